@@ -1,0 +1,145 @@
+"""Read the app's files the way Frappe would, without Frappe: for the static checks."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+APP = REPO / "tiep_xuc_doi_thoai"
+MODULE = APP / "tiep_xuc_doi_thoai"
+DATA = Path(__file__).resolve().parent / "data"
+
+# DocField.fieldtype options in Frappe v15.
+FIELDTYPES = frozenset(
+	(
+		"Autocomplete", "Attach", "Attach Image", "Barcode", "Button", "Check", "Code", "Color",
+		"Column Break", "Currency", "Data", "Date", "Datetime", "Duration", "Dynamic Link", "Float",
+		"Fold", "Geolocation", "Heading", "HTML", "HTML Editor", "Icon", "Image", "Int", "JSON", "Link",
+		"Long Text", "Markdown Editor", "Password", "Percent", "Phone", "Read Only", "Rating",
+		"Section Break", "Select", "Signature", "Small Text", "Tab Break", "Table", "Table MultiSelect",
+		"Text", "Text Editor", "Time",
+	)
+)
+NO_VALUE_TYPES = frozenset({"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Fold", "Heading"})
+FRAPPE_ROLES = frozenset({"Administrator", "System Manager", "All", "Guest", "Desk User", "Website Manager"})
+
+
+def load_json(path: Path) -> dict:
+	return json.loads(path.read_text(encoding="utf-8"))
+
+
+def app_json_files() -> list[Path]:
+	return sorted(p for p in APP.rglob("*.json") if "node_modules" not in p.parts)
+
+
+def standard_files(kind: str) -> list[Path]:
+	"""``<module>/<kind>/<name>/<name>.json``: the files Frappe syncs as records."""
+	return sorted(p for p in MODULE.glob(f"{kind}/*/*.json") if p.stem == p.parent.name)
+
+
+@lru_cache
+def doctypes() -> dict[str, dict]:
+	return {d["name"]: d for d in (load_json(p) for p in standard_files("doctype"))}
+
+
+@lru_cache
+def frappe_doctypes() -> frozenset[str]:
+	lines = (DATA / "frappe_v15_doctypes.txt").read_text(encoding="utf-8").splitlines()
+	return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def known_doctypes() -> frozenset[str]:
+	return frappe_doctypes() | frozenset(doctypes())
+
+
+@lru_cache
+def app_roles() -> frozenset[str]:
+	tree = ast.parse((APP / "core" / "roles.py").read_text(encoding="utf-8"))
+	names = set()
+	for node in tree.body:
+		if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+			if isinstance(node.value.value, str) and node.targets[0].id.isupper():
+				names.add(node.value.value)
+	return frozenset(names)
+
+
+def known_roles() -> frozenset[str]:
+	return app_roles() | FRAPPE_ROLES
+
+
+# -- translatable strings ---------------------------------------------------------------------
+
+_JS_RE = re.compile(r"""__\(\s*(["'`])((?:\\.|(?!\1).)*)\1""", re.S)
+
+
+def python_strings() -> dict[str, str]:
+	"""``_("...")`` literals in the app's Python, with where they are."""
+	found: dict[str, str] = {}
+	for path in sorted(APP.rglob("*.py")):
+		if "core" in path.relative_to(APP).parts[:1]:
+			continue
+		tree = ast.parse(path.read_text(encoding="utf-8"))
+		for node in ast.walk(tree):
+			if (
+				isinstance(node, ast.Call)
+				and isinstance(node.func, ast.Name)
+				and node.func.id == "_"
+				and node.args
+				and isinstance(node.args[0], ast.Constant)
+				and isinstance(node.args[0].value, str)
+			):
+				found.setdefault(node.args[0].value, f"{path.relative_to(REPO)}:{node.lineno}")
+	return found
+
+
+def js_strings() -> dict[str, str]:
+	found: dict[str, str] = {}
+	for path in sorted(APP.rglob("*.js")):
+		if "dist" in path.parts or "node_modules" in path.parts:
+			continue
+		for m in _JS_RE.finditer(path.read_text(encoding="utf-8")):
+			found.setdefault(m.group(2), str(path.relative_to(REPO)))
+	return found
+
+
+def doctype_strings() -> dict[str, str]:
+	"""Labels, descriptions, select options and names Frappe shows from the DocType JSON."""
+	found: dict[str, str] = {}
+	for name, d in doctypes().items():
+		found.setdefault(name, f"DocType {name}")
+		if d.get("description"):
+			found.setdefault(d["description"], f"DocType {name}")
+		for f in d["fields"]:
+			where = f"{name}.{f['fieldname']}"
+			for key in ("label", "description"):
+				if f.get(key):
+					found.setdefault(f[key], where)
+			if f["fieldtype"] == "Select":
+				for option in (f.get("options") or "").split("\n"):
+					if option.strip():
+						found.setdefault(option, where)
+	return found
+
+
+def workspace_strings() -> dict[str, str]:
+	found: dict[str, str] = {}
+	for path in standard_files("workspace"):
+		ws = load_json(path)
+		found.setdefault(ws["label"], path.name)
+		for link in ws.get("links", []):
+			found.setdefault(link["label"], path.name)
+		for sc in ws.get("shortcuts", []):
+			found.setdefault(sc["label"], path.name)
+	return found
+
+
+@lru_cache
+def translations(lang: str = "vi") -> dict[str, str]:
+	path = APP / "translations" / f"{lang}.csv"
+	with path.open(encoding="utf-8", newline="") as f:
+		return {row[0]: row[1] for row in csv.reader(f) if row and len(row) >= 2}

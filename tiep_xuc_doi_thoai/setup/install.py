@@ -1,0 +1,22 @@
+"""Install hooks: roles before the doctypes sync their permissions, then the defaults."""
+
+from __future__ import annotations
+
+import frappe
+
+from tiep_xuc_doi_thoai.setup.defaults import create_roles, ensure_defaults
+
+
+def before_install() -> None:
+	create_roles()
+
+
+def after_install() -> None:
+	ensure_defaults()
+
+
+def before_tests() -> None:
+	"""The test site needs the defaults even when it was restored from an older backup."""
+	frappe.clear_cache()
+	ensure_defaults()
+	frappe.db.commit()  # nosemgrep: test setup, outside any request

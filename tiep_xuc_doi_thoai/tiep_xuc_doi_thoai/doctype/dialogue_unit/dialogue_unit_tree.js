@@ -1,0 +1,37 @@
+frappe.treeview_settings["Dialogue Unit"] = {
+	breadcrumb: "Tiep Xuc Doi Thoai",
+	title: __("Dialogue Unit"),
+	get_tree_root: false,
+	root_label: __("All Units"),
+	get_tree_nodes: "frappe.desk.treeview.get_children",
+	add_tree_node: "frappe.desk.treeview.add_node",
+	filters: [],
+	fields: [
+		{ fieldtype: "Data", fieldname: "unit_name", label: __("Unit Name"), reqd: true },
+		{ fieldtype: "Data", fieldname: "abbreviation", label: __("Abbreviation"), reqd: true },
+		{
+			fieldtype: "Select",
+			fieldname: "level",
+			label: __("Level"),
+			options: ["Central", "Province", "Commune", "District (legacy)"],
+			reqd: true,
+		},
+		{
+			fieldtype: "Select",
+			fieldname: "kind",
+			label: __("Kind"),
+			options: [
+				"People's Committee",
+				"Party Committee",
+				"Fatherland Front",
+				"People's Council",
+				"Department",
+				"Section",
+				"Other",
+			],
+			reqd: true,
+		},
+		{ fieldtype: "Check", fieldname: "is_group", label: __("Is Group") },
+	],
+	ignore_fields: ["parent_dialogue_unit"],
+};
