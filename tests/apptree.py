@@ -17,15 +17,54 @@ DATA = Path(__file__).resolve().parent / "data"
 # DocField.fieldtype options in Frappe v15.
 FIELDTYPES = frozenset(
 	(
-		"Autocomplete", "Attach", "Attach Image", "Barcode", "Button", "Check", "Code", "Color",
-		"Column Break", "Currency", "Data", "Date", "Datetime", "Duration", "Dynamic Link", "Float",
-		"Fold", "Geolocation", "Heading", "HTML", "HTML Editor", "Icon", "Image", "Int", "JSON", "Link",
-		"Long Text", "Markdown Editor", "Password", "Percent", "Phone", "Read Only", "Rating",
-		"Section Break", "Select", "Signature", "Small Text", "Tab Break", "Table", "Table MultiSelect",
-		"Text", "Text Editor", "Time",
+		"Autocomplete",
+		"Attach",
+		"Attach Image",
+		"Barcode",
+		"Button",
+		"Check",
+		"Code",
+		"Color",
+		"Column Break",
+		"Currency",
+		"Data",
+		"Date",
+		"Datetime",
+		"Duration",
+		"Dynamic Link",
+		"Float",
+		"Fold",
+		"Geolocation",
+		"Heading",
+		"HTML",
+		"HTML Editor",
+		"Icon",
+		"Image",
+		"Int",
+		"JSON",
+		"Link",
+		"Long Text",
+		"Markdown Editor",
+		"Password",
+		"Percent",
+		"Phone",
+		"Read Only",
+		"Rating",
+		"Section Break",
+		"Select",
+		"Signature",
+		"Small Text",
+		"Tab Break",
+		"Table",
+		"Table MultiSelect",
+		"Text",
+		"Text Editor",
+		"Time",
 	)
 )
-NO_VALUE_TYPES = frozenset({"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Fold", "Heading"})
+NO_VALUE_TYPES = frozenset(
+	{"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Fold", "Heading"}
+)
 FRAPPE_ROLES = frozenset({"Administrator", "System Manager", "All", "Guest", "Desk User", "Website Manager"})
 
 

@@ -24,8 +24,19 @@ from tests.apptree import (
 DOCTYPES = doctypes()
 NAMES = sorted(DOCTYPES)
 FIELDNAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-RESERVED = {"name", "owner", "creation", "modified", "modified_by", "docstatus", "idx", "parent",
-	"parentfield", "parenttype", "doctype"}
+RESERVED = {
+	"name",
+	"owner",
+	"creation",
+	"modified",
+	"modified_by",
+	"docstatus",
+	"idx",
+	"parent",
+	"parentfield",
+	"parenttype",
+	"doctype",
+}
 
 
 def scrub(name: str) -> str:

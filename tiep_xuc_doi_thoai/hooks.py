@@ -1,7 +1,9 @@
 app_name = "tiep_xuc_doi_thoai"
 app_title = "Tiep Xuc Doi Thoai"
 app_publisher = "tiep_xuc_doi_thoai developers"
-app_description = "Tiếp xúc, đối thoại trực tiếp với Nhân dân: plans, conferences, petitions, assignments, reports"
+app_description = (
+	"Tiếp xúc, đối thoại trực tiếp với Nhân dân: plans, conferences, petitions, assignments, reports"
+)
 app_email = "dev@tiep-xuc-doi-thoai.invalid"
 app_license = "mit"
 

@@ -22,10 +22,18 @@ class RoleSpec:
 
 
 ROLES: tuple[RoleSpec, ...] = (
-	RoleSpec(MANAGER, True, "Chủ tịch / Phó Chủ tịch, Bí thư: approves plans, chairs, signs, accepts answers"),
-	RoleSpec(SECRETARIAT, True, "Văn phòng: drafts plans, organizes conferences, records, assigns, follows up"),
-	RoleSpec(UNIT_OFFICER, True, "Cơ quan chuyên môn: sees only its unit's assignments, reports, drafts answers"),
-	RoleSpec(SUPERVISOR, True, "MTTQ, Ban Dân vận, HĐND: reads everything but confidential identity, comments"),
+	RoleSpec(
+		MANAGER, True, "Chủ tịch / Phó Chủ tịch, Bí thư: approves plans, chairs, signs, accepts answers"
+	),
+	RoleSpec(
+		SECRETARIAT, True, "Văn phòng: drafts plans, organizes conferences, records, assigns, follows up"
+	),
+	RoleSpec(
+		UNIT_OFFICER, True, "Cơ quan chuyên môn: sees only its unit's assignments, reports, drafts answers"
+	),
+	RoleSpec(
+		SUPERVISOR, True, "MTTQ, Ban Dân vận, HĐND: reads everything but confidential identity, comments"
+	),
 	RoleSpec(RECEPTION, True, "Ban Tiếp công dân: records walk-in petitions (Sổ tiếp công dân)"),
 	RoleSpec(CONFIDENTIAL, True, "May see a denouncer's identity (Luật Tố cáo 2018 Đ.9, Đ.56)"),
 )

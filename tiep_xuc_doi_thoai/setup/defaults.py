@@ -88,7 +88,9 @@ def create_categories() -> list[str]:
 				"doctype": "Petition Category",
 				"category_name": name,
 				"code": code,
-				"parent_petition_category": parent if parent and frappe.db.exists("Petition Category", parent) else None,
+				"parent_petition_category": parent
+				if parent and frappe.db.exists("Petition Category", parent)
+				else None,
 				"is_group": int(any(p == name for _n, _c, p in DEFAULT_CATEGORIES)),
 			}
 		).insert(ignore_permissions=True)

@@ -52,19 +52,45 @@ class TestInstall(FrappeTestCase):
 		# db_insert: the row an admin's Customize Form leaves, without the ALTER TABLE that
 		# would commit this test's transaction.
 		frappe.get_doc(
-			{"doctype": "Custom Field", "dt": "Dialogue Unit", "fieldname": "ma_dvhc", "label": "Mã ĐVHC",
-			"fieldtype": "Data", "insert_after": "abbreviation", "name": "Dialogue Unit-ma_dvhc"}
+			{
+				"doctype": "Custom Field",
+				"dt": "Dialogue Unit",
+				"fieldname": "ma_dvhc",
+				"label": "Mã ĐVHC",
+				"fieldtype": "Data",
+				"insert_after": "abbreviation",
+				"name": "Dialogue Unit-ma_dvhc",
+			}
 		).db_insert()
 		frappe.get_doc(
-			{"doctype": "Property Setter", "doctype_or_field": "DocField", "doc_type": "Deadline Rule",
-			"field_name": "notes", "property": "hidden", "value": "1", "property_type": "Check"}
+			{
+				"doctype": "Property Setter",
+				"doctype_or_field": "DocField",
+				"doc_type": "Deadline Rule",
+				"field_name": "notes",
+				"property": "hidden",
+				"value": "1",
+				"property_type": "Check",
+			}
 		).insert()
 		frappe.get_doc(
-			{"doctype": "ToDo", "description": "Xem lại", "reference_type": "Dialogue Unit", "reference_name": unit.name}
+			{
+				"doctype": "ToDo",
+				"description": "Xem lại",
+				"reference_type": "Dialogue Unit",
+				"reference_name": unit.name,
+			}
 		).insert()
 		found = find_orphans()
-		for key in ("User Permission.allow", "Custom Field.dt", "Property Setter.doc_type", "ToDo.reference_type",
-			"Has Role.role", "Role"):
+		for key in (
+			"User Permission.allow",
+			"Custom Field.dt",
+			"Property Setter.doc_type",
+			"ToDo.reference_type",
+			"Has Role.role",
+			"Role",
+			"Singles.doctype",
+		):
 			self.assertIn(key, found, json.dumps(found, default=str))
 
 		remove_references()

@@ -90,6 +90,16 @@ def find_orphans() -> dict[str, list[str]]:
 	roles = frappe.get_all("Role", filters={"name": ("in", list(APP_ROLES))}, pluck="name")
 	if roles:
 		found["Role"] = roles
+	singles = frappe.qb.DocType("Singles")
+	single_values = (
+		frappe.qb.from_(singles)
+		.select(singles.doctype)
+		.distinct()
+		.where(singles.doctype.isin(doctypes))
+		.run(pluck=True)
+	)
+	if single_values:
+		found["Singles.doctype"] = single_values
 	return found
 
 
@@ -105,6 +115,8 @@ def remove_references() -> None:
 	for role in APP_ROLES:
 		if frappe.db.exists("Role", role):
 			frappe.delete_doc("Role", role, ignore_permissions=True, force=True)
+	# Frappe drops the tables of our doctypes but leaves a single doctype's values behind.
+	frappe.db.delete("Singles", {"doctype": ("in", doctypes)})
 
 
 def before_uninstall() -> None:

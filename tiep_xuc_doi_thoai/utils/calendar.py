@@ -86,7 +86,8 @@ def rule_from_record(row) -> DeadlineRule:
 def load_rules(event: str | None = None) -> list[DeadlineRule]:
 	filters = {"event": event} if event else {}
 	return [
-		rule_from_record(r) for r in frappe.get_all("Deadline Rule", filters=filters, fields=list(RULE_FIELDS))
+		rule_from_record(r)
+		for r in frappe.get_all("Deadline Rule", filters=filters, fields=list(RULE_FIELDS))
 	]
 
 
@@ -116,9 +117,9 @@ def get_rule(
 		)
 	except NoRuleError:
 		frappe.throw(
-			_("No enabled Deadline Rule for {0} is in force on {1}. Ask the administrator to add one.").format(
-				_(event), frappe.format(on, "Date")
-			),
+			_(
+				"No enabled Deadline Rule for {0} is in force on {1}. Ask the administrator to add one."
+			).format(_(event), frappe.format(on, "Date")),
 			exc=NoDeadlineRuleError,
 			title=_("Missing Deadline Rule"),
 		)

@@ -31,13 +31,27 @@ class DeadlineRule(Document):
 		effective_from: DF.Date | None
 		effective_to: DF.Date | None
 		enabled: DF.Check
-		event: DF.Literal["", "Conference Notice", "Conference Opinions", "Conference Internal Review", "Conference Conclusion Notice", "Conference Results Published", "Petition Processing", "Petition Answer", "Complaint Acceptance", "Complaint Resolution", "Denunciation Acceptance", "Denunciation Resolution"]
+		event: DF.Literal[
+			"",
+			"Conference Notice",
+			"Conference Opinions",
+			"Conference Internal Review",
+			"Conference Conclusion Notice",
+			"Conference Results Published",
+			"Petition Processing",
+			"Petition Answer",
+			"Complaint Acceptance",
+			"Complaint Resolution",
+			"Denunciation Acceptance",
+			"Denunciation Resolution",
+		]
 		extension_days: DF.Int
 		legal_basis: DF.SmallText
 		max_extensions: DF.Int
 		notes: DF.SmallText | None
 		rule_code: DF.Data
 		unit: DF.Link | None
+
 	# end: auto-generated types
 	def validate(self):
 		self.rule_code = (self.rule_code or "").strip()
@@ -54,7 +68,11 @@ class DeadlineRule(Document):
 			)
 
 	def validate_period(self):
-		if self.effective_from and self.effective_to and getdate(self.effective_to) < getdate(self.effective_from):
+		if (
+			self.effective_from
+			and self.effective_to
+			and getdate(self.effective_to) < getdate(self.effective_from)
+		):
 			frappe.throw(
 				_("{0} cannot be before {1}.").format(
 					frappe.bold(_(self.meta.get_label("effective_to"))),

@@ -83,8 +83,14 @@ class TestDeadlineRule(FrappeTestCase):
 		with self.assertRaises(frappe.ValidationError):
 			new_rule("zero-days", days=0).insert()
 		with self.assertRaises(frappe.ValidationError):
-			new_rule("bad-period", effective_from="2026-07-01", effective_to="2026-06-01", unit=None,
-				complexity="Complex", area="Remote").insert()
+			new_rule(
+				"bad-period",
+				effective_from="2026-07-01",
+				effective_to="2026-06-01",
+				unit=None,
+				complexity="Complex",
+				area="Remote",
+			).insert()
 		with self.assertRaises(frappe.ValidationError):
 			new_rule("bad-ext", max_extensions=1, extension_days=0, area="Remote").insert()
 

@@ -22,7 +22,9 @@ class DialogueSettings(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_calendar_override.dialogue_calendar_override import DialogueCalendarOverride
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_calendar_override.dialogue_calendar_override import (
+			DialogueCalendarOverride,
+		)
 
 		calendar_overrides: DF.Table[DialogueCalendarOverride]
 		default_unit: DF.Link | None
@@ -32,6 +34,7 @@ class DialogueSettings(Document):
 		place_name: DF.Data | None
 		plan_issue_by_day: DF.Int
 		plan_issue_by_month: DF.Int
+
 	# end: auto-generated types
 	def validate(self):
 		self.validate_day_of_year("plan_issue_by_day", "plan_issue_by_month")

@@ -28,7 +28,10 @@ class TestDialogueSettings(FrappeTestCase):
 	def test_agency_day_off_moves_deadlines(self):
 		self.assertEqual(due_date("Petition Answer", "2026-03-02"), D(2026, 3, 23))
 		s = frappe.get_single("Dialogue Settings")
-		s.append("calendar_overrides", {"date": "2026-03-05", "kind": "Day Off", "description": "Lễ hội địa phương"})
+		s.append(
+			"calendar_overrides",
+			{"date": "2026-03-05", "kind": "Day Off", "description": "Lễ hội địa phương"},
+		)
 		s.save()
 		self.assertFalse(get_calendar().is_working_day(D(2026, 3, 5)))
 		self.assertEqual(due_date("Petition Answer", "2026-03-02"), D(2026, 3, 24))

@@ -26,7 +26,16 @@ class DialogueUnit(NestedSet):
 		email: DF.Data | None
 		header_name: DF.Data | None
 		is_group: DF.Check
-		kind: DF.Literal["", "People's Committee", "Party Committee", "Fatherland Front", "People's Council", "Department", "Section", "Other"]
+		kind: DF.Literal[
+			"",
+			"People's Committee",
+			"Party Committee",
+			"Fatherland Front",
+			"People's Council",
+			"Department",
+			"Section",
+			"Other",
+		]
 		level: DF.Literal["", "Central", "Province", "Commune", "District (legacy)"]
 		lft: DF.Int
 		old_parent: DF.Link | None
@@ -48,9 +57,9 @@ class DialogueUnit(NestedSet):
 		self.abbreviation = (self.abbreviation or "").strip()
 		if not ABBREVIATION_RE.match(self.abbreviation):
 			frappe.throw(
-				_("Abbreviation {0} cannot contain spaces or a slash: it is used in document symbols such as 134/KH-UBND.").format(
-					frappe.bold(self.abbreviation)
-				),
+				_(
+					"Abbreviation {0} cannot contain spaces or a slash: it is used in document symbols such as 134/KH-UBND."
+				).format(frappe.bold(self.abbreviation)),
 				title=_("Invalid Abbreviation"),
 			)
 

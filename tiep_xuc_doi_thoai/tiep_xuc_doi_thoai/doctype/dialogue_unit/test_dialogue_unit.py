@@ -30,8 +30,13 @@ class TestDialogueUnit(FrappeTestCase):
 	def test_abbreviation_with_slash_or_space_is_refused(self):
 		for bad in ("UB ND", "UBND/X"):
 			unit = frappe.get_doc(
-				{"doctype": "Dialogue Unit", "unit_name": f"Đơn vị sai {bad}", "abbreviation": bad,
-				"level": "Commune", "kind": "Other"}
+				{
+					"doctype": "Dialogue Unit",
+					"unit_name": f"Đơn vị sai {bad}",
+					"abbreviation": bad,
+					"level": "Commune",
+					"kind": "Other",
+				}
 			)
 			with self.assertRaises(frappe.ValidationError):
 				unit.insert()

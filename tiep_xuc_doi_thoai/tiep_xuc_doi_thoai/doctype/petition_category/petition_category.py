@@ -33,7 +33,9 @@ class PetitionCategory(NestedSet):
 
 	def validate_parent(self):
 		if self.parent_petition_category and self.parent_petition_category == self.name:
-			frappe.throw(_("A category cannot be its own parent category."), title=_("Invalid Parent Category"))
+			frappe.throw(
+				_("A category cannot be its own parent category."), title=_("Invalid Parent Category")
+			)
 
 	def on_trash(self):
 		super().on_trash(allow_root_deletion=True)

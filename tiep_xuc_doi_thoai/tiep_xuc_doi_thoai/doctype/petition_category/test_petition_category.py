@@ -18,11 +18,17 @@ class TestPetitionCategory(FrappeTestCase):
 	def test_default_tree_installed(self):
 		descendants = set(get_descendants_of("Petition Category", ROOT_CATEGORY))
 		self.assertEqual(descendants, {n for n, _c, p in DEFAULT_CATEGORIES if p})
-		self.assertIn("Bồi thường, hỗ trợ, tái định cư, GPMB", get_descendants_of("Petition Category", "Đất đai"))
+		self.assertIn(
+			"Bồi thường, hỗ trợ, tái định cư, GPMB", get_descendants_of("Petition Category", "Đất đai")
+		)
 
 	def test_admin_adds_a_category_and_staff_only_read(self):
 		doc = frappe.get_doc(
-			{"doctype": "Petition Category", "category_name": "Thử nghiệm lĩnh vực", "parent_petition_category": "Môi trường"}
+			{
+				"doctype": "Petition Category",
+				"category_name": "Thử nghiệm lĩnh vực",
+				"parent_petition_category": "Môi trường",
+			}
 		).insert()
 		self.assertIn(doc.name, get_descendants_of("Petition Category", "Môi trường"))
 		user = make_user("secretariat.cat@example.com", [R.SECRETARIAT])

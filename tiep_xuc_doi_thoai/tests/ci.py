@@ -1,0 +1,68 @@
+"""Checks .ci/run makes through `bench execute` around install, migrate and uninstall."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import frappe
+
+from tiep_xuc_doi_thoai.core.roles import APP_ROLES
+from tiep_xuc_doi_thoai.setup.uninstall import app_doctypes, find_orphans
+
+ADMIN_EDITS = {
+	("Deadline Rule", "petition-answer", "days"): 20,
+	("Deadline Rule", "conference-notice", "legal_basis"): "Quy chế riêng của cơ quan: 10 ngày làm việc",
+}
+
+
+def make_admin_edits() -> None:
+	"""What an administrator might change in the web UI before an upgrade."""
+	for (doctype, name, field), value in ADMIN_EDITS.items():
+		doc = frappe.get_doc(doctype, name)
+		doc.set(field, value)
+		doc.save()
+	settings = frappe.get_single("Dialogue Settings")
+	settings.min_dialogues_per_year = 4
+	settings.save()
+	frappe.delete_doc("Petition Category", "Chính sách khác")
+	frappe.db.commit()  # nosemgrep: a CI step run through bench execute, not a request
+
+
+def snapshot() -> str:
+	"""A digest of everything install creates and an administrator may edit."""
+	data = {
+		"rules": frappe.get_all("Deadline Rule", fields=["*"], order_by="name"),
+		"categories": frappe.get_all(
+			"Petition Category", fields=["name", "code", "parent_petition_category"], order_by="name"
+		),
+		"settings": frappe.get_single("Dialogue Settings").as_dict(no_default_fields=True),
+		"roles": frappe.get_all(
+			"Role", filters={"name": ("in", list(APP_ROLES))}, order_by="name", pluck="name"
+		),
+	}
+	for rule in data["rules"]:
+		for key in ("modified", "creation"):
+			rule.pop(key, None)
+	data["settings"].pop("modified", None)
+	text = json.dumps(data, sort_keys=True, default=str)
+	print(hashlib.sha256(text.encode()).hexdigest())
+	return hashlib.sha256(text.encode()).hexdigest()
+
+
+def assert_admin_edits_kept() -> None:
+	for (doctype, name, field), value in ADMIN_EDITS.items():
+		actual = frappe.db.get_value(doctype, name, field)
+		if actual != value:
+			raise AssertionError(f"migrate changed {doctype} {name}.{field}: {actual!r}")
+	if frappe.db.exists("Petition Category", "Chính sách khác"):
+		raise AssertionError("migrate re-created a category the administrator deleted")
+	print("admin edits kept")
+
+
+def assert_uninstalled() -> None:
+	orphans = find_orphans()
+	tables = [dt for dt in app_doctypes() if frappe.db.table_exists(dt)]
+	if orphans or tables:
+		raise AssertionError(f"left after uninstall: orphans={orphans} tables={tables}")
+	print("no orphans, no tables left")
