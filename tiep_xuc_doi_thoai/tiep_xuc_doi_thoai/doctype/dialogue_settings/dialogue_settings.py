@@ -22,6 +22,7 @@ class DialogueSettings(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_calendar_override.dialogue_calendar_override import (
 			DialogueCalendarOverride,
 		)
