@@ -120,9 +120,12 @@ def create_settings() -> bool:
 
 
 def ensure_defaults() -> dict[str, list[str] | bool]:
+	from tiep_xuc_doi_thoai.setup.workflows import ensure_workflows
+
 	return {
 		"roles": create_roles(),
 		"deadline_rules": create_deadline_rules(),
 		"categories": create_categories(),
 		"settings": create_settings(),
+		"workflows": ensure_workflows(),
 	}
