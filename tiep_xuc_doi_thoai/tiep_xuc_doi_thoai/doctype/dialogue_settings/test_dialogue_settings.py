@@ -4,8 +4,8 @@
 import datetime as dt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
+from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.tests.factories import make_user
 from tiep_xuc_doi_thoai.utils.calendar import due_date, get_calendar
@@ -13,11 +13,7 @@ from tiep_xuc_doi_thoai.utils.calendar import due_date, get_calendar
 D = dt.date
 
 
-class TestDialogueSettings(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
-		frappe.clear_document_cache("Dialogue Settings", "Dialogue Settings")
+class TestDialogueSettings(DialogueTestCase):
 
 	def test_defaults_installed(self):
 		s = frappe.get_single("Dialogue Settings")

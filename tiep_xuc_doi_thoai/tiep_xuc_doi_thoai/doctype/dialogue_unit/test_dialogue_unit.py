@@ -2,13 +2,13 @@
 # License: MIT. See license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
+from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
 
 
-class TestDialogueUnit(FrappeTestCase):
+class TestDialogueUnit(DialogueTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -17,8 +17,6 @@ class TestDialogueUnit(FrappeTestCase):
 		cls.office_a = make_unit("Văn phòng xã Thử A", "VP", parent=cls.commune_a.name, kind="Section")
 		cls.commune_b = make_unit("UBND xã Thử B", "UBND", parent=cls.province.name)
 
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def test_tree_is_kept(self):
 		a = frappe.get_doc("Dialogue Unit", self.commune_a.name)

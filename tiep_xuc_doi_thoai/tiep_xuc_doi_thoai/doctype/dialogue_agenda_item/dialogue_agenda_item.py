@@ -1,0 +1,23 @@
+# Copyright (c) 2026, tiep_xuc_doi_thoai developers
+# License: MIT. See license.txt
+
+from frappe.model.document import Document
+
+
+class DialogueAgendaItem(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		item: DF.SmallText
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		presenter: DF.Data | None
+		start_time: DF.Time | None
+	# end: auto-generated types
+	pass

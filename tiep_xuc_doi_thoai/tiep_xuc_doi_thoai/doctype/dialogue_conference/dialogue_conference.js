@@ -1,0 +1,76 @@
+// Copyright (c) 2026, tiep_xuc_doi_thoai developers
+// License: MIT. See license.txt
+
+const STATE_COLOURS = {
+	"On Track": "blue",
+	"Due Soon": "orange",
+	Overdue: "red",
+	"Done on Time": "green",
+	"Done Late": "yellow",
+};
+
+frappe.ui.form.on("Dialogue Conference", {
+	refresh(frm) {
+		set_session_options(frm);
+		show_deadlines(frm);
+		const unassigned = (frm.doc.conclusions || []).filter((r) => r.responsible_unit && !r.assignment);
+		if (!frm.is_new() && unassigned.length && frappe.model.can_create("Petition Assignment")) {
+			frm.add_custom_button(__("Assign Conclusions"), () =>
+				frappe
+					.call("tiep_xuc_doi_thoai.api.assignments.make_from_conclusions", { conference: frm.doc.name })
+					.then(({ message }) => {
+						frappe.show_alert({ message: __("{0} assignments created", [(message || []).length]), indicator: "green" });
+						frm.reload_doc();
+					})
+			);
+		}
+	},
+	dialogue_plan(frm) {
+		set_session_options(frm);
+	},
+	plan_session(frm) {
+		if (!frm.doc.plan_session || !frm.doc.dialogue_plan) return;
+		frappe.db.get_doc("Dialogue Plan", frm.doc.dialogue_plan).then((plan) => {
+			const row = (plan.sessions || []).find((r) => r.session_title === frm.doc.plan_session);
+			if (!row) return;
+			if (row.expected_date && !frm.doc.conference_date) frm.set_value("conference_date", row.expected_date);
+			if (row.place && !frm.doc.place) frm.set_value("place", row.place);
+			if (!frm.doc.topic) frm.set_value("topic", row.topic || row.session_title);
+		});
+	},
+});
+
+frappe.ui.form.on("Dialogue Attendance", {
+	attendee_count(frm) {
+		const total = (frm.doc.attendance || []).reduce((s, r) => s + (r.attendee_count || 0), 0);
+		frm.set_value("total_attendance", total);
+	},
+});
+
+function set_session_options(frm) {
+	if (!frm.doc.dialogue_plan) return;
+	frappe.db.get_doc("Dialogue Plan", frm.doc.dialogue_plan).then((plan) => {
+		frm.set_df_property(
+			"plan_session",
+			"options",
+			(plan.sessions || []).map((r) => r.session_title)
+		);
+	});
+}
+
+function show_deadlines(frm) {
+	if (frm.is_new()) return;
+	frappe
+		.call("tiep_xuc_doi_thoai.api.conferences.deadline_overview", { name: frm.doc.name })
+		.then(({ message }) => {
+			(message || []).forEach((d) => {
+				const when = frappe.datetime.str_to_user(d.due);
+				let text = `${__(d.label)}: ${when}`;
+				if (d.done_on) text += ` · ${__("done")} ${frappe.datetime.str_to_user(d.done_on)}`;
+				else if (d.days_left !== null && d.days_left >= 0)
+					text += ` · ${__("{0} working days left", [d.days_left])}`;
+				else if (d.days_left !== null) text += ` · ${__("{0} working days late", [-d.days_left])}`;
+				frm.dashboard.add_indicator(text, STATE_COLOURS[d.state] || "gray");
+			});
+		});
+}

@@ -1,0 +1,289 @@
+# Copyright (c) 2026, tiep_xuc_doi_thoai developers
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import get_datetime, getdate, now_datetime, today
+
+from tiep_xuc_doi_thoai.core.conference import (
+	CONFERENCE_DUTIES,
+	OPEN_STATUSES,
+	conference_deadlines,
+	next_duty,
+	notice_is_late,
+	overall_state,
+)
+from tiep_xuc_doi_thoai.core.roles import MANAGER, SYSTEM_MANAGER
+from tiep_xuc_doi_thoai.utils.calendar import get_calendar, load_rules, unit_lineage
+
+DATE_FIELDS = ("notice_date", "internal_review_date", "conclusion_notice_date", "results_published_on")
+
+
+class LateNoticeError(frappe.ValidationError):
+	pass
+
+
+class DialogueConference(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_agenda_item.dialogue_agenda_item import DialogueAgendaItem
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_attendance.dialogue_attendance import DialogueAttendance
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conclusion.dialogue_conclusion import DialogueConclusion
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_invitee.dialogue_invitee import DialogueInvitee
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_speaker_registration.dialogue_speaker_registration import DialogueSpeakerRegistration
+
+		agenda: DF.Table[DialogueAgendaItem]
+		attendance: DF.Table[DialogueAttendance]
+		chair: DF.Data | None
+		chair_user: DF.Link | None
+		conclusion_notice_date: DF.Date | None
+		conclusion_notice_due: DF.Date | None
+		conclusion_notice_number: DF.Data | None
+		conclusion_text: DF.TextEditor | None
+		conclusions: DF.Table[DialogueConclusion]
+		conference_date: DF.Date
+		deadline_state: DF.Literal["", "On Track", "Due Soon", "Overdue", "Done on Time", "Done Late"]
+		dialogue_form: DF.Literal["Direct", "Online", "Combined"]
+		dialogue_plan: DF.Link
+		end_time: DF.Time | None
+		ends_on: DF.Datetime | None
+		internal_review_date: DF.Date | None
+		invitees: DF.Table[DialogueInvitee]
+		issuing_unit: DF.Link
+		late_notice_approved_by: DF.Link | None
+		late_notice_approved_on: DF.Datetime | None
+		late_notice_override: DF.Check
+		late_notice_reason: DF.SmallText | None
+		minutes: DF.TextEditor | None
+		minutes_file: DF.Attach | None
+		next_deadline: DF.Date | None
+		next_deadline_for: DF.Data | None
+		notice_date: DF.Date | None
+		notice_due: DF.Date | None
+		notice_number: DF.Data | None
+		opinions_due: DF.Date | None
+		opinions_summary: DF.TextEditor | None
+		place: DF.Data
+		plan_session: DF.Autocomplete | None
+		results_published_due: DF.Date | None
+		results_published_on: DF.Date | None
+		review_due: DF.Date | None
+		secretary: DF.Data | None
+		secretary_user: DF.Link | None
+		speakers: DF.Table[DialogueSpeakerRegistration]
+		start_time: DF.Time | None
+		starts_on: DF.Datetime | None
+		status: DF.Literal["Planned", "Announced", "Held", "Concluded", "Closed", "Cancelled"]
+		topic: DF.Data
+		total_attendance: DF.Int
+		workflow_state: DF.Link | None
+	# end: auto-generated types
+	def validate(self):
+		self.set_from_plan()
+		self.validate_against_plan()
+		self.set_times()
+		self.set_deadlines()
+		self.validate_notice()
+		self.record_late_notice_override()
+		self.validate_status_requirements()
+		self.set_total_attendance()
+		self.set_deadline_state()
+
+	def on_update(self):
+		self.link_plan_session()
+
+	def on_trash(self):
+		self.unlink_plan_session()
+
+	# -- steps ---------------------------------------------------------------------------------
+
+	def set_from_plan(self):
+		if self.dialogue_plan and not self.issuing_unit:
+			self.issuing_unit = frappe.db.get_value("Dialogue Plan", self.dialogue_plan, "issuing_unit")
+
+	def validate_against_plan(self):
+		plan = frappe.db.get_value(
+			"Dialogue Plan", self.dialogue_plan, ["plan_date", "docstatus", "year"], as_dict=True
+		)
+		if not plan:
+			return  # the Link validation reports a missing plan
+		if plan.docstatus == 2:
+			frappe.throw(
+				_("Plan {0} is cancelled: link the conference to the amended plan.").format(
+					frappe.bold(self.dialogue_plan)
+				),
+				title=_("Cancelled Plan"),
+			)
+		if plan.plan_date and getdate(self.conference_date) < getdate(plan.plan_date):
+			frappe.throw(
+				_("{0} {1} is before the date of plan {2} ({3}).").format(
+					_(self.meta.get_label("conference_date")),
+					frappe.format(self.conference_date, "Date"),
+					frappe.bold(self.dialogue_plan),
+					frappe.format(plan.plan_date, "Date"),
+				),
+				title=_("Invalid Conference Date"),
+			)
+
+	def set_times(self):
+		if self.start_time and self.end_time and str(self.end_time) <= str(self.start_time):
+			frappe.throw(
+				_("{0} must be after {1}.").format(
+					_(self.meta.get_label("end_time")), _(self.meta.get_label("start_time"))
+				),
+				title=_("Invalid Time"),
+			)
+		day = str(getdate(self.conference_date))
+		self.starts_on = get_datetime(f"{day} {self.start_time or '00:00:00'}")
+		self.ends_on = get_datetime(f"{day} {self.end_time or '23:59:59'}")
+
+	def set_deadlines(self):
+		deadlines = conference_deadlines(
+			getdate(self.conference_date), load_rules(), get_calendar(), unit_lineage(self.issuing_unit)
+		)
+		self.update(deadlines)
+
+	def validate_notice(self):
+		if not self.notice_date:
+			return
+		if getdate(self.notice_date) > getdate(self.conference_date):
+			frappe.throw(
+				_("{0} {1} is after the conference on {2}.").format(
+					_(self.meta.get_label("notice_date")),
+					frappe.format(self.notice_date, "Date"),
+					frappe.format(self.conference_date, "Date"),
+				),
+				title=_("Invalid Notice Date"),
+			)
+		if notice_is_late(getdate(self.notice_date), getdate(self.notice_due) if self.notice_due else None):
+			if not self.late_notice_override:
+				frappe.throw(
+					_(
+						"The notice on {0} is later than {1}, the latest date the Deadline Rule allows for a conference on {2}. A Dialogue Manager must allow a late notice with a reason."
+					).format(
+						frappe.format(self.notice_date, "Date"),
+						frappe.format(self.notice_due, "Date"),
+						frappe.format(self.conference_date, "Date"),
+					),
+					exc=LateNoticeError,
+					title=_("Late Notice"),
+				)
+
+	def record_late_notice_override(self):
+		"""Only a manager may allow a late notice; who and when is kept on the document."""
+		if not self.late_notice_override:
+			self.late_notice_reason = None
+			self.late_notice_approved_by = None
+			self.late_notice_approved_on = None
+			return
+		before = self.get_doc_before_save()
+		newly_allowed = not (before and before.late_notice_override)
+		changed_reason = before and before.late_notice_reason != self.late_notice_reason
+		if newly_allowed or changed_reason:
+			roles = set(frappe.get_roles())
+			if not roles & {MANAGER, SYSTEM_MANAGER}:
+				frappe.throw(
+					_("Only a Dialogue Manager can allow a late notice."),
+					exc=frappe.PermissionError,
+					title=_("Not Permitted"),
+				)
+			if not (self.late_notice_reason or "").strip():
+				frappe.throw(
+					_("Give the {0}.").format(_(self.meta.get_label("late_notice_reason"))),
+					title=_("Missing Reason"),
+				)
+			self.late_notice_approved_by = frappe.session.user
+			self.late_notice_approved_on = now_datetime()
+
+	def validate_status_requirements(self):
+		"""What each step of the conference's life needs, whatever workflow leads there."""
+		status = self.status or "Planned"
+		needs: list[str] = []
+		if status in ("Announced", "Held", "Concluded", "Closed") and not self.notice_date:
+			needs.append("notice_date")
+		if status in ("Held", "Concluded", "Closed"):
+			if getdate(self.conference_date) > getdate(today()):
+				frappe.throw(
+					_("The conference on {0} cannot be recorded as held before that day.").format(
+						frappe.format(self.conference_date, "Date")
+					),
+					title=_("Not Held Yet"),
+				)
+			if not self.secretary:
+				needs.append("secretary")
+		if status in ("Concluded", "Closed"):
+			if not self.chair:
+				needs.append("chair")
+			if not (self.conclusion_text or self.conclusions):
+				needs.append("conclusions")
+			if not self.conclusion_notice_date:
+				needs.append("conclusion_notice_date")
+		for fieldname in DATE_FIELDS[1:]:
+			value = self.get(fieldname)
+			if value and getdate(value) < getdate(self.conference_date):
+				frappe.throw(
+					_("{0} cannot be before the conference.").format(_(self.meta.get_label(fieldname))),
+					title=_("Invalid Date"),
+				)
+		if needs:
+			frappe.throw(
+				_("Fill in {0} before the conference is {1}.").format(
+					", ".join(_(self.meta.get_label(f)) for f in needs), _(status)
+				),
+				title=_("Missing Values"),
+			)
+
+	def set_total_attendance(self):
+		self.total_attendance = sum(int(row.attendee_count or 0) for row in self.attendance)
+
+	def set_deadline_state(self, on=None):
+		values = {f: getdate(self.get(f)) if self.get(f) else None for _e, f, _d in CONFERENCE_DUTIES}
+		values.update({f: getdate(self.get(f)) if self.get(f) else None for f in DATE_FIELDS})
+		duty = next_duty(values, self.status or "Planned", getdate(on or today()), get_calendar())
+		self.next_deadline = duty.due if duty else None
+		self.next_deadline_for = self.meta.get_label(duty.due_field) if duty else None
+		self.deadline_state = overall_state(values, duty, self.status or "Planned")
+
+	def link_plan_session(self):
+		if not self.plan_session:
+			return
+		session = frappe.qb.DocType("Dialogue Plan Session")
+		(
+			frappe.qb.update(session)
+			.set(session.conference, self.name)
+			.where(
+				(session.parent == self.dialogue_plan)
+				& (session.parenttype == "Dialogue Plan")
+				& (session.session_title == self.plan_session)
+			)
+			.run()
+		)
+
+	def unlink_plan_session(self):
+		session = frappe.qb.DocType("Dialogue Plan Session")
+		frappe.qb.update(session).set(session.conference, None).where(session.conference == self.name).run()
+
+
+def refresh_deadline_states():
+	"""Daily: deadlines turn due-soon and overdue as days pass, with no one saving the document."""
+	for name in frappe.get_all(
+		"Dialogue Conference", filters={"status": ("in", OPEN_STATUSES)}, pluck="name"
+	):
+		doc = frappe.get_doc("Dialogue Conference", name)
+		before = (doc.next_deadline, doc.deadline_state)
+		doc.set_deadline_state()
+		if (doc.next_deadline, doc.deadline_state) != before:
+			doc.db_set(
+				{
+					"next_deadline": doc.next_deadline,
+					"next_deadline_for": doc.next_deadline_for,
+					"deadline_state": doc.deadline_state,
+				},
+				update_modified=False,
+			)

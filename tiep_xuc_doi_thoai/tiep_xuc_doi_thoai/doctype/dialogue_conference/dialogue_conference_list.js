@@ -1,0 +1,21 @@
+frappe.listview_settings["Dialogue Conference"] = {
+	add_fields: ["status", "deadline_state", "next_deadline"],
+	get_indicator(doc) {
+		const colours = {
+			Overdue: "red",
+			"Due Soon": "orange",
+			"On Track": "blue",
+			"Done on Time": "green",
+			"Done Late": "yellow",
+		};
+		if (doc.status === "Cancelled") return [__("Cancelled"), "gray", "status,=,Cancelled"];
+		if (doc.deadline_state && colours[doc.deadline_state]) {
+			return [
+				`${__(doc.status)} · ${__(doc.deadline_state)}`,
+				colours[doc.deadline_state],
+				`deadline_state,=,${doc.deadline_state}`,
+			];
+		}
+		return [__(doc.status), "blue", `status,=,${doc.status}`];
+	},
+};
