@@ -1,0 +1,256 @@
+# Copyright (c) 2026, tiep_xuc_doi_thoai developers
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from tiep_xuc_doi_thoai.core import assignments as A
+from tiep_xuc_doi_thoai.core.followup import duty_status
+from tiep_xuc_doi_thoai.core.roles import MANAGER, SYSTEM_MANAGER
+from tiep_xuc_doi_thoai.utils import calendar as site_calendar
+from tiep_xuc_doi_thoai.utils.assignments import (
+	sync_conclusion_item,
+	sync_petitions_on_assign,
+	sync_petitions_on_accept,
+	validate_petitions_assignable,
+)
+
+MANAGER_ROLES = {MANAGER, SYSTEM_MANAGER}
+
+
+class ClosedAssignmentError(frappe.ValidationError):
+	pass
+
+
+class PetitionAssignment(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_coordinating_unit.assignment_coordinating_unit import AssignmentCoordinatingUnit
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_extension_request.assignment_extension_request import AssignmentExtensionRequest
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_petition.assignment_petition import AssignmentPetition
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_progress_update.assignment_progress_update import AssignmentProgressUpdate
+
+		acceptance_note: DF.SmallText | None
+		accepted_by: DF.Link | None
+		accepted_on: DF.Date | None
+		assigned_by: DF.Link | None
+		assigned_on: DF.Date
+		assignee: DF.Link | None
+		completed_on: DF.Date | None
+		complexity: DF.Literal["Normal", "Complex"]
+		conclusion_item: DF.Data | None
+		coordinating_units: DF.TableMultiSelect[AssignmentCoordinatingUnit]
+		deadline_event: DF.Literal["", "Conference Notice", "Conference Opinions", "Conference Internal Review", "Conference Conclusion Notice", "Conference Results Published", "Petition Processing", "Petition Answer", "Complaint Acceptance", "Complaint Resolution", "Denunciation Acceptance", "Denunciation Resolution"]
+		deadline_state: DF.Literal["", "On Track", "Due Soon", "Overdue", "Done on Time", "Done Late"]
+		dialogue_conference: DF.Link | None
+		dialogue_plan: DF.Link | None
+		draft_answer: DF.TextEditor | None
+		due_date: DF.Date | None
+		due_date_reason: DF.SmallText | None
+		due_date_rule: DF.Data | None
+		extension_count: DF.Int
+		extensions: DF.Table[AssignmentExtensionRequest]
+		lead_unit: DF.Link
+		naming_series: DF.Literal["GV-.YYYY.-.#####"]
+		percent_complete: DF.Percent
+		petitions: DF.Table[AssignmentPetition]
+		progress_updates: DF.Table[AssignmentProgressUpdate]
+		remote_area: DF.Check
+		result: DF.TextEditor | None
+		result_submitted_on: DF.Date | None
+		source_type: DF.Literal["Conference Conclusion", "Citizen Petitions", "Plan Responsibility"]
+		status: DF.Literal["Assigned", "In Progress", "Result Submitted", "Accepted", "Returned", "Closed"]
+		task: DF.TextEditor
+		workflow_state: DF.Link | None
+	# end: auto-generated types
+	def validate(self):
+		self.set_assigned_by()
+		self.validate_source()
+		if self.is_new():
+			validate_petitions_assignable(self)
+		self.validate_units()
+		self.set_due_date()
+		self.validate_due_date()
+		self.validate_due_date_change()
+		self.validate_extension_rows()
+		self.validate_progress_updates()
+		self.apply_status_requirements()
+		self.set_deadline_state()
+
+	def on_update(self):
+		sync_conclusion_item(self)
+		if self.has_value_changed("status") or self.is_new():
+			if self.status == A.ASSIGNED and not self.get_doc_before_save():
+				sync_petitions_on_assign(self)
+			if A.is_done(self.status):
+				sync_petitions_on_accept(self)
+
+	# -- steps ---------------------------------------------------------------------------------
+
+	def set_assigned_by(self):
+		if self.is_new() and not self.assigned_by:
+			self.assigned_by = frappe.session.user
+
+	def validate_source(self):
+		if self.source_type == "Citizen Petitions" and not self.petitions:
+			frappe.throw(_("Add at least one citizen petition to assign."), title=_("No Petition"))
+		if self.source_type == "Conference Conclusion" and not self.dialogue_conference:
+			frappe.throw(
+				_("{0} is required.").format(_(self.meta.get_label("dialogue_conference"))),
+				title=_("Missing Values"),
+			)
+		seen = set()
+		for row in self.petitions:
+			if row.petition in seen:
+				frappe.throw(
+					_("Row {0}: petition {1} is listed twice.").format(row.idx, frappe.bold(row.petition)),
+					title=_("Duplicate Petition"),
+				)
+			seen.add(row.petition)
+
+	def validate_units(self):
+		if not self.lead_unit:
+			frappe.throw(
+				_("{0} is required: every assignment has a unit in charge.").format(
+					_(self.meta.get_label("lead_unit"))
+				),
+				title=_("Missing Lead Unit"),
+			)
+		if any(row.unit == self.lead_unit for row in self.coordinating_units):
+			frappe.throw(
+				_("{0} is the lead unit; it cannot also be a coordinating unit.").format(frappe.bold(self.lead_unit)),
+				title=_("Invalid Units"),
+			)
+
+	def set_due_date(self):
+		if self.due_date or not self.deadline_event:
+			return
+		rule = site_calendar.get_rule(
+			self.deadline_event,
+			self.assigned_on,
+			self.complexity,
+			"Remote" if self.remote_area else "Normal",
+			self.lead_unit,
+		)
+		self.due_date = rule.due_date(getdate(self.assigned_on), site_calendar.get_calendar())
+		self.due_date_rule = rule.code
+
+	def validate_due_date(self):
+		if self.due_date and getdate(self.due_date) < getdate(self.assigned_on):
+			frappe.throw(
+				_("{0} {1} is before {2} {3}.").format(
+					_(self.meta.get_label("due_date")),
+					frappe.format(self.due_date, "Date"),
+					_(self.meta.get_label("assigned_on")),
+					frappe.format(self.assigned_on, "Date"),
+				),
+				title=_("Invalid Due Date"),
+			)
+
+	def validate_due_date_change(self):
+		"""The due date moves only by a manager with a reason, or by an approved extension."""
+		before = self.get_doc_before_save()
+		if not before or str(before.due_date or "") == str(self.due_date or ""):
+			return
+		if self.flags.extension_approved:
+			return
+		if not set(frappe.get_roles()) & MANAGER_ROLES:
+			frappe.throw(
+				_("Only a Dialogue Manager can change the due date; ask for an extension instead."),
+				exc=frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
+		if not (self.due_date_reason or "").strip() or self.due_date_reason == before.due_date_reason:
+			frappe.throw(
+				_("Give the {0}.").format(_(self.meta.get_label("due_date_reason"))),
+				title=_("Missing Reason"),
+			)
+		self.add_comment(
+			"Info",
+			_("Due date changed from {0} to {1}: {2}").format(
+				frappe.format(before.due_date, "Date"), frappe.format(self.due_date, "Date"), self.due_date_reason
+			),
+		)
+
+	def validate_extension_rows(self):
+		"""Extension requests are added and decided only through their buttons, so the
+		history on the document is exactly what was asked and decided."""
+		if self.flags.extension_api:
+			return
+		before = self.get_doc_before_save()
+		old = [(r.name, r.requested_due_date, r.decision) for r in before.extensions] if before else []
+		new = [(r.name, r.requested_due_date, r.decision) for r in self.extensions]
+		if [(str(a), str(b), c) for a, b, c in old] != [(str(a), str(b), c) for a, b, c in new]:
+			frappe.throw(
+				_("Use Request Extension to ask for more time; a manager decides on it."),
+				title=_("Extension Requests"),
+			)
+
+	def validate_progress_updates(self):
+		before = self.get_doc_before_save()
+		old_names = {r.name for r in before.progress_updates} if before else set()
+		new_rows = [r for r in self.progress_updates if r.name not in old_names or r.is_new()]
+		if new_rows and before and before.status in A.DONE_STATUSES:
+			frappe.throw(
+				_("Assignment {0} is {1}: no more progress can be added.").format(
+					frappe.bold(self.name), _(before.status)
+				),
+				exc=ClosedAssignmentError,
+				title=_("Assignment Closed"),
+			)
+		for row in new_rows:
+			row.updated_by = row.updated_by or frappe.session.user
+			if row.update_date and getdate(row.update_date) < getdate(self.assigned_on):
+				frappe.throw(
+					_("Progress row {0}: the date is before the assignment.").format(row.idx),
+					title=_("Invalid Date"),
+				)
+		if self.progress_updates:
+			last = sorted(self.progress_updates, key=lambda r: (str(r.update_date), r.idx))[-1]
+			self.percent_complete = last.percent
+
+	def apply_status_requirements(self):
+		if self.status == A.RESULT_SUBMITTED:
+			needs = ["result"] if not self.result else []
+			if self.petitions and not self.draft_answer:
+				needs.append("draft_answer")
+			if needs:
+				frappe.throw(
+					_("Fill in {0} before submitting the result.").format(
+						", ".join(_(self.meta.get_label(f)) for f in needs)
+					),
+					title=_("Missing Values"),
+				)
+			if self.has_value_changed("status") or not self.result_submitted_on:
+				self.result_submitted_on = today()  # a resubmission after rework counts anew
+		if self.status == A.RETURNED and self.has_value_changed("status") and not self.acceptance_note:
+			frappe.throw(
+				_("Say what to rework in {0}.").format(_(self.meta.get_label("acceptance_note"))),
+				title=_("Missing Values"),
+			)
+		if A.is_done(self.status) and not self.accepted_on:
+			if not set(frappe.get_roles()) & MANAGER_ROLES:
+				frappe.throw(_("Only a Dialogue Manager can accept a result."), exc=frappe.PermissionError)
+			self.accepted_by = frappe.session.user
+			self.accepted_on = today()
+			self.completed_on = self.result_submitted_on or today()
+			self.percent_complete = 100
+
+	def set_deadline_state(self, on=None):
+		if not self.due_date:
+			self.deadline_state = ""
+			return
+		status = duty_status(
+			getdate(self.due_date),
+			getdate(self.completed_on) if self.completed_on else None,
+			getdate(on or today()),
+			site_calendar.get_calendar(),
+		)
+		self.deadline_state = status.state.value

@@ -1,0 +1,67 @@
+# Copyright (c) 2026, tiep_xuc_doi_thoai developers
+# License: MIT. See license.txt
+"""Per lead unit: open, due soon, overdue, done on time, done late, and the on-time rate."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from tiep_xuc_doi_thoai.core.followup import DeadlineState, on_time_rate
+
+STATES = {
+	DeadlineState.ON_TRACK.value: "open",
+	DeadlineState.DUE_SOON.value: "due_soon",
+	DeadlineState.OVERDUE.value: "overdue",
+	DeadlineState.DONE_ON_TIME.value: "done_on_time",
+	DeadlineState.DONE_LATE.value: "done_late",
+}
+
+
+def execute(filters: dict | None = None):
+	return get_columns(), get_data(filters or {})
+
+
+def get_columns() -> list[dict]:
+	return [
+		{"fieldname": "unit", "label": _("Lead Unit"), "fieldtype": "Link", "options": "Dialogue Unit", "width": 260},
+		{"fieldname": "total", "label": _("Assignments"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "open", "label": _("On Track"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "due_soon", "label": _("Due Soon"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "done_on_time", "label": _("Done on Time"), "fieldtype": "Int", "width": 120},
+		{"fieldname": "done_late", "label": _("Done Late"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "on_time_rate", "label": _("On-time Rate (%)"), "fieldtype": "Percent", "width": 130},
+	]
+
+
+def get_data(filters: dict) -> list[dict]:
+	filters = frappe._dict(filters)
+	conditions = {}
+	if filters.from_date and filters.to_date:
+		conditions["assigned_on"] = ("between", [getdate(filters.from_date), getdate(filters.to_date)])
+	if filters.unit:
+		conditions["lead_unit"] = filters.unit
+	# get_list: a Unit Officer counts only the assignments they may see
+	rows = frappe.get_list(
+		"Petition Assignment", filters=conditions, fields=["lead_unit", "deadline_state"], limit_page_length=0
+	)
+	per_unit: dict[str, Counter] = {}
+	for row in rows:
+		per_unit.setdefault(row.lead_unit, Counter())[STATES.get(row.deadline_state, "open")] += 1
+	out = []
+	for unit in sorted(per_unit):
+		c = per_unit[unit]
+		rate = on_time_rate(c["done_on_time"], c["done_late"], c["overdue"])
+		out.append(
+			{
+				"unit": unit,
+				"total": sum(c.values()),
+				**{key: c[key] for key in STATES.values()},
+				"on_time_rate": None if rate is None else round(rate * 100, 1),
+			}
+		)
+	return out
