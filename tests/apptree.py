@@ -177,6 +177,26 @@ def workspace_strings() -> dict[str, str]:
 	return found
 
 
+def workflow_strings() -> dict[str, str]:
+	"""State and action names of the shipped workflows (Frappe shows them through __())."""
+	from tests.test_workflow_spec import shipped_specs
+
+	found: dict[str, str] = {}
+	for spec in shipped_specs():
+		found.setdefault(spec.name, spec.name)
+		for state in spec.states:
+			found.setdefault(state.name, spec.name)
+		for action in spec.actions:
+			found.setdefault(action, spec.name)
+	return found
+
+
+def report_strings() -> dict[str, str]:
+	found = {load_json(p)["name"]: p.name for p in standard_files("report")}
+	found.update({load_json(p)["label"]: p.name for p in standard_files("number_card")})
+	return found
+
+
 @lru_cache
 def translations(lang: str = "vi") -> dict[str, str]:
 	path = APP / "translations" / f"{lang}.csv"

@@ -133,12 +133,20 @@ def test_workspaces_point_at_real_things():
 	assert files
 	for path in files:
 		ws = load_json(path)
+		reports = {load_json(p)["name"] for p in standard_files("report")}
+		cards_on_disk = {load_json(p)["name"] for p in standard_files("number_card")}
 		for link in ws["links"]:
 			if link["type"] == "Link" and link["link_type"] == "DocType":
 				assert link["link_to"] in known_doctypes(), link
+			if link["type"] == "Link" and link["link_type"] == "Report":
+				assert link["link_to"] in reports, link
+		for card in ws.get("number_cards", []):
+			assert card["number_card_name"] in cards_on_disk, card
 		for sc in ws["shortcuts"]:
 			if sc["type"] == "DocType":
 				assert sc["link_to"] in known_doctypes(), sc
+			if sc["type"] == "Report":
+				assert sc["link_to"] in reports, sc
 		for role in ws.get("roles", []):
 			assert role["role"] in known_roles()
 		blocks = json.loads(ws["content"])
@@ -180,3 +188,29 @@ def test_patches_exist_and_execute():
 	assert patches
 	for patch in patches:
 		assert "execute" in _defined_functions(patch.split()[0]), patch
+
+
+def test_number_cards_count_real_fields():
+	files = standard_files("number_card")
+	assert files
+	for path in files:
+		card = load_json(path)
+		assert card["document_type"] in DOCTYPES, path.name
+		fields = {f["fieldname"]: f for f in DOCTYPES[card["document_type"]]["fields"]}
+		for _dt, field, _op, value in json.loads(card["filters_json"]):
+			assert field in fields, f"{path.name}: {field}"
+			if fields[field]["fieldtype"] == "Select":
+				options = fields[field]["options"].split("\n")
+				for v in value if isinstance(value, list) else [value]:
+					assert v in options, f"{path.name}: {v} is not an option of {field}"
+
+
+def test_reports_point_at_app_doctypes_and_roles():
+	for path in standard_files("report"):
+		report = load_json(path)
+		assert report["ref_doctype"] in known_doctypes(), path.name
+		assert report["roles"], path.name
+		for role in report["roles"]:
+			assert role["role"] in known_roles(), path.name
+		if report["report_type"] == "Script Report":
+			assert (path.parent / f"{path.stem}.py").exists(), path.name

@@ -6,6 +6,7 @@ frappe.ui.form.on("Dialogue Plan", {
 		if (frm.doc.docstatus < 2 && !frm.is_new()) {
 			frm.add_custom_button(__("Conference"), () => make_conference(frm), __("Create"));
 		}
+		show_conferences(frm);
 	},
 	issuing_unit(frm) {
 		if (!frm.doc.issuing_unit) return;
@@ -49,4 +50,34 @@ function make_conference(frm) {
 		({ session }) => create(open.find((row) => row.session_title === session)),
 		__("Which session?")
 	);
+}
+
+function show_conferences(frm) {
+	if (frm.is_new()) return;
+	frappe.db
+		.get_list("Dialogue Conference", {
+			filters: { dialogue_plan: frm.doc.name },
+			fields: ["name", "topic", "conference_date", "status", "deadline_state"],
+			order_by: "conference_date asc",
+		})
+		.then((rows) => {
+			if (!rows.length) return;
+			const colours = { Overdue: "red", "Due Soon": "orange" };
+			const items = rows
+				.map(
+					(r) => `<tr>
+						<td><a href="/app/dialogue-conference/${encodeURIComponent(r.name)}">${frappe.utils.escape_html(r.topic)}</a></td>
+						<td>${frappe.datetime.str_to_user(r.conference_date)}</td>
+						<td><span class="indicator-pill ${colours[r.deadline_state] || "blue"}">${__(r.status)}${
+							r.deadline_state ? " · " + __(r.deadline_state) : ""
+						}</span></td></tr>`
+				)
+				.join("");
+			frm.dashboard.add_section(
+				`<table class="table table-condensed"><thead><tr><th>${__("Conference")}</th><th>${__(
+					"Conference Date"
+				)}</th><th>${__("Status")}</th></tr></thead><tbody>${items}</tbody></table>`,
+				__("Conferences")
+			);
+		});
 }
