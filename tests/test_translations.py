@@ -6,7 +6,15 @@ import re
 
 import pytest
 
-from tests.apptree import doctype_strings, js_strings, python_strings, translations, workspace_strings
+from tests.apptree import (
+	doctype_strings,
+	js_strings,
+	python_strings,
+	report_strings,
+	translations,
+	workflow_strings,
+	workspace_strings,
+)
 
 PLACEHOLDER_RE = re.compile(r"\{\d+\}")
 SOURCES = {
@@ -14,6 +22,8 @@ SOURCES = {
 	"javascript": js_strings,
 	"doctype": doctype_strings,
 	"workspace": workspace_strings,
+	"workflow": workflow_strings,
+	"report": report_strings,
 }
 
 
