@@ -174,6 +174,11 @@ def workspace_strings() -> dict[str, str]:
 			found.setdefault(link["label"], path.name)
 		for sc in ws.get("shortcuts", []):
 			found.setdefault(sc["label"], path.name)
+			if sc.get("format"):
+				found.setdefault(sc["format"], path.name)
+		for block in json.loads(ws["content"]):
+			if block["type"] == "header":
+				found.setdefault(re.sub(r"<[^>]+>", "", block["data"]["text"]).strip(), path.name)
 	return found
 
 
