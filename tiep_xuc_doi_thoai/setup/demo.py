@@ -117,9 +117,111 @@ def load_settings() -> None:
 		settings.save(ignore_permissions=True)
 
 
-def load() -> None:
+DEMO_PLAN_TITLE = "Tổ chức thực hiện tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã với Nhân dân năm 2026"
+
+
+def load_plan():
+	"""A published yearly plan with two sessions, as the Secretariat drafts and the chair signs."""
+	from frappe.model.workflow import apply_workflow
+
+	existing = frappe.db.get_value("Dialogue Plan", {"title": DEMO_PLAN_TITLE}, "name")
+	if existing:
+		return frappe.get_doc("Dialogue Plan", existing)
+	plan = frappe.get_doc(
+		{
+			"doctype": "Dialogue Plan",
+			"issuing_unit": COMMUNE,
+			"year": 2026,
+			"plan_date": "2026-01-20",
+			"title": DEMO_PLAN_TITLE,
+			"legal_bases": [
+				{"basis": "Luật Tiếp công dân năm 2013"},
+				{"basis": "Quy định số 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị về trách nhiệm của người đứng đầu cấp ủy trong việc tiếp dân, đối thoại trực tiếp với dân"},
+			],
+			"preamble": "UBND xã xây dựng kế hoạch tiếp xúc, đối thoại trực tiếp năm 2026 như sau:",
+			"purpose": "<p>Trực tiếp nắm bắt tâm tư, nguyện vọng và ý kiến, kiến nghị của Nhân dân.</p>",
+			"requirements": "<p>Tiếp xúc, đối thoại được tiến hành công khai, dân chủ, khách quan.</p>",
+			"content": "<p>Lắng nghe, giải đáp ý kiến, kiến nghị của Nhân dân về đất đai, môi trường, an sinh xã hội.</p>",
+			"dialogue_form": "Direct",
+			"regime": "Periodic",
+			"chair": "Chủ tịch UBND xã",
+			"planned_dialogues": 2,
+			"sessions": [
+				{"session_title": "Đối thoại quý II", "expected_date": "2026-05-20", "place": "Nhà văn hóa xã"},
+				{"session_title": "Đối thoại quý IV", "expected_date": "2026-10-14", "place": "Nhà văn hóa thôn 3"},
+			],
+			"responsibilities": [
+				{"unit": "Văn phòng HĐND và UBND xã Đường An", "unit_label": "Văn phòng HĐND và UBND xã", "task": "<p>Tham mưu tổ chức hội nghị, tổng hợp ý kiến.</p>"},
+				{"unit": "Ủy ban MTTQ Việt Nam xã Đường An", "unit_label": "Đề nghị Ủy ban MTTQ xã", "task": "<p>Tổng hợp ý kiến gửi về trước 10 ngày tổ chức đối thoại.</p>"},
+			],
+			"recipients": [{"recipient": "UBND tỉnh (b/c)"}, {"recipient": "TT Đảng ủy, HĐND xã"}, {"recipient": "Lưu: VT."}],
+			"authority": "KT.",
+			"authority_title": "Chủ tịch",
+			"signer_title": "Phó Chủ tịch",
+			"signer_name": "Vũ Duy Nhu",
+		}
+	).insert(ignore_permissions=True)
+	for action in ("Submit for Review", "Approve", "Publish"):
+		plan = apply_workflow(plan.as_dict(), action)
+	return plan
+
+
+def load_conference(plan):
+	"""The October conference, held and concluded, with its conclusions assigned."""
+	from frappe.model.workflow import apply_workflow
+
+	from tiep_xuc_doi_thoai.api.assignments import make_from_conclusions
+
+	name = frappe.db.get_value("Dialogue Conference", {"dialogue_plan": plan.name}, "name")
+	if name:
+		return frappe.get_doc("Dialogue Conference", name)
+	conf = frappe.get_doc(
+		{
+			"doctype": "Dialogue Conference",
+			"dialogue_plan": plan.name,
+			"plan_session": "Đối thoại quý IV",
+			"topic": "Đối thoại về đất đai và giải phóng mặt bằng",
+			"conference_date": "2026-10-14",
+			"place": "Nhà văn hóa thôn 3",
+			"chair": "Đồng chí Vũ Duy Nhu, Phó Bí thư Đảng ủy, Chủ tịch UBND xã",
+			"secretary": "Nguyễn Thị Thư Ký",
+			"notice_date": "2026-10-02",
+			"notice_number": "25/TB-UBND",
+			"attendance": [
+				{"attendee_group": "Đại biểu", "attendee_count": 25},
+				{"attendee_group": "Nhân dân", "attendee_count": 140},
+			],
+			"speakers": [
+				{"speaking_order": 1, "speaker_name": "Ông Trần Văn Bình", "address": "Thôn 3", "topic": "Bồi thường đất làm đường liên thôn"},
+				{"speaking_order": 2, "speaker_name": "Bà Lê Thị Hoa", "address": "Thôn 1", "topic": "Ô nhiễm từ xưởng chế biến"},
+			],
+			"minutes": "<p>Hội nghị khai mạc lúc 8 giờ, 165 người dự.</p>",
+		}
+	).insert(ignore_permissions=True)
+	conf = apply_workflow(conf.as_dict(), "Announce")
+	conf = apply_workflow(conf.as_dict(), "Record as Held")
+	conf = frappe.get_doc("Dialogue Conference", conf.name)
+	conf.conclusion_text = "<p>Giao các phòng chuyên môn kiểm tra, trả lời bằng văn bản.</p>"
+	conf.append("conclusions", {"conclusion": "Phòng Kinh tế kiểm tra hồ sơ bồi thường đất làm đường liên thôn, trả lời ông Trần Văn Bình", "responsible_unit": "Phòng Kinh tế xã Đường An"})
+	conf.append("conclusions", {"conclusion": "Phòng Văn hóa - Xã hội kiểm tra ô nhiễm tại xưởng chế biến thôn 1", "responsible_unit": "Phòng Văn hóa - Xã hội xã Đường An"})
+	conf.internal_review_date = "2026-10-16"
+	conf.conclusion_notice_date = "2026-10-20"
+	conf.conclusion_notice_number = "30/TB-UBND"
+	conf.save(ignore_permissions=True)
+	conf = apply_workflow(conf.as_dict(), "Conclude")
+	make_from_conclusions(conf.name)
+	return conf
+
+
+def load_all() -> None:
 	load_units()
 	load_settings()
 	load_users()
+	plan = load_plan()
+	load_conference(plan)
+
+
+def load() -> None:
+	load_all()
 	frappe.db.commit()  # nosemgrep: a command run through bench execute, not a request
 	print(f"Demo data loaded. Users: {', '.join(u[0] for u in USERS)} / password {DEMO_PASSWORD}")

@@ -26,6 +26,11 @@ def make_admin_edits() -> None:
 	settings.min_dialogues_per_year = 4
 	settings.save()
 	frappe.delete_doc("Petition Category", "Chính sách khác")
+	workflow = frappe.get_doc("Workflow", "Dialogue Plan Approval")
+	for transition in workflow.transitions:
+		if transition.action == "Publish":
+			transition.allowed = "Dialogue Manager"  # this agency's manager publishes too
+	workflow.save()
 	frappe.db.commit()  # nosemgrep: a CI step run through bench execute, not a request
 
 
@@ -57,6 +62,11 @@ def assert_admin_edits_kept() -> None:
 			raise AssertionError(f"migrate changed {doctype} {name}.{field}: {actual!r}")
 	if frappe.db.exists("Petition Category", "Chính sách khác"):
 		raise AssertionError("migrate re-created a category the administrator deleted")
+	publish = frappe.get_all(
+		"Workflow Transition", filters={"parent": "Dialogue Plan Approval", "action": "Publish"}, pluck="allowed"
+	)
+	if publish != ["Dialogue Manager"]:
+		raise AssertionError(f"migrate changed the edited workflow: {publish}")
 	print("admin edits kept")
 
 
