@@ -4,17 +4,12 @@
 import datetime as dt
 
 import frappe
-from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
-
-# A role without the transition does not see the action at all; one that sees it but may not
-# take it gets a permission error. Either way the document does not move.
-NOT_ALLOWED = (WorkflowTransitionError, WorkflowPermissionError, frappe.PermissionError)
 from frappe.tests.utils import change_settings
 
-from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.api.conferences import deadline_overview
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_plan, make_unit, make_user
+from tiep_xuc_doi_thoai.tests.utils import NOT_ALLOWED, DialogueTestCase
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference.dialogue_conference import (
 	LateNoticeError,
 	refresh_deadline_states,
@@ -39,16 +34,10 @@ class TestDialogueConference(DialogueTestCase):
 		super().setUp()
 		self.plan = make_plan(
 			self.unit,
-			sessions=[{"session_title": "Đối thoại quý I", "expected_date": "2026-03-16", "place": "Nhà văn hóa"}],
+			sessions=[
+				{"session_title": "Đối thoại quý I", "expected_date": "2026-03-16", "place": "Nhà văn hóa"}
+			],
 		)
-
-
-	def move(self, doc, action, user):
-		frappe.set_user(user)
-		try:
-			return apply_workflow(doc.as_dict(), action)
-		finally:
-			frappe.set_user("Administrator")
 
 	def test_deadlines_from_the_rules(self):
 		conf = make_conference(self.plan.name, "2026-03-16")  # Monday
@@ -98,7 +87,9 @@ class TestDialogueConference(DialogueTestCase):
 			conf.save()
 		frappe.set_user(self.manager)
 		conf = frappe.get_doc("Dialogue Conference", conf.name)
-		conf.update({"notice_date": "2026-03-10", "late_notice_override": 1, "late_notice_reason": "Đột xuất"})
+		conf.update(
+			{"notice_date": "2026-03-10", "late_notice_override": 1, "late_notice_reason": "Đột xuất"}
+		)
 		conf.save()
 		self.assertEqual(conf.late_notice_approved_by, self.manager)
 		self.assertTrue(conf.late_notice_approved_on)
@@ -123,7 +114,10 @@ class TestDialogueConference(DialogueTestCase):
 			self.move(conf, "Conclude", self.manager)
 		conf = frappe.get_doc("Dialogue Conference", conf.name)
 		conf.chair = "Chủ tịch UBND xã"
-		conf.append("conclusions", {"conclusion": "Giao Phòng Kinh tế trả lời bằng văn bản", "responsible_unit": self.unit})
+		conf.append(
+			"conclusions",
+			{"conclusion": "Giao Phòng Kinh tế trả lời bằng văn bản", "responsible_unit": self.unit},
+		)
 		conf.conclusion_notice_date = "2026-03-20"
 		conf.internal_review_date = "2026-03-18"
 		conf.save()
@@ -156,8 +150,24 @@ class TestDialogueConference(DialogueTestCase):
 				frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert()
 		workflow.append("states", {"state": "Pending Approval", "doc_status": "0", "allow_edit": R.MANAGER})
 		workflow.transitions = [t for t in workflow.transitions if t.action != "Announce"]
-		workflow.append("transitions", {"state": "Planned", "action": "Request Approval", "next_state": "Pending Approval", "allowed": R.SECRETARIAT})
-		workflow.append("transitions", {"state": "Pending Approval", "action": "Approve Notice", "next_state": "Announced", "allowed": R.MANAGER})
+		workflow.append(
+			"transitions",
+			{
+				"state": "Planned",
+				"action": "Request Approval",
+				"next_state": "Pending Approval",
+				"allowed": R.SECRETARIAT,
+			},
+		)
+		workflow.append(
+			"transitions",
+			{
+				"state": "Pending Approval",
+				"action": "Approve Notice",
+				"next_state": "Announced",
+				"allowed": R.MANAGER,
+			},
+		)
 		workflow.save()
 		conf = make_conference(self.plan.name, "2026-03-16", notice_date="2026-03-05")
 		conf = self.move(conf, "Request Approval", self.secretariat)
@@ -182,7 +192,9 @@ class TestDialogueConference(DialogueTestCase):
 		conf = make_conference(plan.name, "2026-03-16", notice_date="2026-03-05", secretary="Thư ký")
 		conf.db_set("status", "Held")
 		row = next(r for r in get_data(2026) if r["unit"] == self.unit)
-		self.assertEqual((row["plan"], row["plan_on_time"], row["held"], row["compliant"]), (plan.name, 1, 1, 1))
+		self.assertEqual(
+			(row["plan"], row["plan_on_time"], row["held"], row["compliant"]), (plan.name, 1, 1, 1)
+		)
 		with change_settings("Dialogue Settings", {"min_dialogues_per_year": 4}):
 			row = get_data(2026, self.unit)[0]
 			self.assertEqual((row["required"], row["missing"], row["compliant"]), (4, 3, 0))

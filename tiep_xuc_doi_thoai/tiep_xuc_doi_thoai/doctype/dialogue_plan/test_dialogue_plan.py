@@ -2,15 +2,10 @@
 # License: MIT. See license.txt
 
 import frappe
-from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
 
-# A role without the transition does not see the action at all; one that sees it but may not
-# take it gets a permission error. Either way the document does not move.
-NOT_ALLOWED = (WorkflowTransitionError, WorkflowPermissionError, frappe.PermissionError)
-
-from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.tests.factories import make_plan, make_unit, make_user
+from tiep_xuc_doi_thoai.tests.utils import NOT_ALLOWED, DialogueTestCase
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_plan.dialogue_plan import (
 	DuplicateDocumentNumberError,
 )
@@ -26,14 +21,6 @@ class TestDialoguePlan(DialogueTestCase):
 		cls.manager = make_user("plan.manager@example.com", [R.MANAGER]).name
 		cls.officer = make_user("plan.officer@example.com", [R.UNIT_OFFICER]).name
 		cls.supervisor = make_user("plan.supervisor@example.com", [R.SUPERVISOR]).name
-
-
-	def move(self, doc, action, user):
-		frappe.set_user(user)
-		try:
-			return apply_workflow(doc.as_dict(), action)
-		finally:
-			frappe.set_user("Administrator")
 
 	def test_full_approval_chain_assigns_the_number(self):
 		plan = make_plan(self.unit)
@@ -110,10 +97,13 @@ class TestDialoguePlan(DialogueTestCase):
 
 	def test_session_outside_the_year_refused(self):
 		with self.assertRaises(frappe.ValidationError) as ctx:
-			make_plan(self.unit, sessions=[
-				{"session_title": "Quý I", "expected_date": "2026-03-10"},
-				{"session_title": "Sang năm", "expected_date": "2027-01-10"},
-			])
+			make_plan(
+				self.unit,
+				sessions=[
+					{"session_title": "Quý I", "expected_date": "2026-03-10"},
+					{"session_title": "Sang năm", "expected_date": "2027-01-10"},
+				],
+			)
 		self.assertIn("2", str(ctx.exception))
 
 	def test_plan_date_outside_year_refused(self):

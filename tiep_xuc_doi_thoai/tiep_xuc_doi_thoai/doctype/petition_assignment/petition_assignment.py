@@ -32,10 +32,18 @@ class PetitionAssignment(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_coordinating_unit.assignment_coordinating_unit import AssignmentCoordinatingUnit
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_extension_request.assignment_extension_request import AssignmentExtensionRequest
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_petition.assignment_petition import AssignmentPetition
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_progress_update.assignment_progress_update import AssignmentProgressUpdate
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_coordinating_unit.assignment_coordinating_unit import (
+			AssignmentCoordinatingUnit,
+		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_extension_request.assignment_extension_request import (
+			AssignmentExtensionRequest,
+		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_petition.assignment_petition import (
+			AssignmentPetition,
+		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_progress_update.assignment_progress_update import (
+			AssignmentProgressUpdate,
+		)
 
 		acceptance_note: DF.SmallText | None
 		accepted_by: DF.Link | None
@@ -47,7 +55,20 @@ class PetitionAssignment(Document):
 		complexity: DF.Literal["Normal", "Complex"]
 		conclusion_item: DF.Data | None
 		coordinating_units: DF.TableMultiSelect[AssignmentCoordinatingUnit]
-		deadline_event: DF.Literal["", "Conference Notice", "Conference Opinions", "Conference Internal Review", "Conference Conclusion Notice", "Conference Results Published", "Petition Processing", "Petition Answer", "Complaint Acceptance", "Complaint Resolution", "Denunciation Acceptance", "Denunciation Resolution"]
+		deadline_event: DF.Literal[
+			"",
+			"Conference Notice",
+			"Conference Opinions",
+			"Conference Internal Review",
+			"Conference Conclusion Notice",
+			"Conference Results Published",
+			"Petition Processing",
+			"Petition Answer",
+			"Complaint Acceptance",
+			"Complaint Resolution",
+			"Denunciation Acceptance",
+			"Denunciation Resolution",
+		]
 		deadline_state: DF.Literal["", "On Track", "Due Soon", "Overdue", "Done on Time", "Done Late"]
 		dialogue_conference: DF.Link | None
 		dialogue_plan: DF.Link | None
@@ -69,6 +90,7 @@ class PetitionAssignment(Document):
 		status: DF.Literal["Assigned", "In Progress", "Result Submitted", "Accepted", "Returned", "Closed"]
 		task: DF.TextEditor
 		workflow_state: DF.Link | None
+
 	# end: auto-generated types
 	def validate(self):
 		self.set_assigned_by()
@@ -125,7 +147,9 @@ class PetitionAssignment(Document):
 			)
 		if any(row.unit == self.lead_unit for row in self.coordinating_units):
 			frappe.throw(
-				_("{0} is the lead unit; it cannot also be a coordinating unit.").format(frappe.bold(self.lead_unit)),
+				_("{0} is the lead unit; it cannot also be a coordinating unit.").format(
+					frappe.bold(self.lead_unit)
+				),
 				title=_("Invalid Units"),
 			)
 
@@ -175,7 +199,9 @@ class PetitionAssignment(Document):
 		self.add_comment(
 			"Info",
 			_("Due date changed from {0} to {1}: {2}").format(
-				frappe.format(before.due_date, "Date"), frappe.format(self.due_date, "Date"), self.due_date_reason
+				frappe.format(before.due_date, "Date"),
+				frappe.format(self.due_date, "Date"),
+				self.due_date_reason,
 			),
 		)
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 import frappe
 import frappe.client
-from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
+from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
 from tiep_xuc_doi_thoai.api import assignments as api
@@ -17,7 +17,7 @@ from tiep_xuc_doi_thoai.tests.factories import (
 	make_unit,
 	make_user,
 )
-from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
+from tiep_xuc_doi_thoai.tests.utils import NOT_ALLOWED, DialogueTestCase
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_assignment.petition_assignment import (
 	ClosedAssignmentError,
 )
@@ -28,7 +28,6 @@ from tiep_xuc_doi_thoai.utils import assignments as jobs
 from tiep_xuc_doi_thoai.utils.calendar import due_date as rule_due_date
 
 D = dt.date
-NOT_ALLOWED = (WorkflowTransitionError, WorkflowPermissionError, frappe.PermissionError)
 
 
 class TestPetitionAssignment(DialogueTestCase):
@@ -53,11 +52,7 @@ class TestPetitionAssignment(DialogueTestCase):
 		self.addCleanup(frappe.set_user, "Administrator")
 
 	def move(self, name, action, user):
-		frappe.set_user(user)
-		try:
-			return apply_workflow(frappe.get_doc("Petition Assignment", name).as_dict(), action)
-		finally:
-			frappe.set_user("Administrator")
+		return super().move(name, action, user, doctype="Petition Assignment")
 
 	def classified_petition(self, **values):
 		petition = make_petition(**values)
@@ -108,7 +103,9 @@ class TestPetitionAssignment(DialogueTestCase):
 		asg = frappe.get_doc("Petition Assignment", name)
 		self.assertEqual(asg.due_date, rule_due_date("Petition Answer", today()))
 		self.assertEqual(frappe.db.get_value("Citizen Petition", petition.name, "workflow_state"), "Assigned")
-		self.assertEqual(frappe.db.get_value("Citizen Petition", petition.name, "responsible_unit"), self.land)
+		self.assertEqual(
+			frappe.db.get_value("Citizen Petition", petition.name, "responsible_unit"), self.land
+		)
 
 		for doc_name in (made[0], name):
 			self.move(doc_name, "Start", self.land_officer)
@@ -118,7 +115,9 @@ class TestPetitionAssignment(DialogueTestCase):
 		# progress
 		frappe.set_user(self.land_officer)
 		doc = frappe.get_doc("Petition Assignment", name)
-		doc.append("progress_updates", {"update_date": today(), "update_text": "Đã kiểm tra thực địa", "percent": 60})
+		doc.append(
+			"progress_updates", {"update_date": today(), "update_text": "Đã kiểm tra thực địa", "percent": 60}
+		)
 		doc.save()
 		self.assertEqual((doc.percent_complete, doc.progress_updates[0].updated_by), (60, self.land_officer))
 
@@ -132,7 +131,9 @@ class TestPetitionAssignment(DialogueTestCase):
 		api.decide_extension(name, row.name, 1, "Đồng ý")
 		doc = frappe.get_doc("Petition Assignment", name)
 		self.assertEqual(getdate(doc.due_date), getdate(add_days(old_due, 10)))
-		self.assertEqual((doc.extensions[0].decision, doc.extensions[0].current_due_date), ("Approved", getdate(old_due)))
+		self.assertEqual(
+			(doc.extensions[0].decision, doc.extensions[0].current_due_date), ("Approved", getdate(old_due))
+		)
 		frappe.set_user("Administrator")
 
 		# result and acceptance
@@ -149,7 +150,9 @@ class TestPetitionAssignment(DialogueTestCase):
 			self.move(name, "Accept", self.land_officer)
 		self.move(name, "Accept", self.manager)
 		doc = frappe.get_doc("Petition Assignment", name)
-		self.assertEqual((doc.status, doc.accepted_by, doc.deadline_state), ("Accepted", self.manager, "Done on Time"))
+		self.assertEqual(
+			(doc.status, doc.accepted_by, doc.deadline_state), ("Accepted", self.manager, "Done on Time")
+		)
 
 		petition = frappe.get_doc("Citizen Petition", petition.name)
 		self.assertEqual(petition.workflow_state, "Answered")
@@ -181,7 +184,9 @@ class TestPetitionAssignment(DialogueTestCase):
 		b = self.assignment(self.justice, [petition.name])
 		for name, officer in ((a.name, self.land_officer), (b.name, self.justice_officer)):
 			self.move(name, "Start", officer)
-			frappe.db.set_value("Petition Assignment", name, {"result": "Xong", "draft_answer": f"Trả lời {name}"})
+			frappe.db.set_value(
+				"Petition Assignment", name, {"result": "Xong", "draft_answer": f"Trả lời {name}"}
+			)
 			self.move(name, "Submit Result", officer)
 		self.move(a.name, "Accept", self.manager)
 		self.assertEqual(frappe.db.get_value("Citizen Petition", petition.name, "workflow_state"), "Assigned")
@@ -206,15 +211,22 @@ class TestPetitionAssignment(DialogueTestCase):
 
 	def test_due_date_from_rules_around_tet(self):
 		a = self.assignment(assigned_on="2026-02-10")
-		self.assertEqual((a.due_date, a.due_date_rule), (D(2026, 3, 10), "petition-answer"))  # 15 working days over Tết
+		self.assertEqual(
+			(a.due_date, a.due_date_rule), (D(2026, 3, 10), "petition-answer")
+		)  # 15 working days over Tết
 		b = self.assignment(assigned_on="2026-02-10", complexity="Complex")
 		self.assertEqual(b.due_date, D(2026, 3, 31))
 
 	def test_bad_input_refused(self):
 		with self.assertRaises(frappe.ValidationError):  # no lead unit
 			frappe.get_doc(
-				{"doctype": "Petition Assignment", "source_type": "Conference Conclusion",
-				"dialogue_conference": None, "task": "Kiểm tra, trả lời công dân", "assigned_on": "2026-02-10"}
+				{
+					"doctype": "Petition Assignment",
+					"source_type": "Conference Conclusion",
+					"dialogue_conference": None,
+					"task": "Kiểm tra, trả lời công dân",
+					"assigned_on": "2026-02-10",
+				}
 			).insert()
 		with self.assertRaises(frappe.ValidationError):  # due before assigned
 			self.assignment(due_date="2026-02-01", assigned_on="2026-02-10")
@@ -232,7 +244,9 @@ class TestPetitionAssignment(DialogueTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			doc.save()
 		doc = frappe.get_doc("Petition Assignment", a.name)
-		doc.append("extensions", {"requested_due_date": "2026-06-30", "reason": "Tự thêm", "decision": "Approved"})
+		doc.append(
+			"extensions", {"requested_due_date": "2026-06-30", "reason": "Tự thêm", "decision": "Approved"}
+		)
 		with self.assertRaises(frappe.ValidationError):
 			doc.save()
 		frappe.set_user(self.manager)
@@ -268,7 +282,10 @@ class TestPetitionAssignment(DialogueTestCase):
 		self.assertEqual(counts.get(self.other), 1)  # the one they coordinate, not the foreign one
 		frappe.set_user("Administrator")
 		frappe.set_user(self.justice_officer)
-		self.assertEqual(set(frappe.get_list("Petition Assignment", pluck="name")) & {lead.name, coord.name, foreign.name}, set())
+		self.assertEqual(
+			set(frappe.get_list("Petition Assignment", pluck="name")) & {lead.name, coord.name, foreign.name},
+			set(),
+		)
 
 	def test_supervisor_reads_and_comments_but_does_not_edit(self):
 		a = self.assignment()
@@ -282,7 +299,9 @@ class TestPetitionAssignment(DialogueTestCase):
 	# -- the scheduler ---------------------------------------------------------------------------
 
 	def test_reminders_are_sent_once_around_holidays(self):
-		a = self.assignment(assigned_on="2026-02-02", assignee=self.land_officer)  # due 2026-03-02 (Tết skipped)
+		a = self.assignment(
+			assigned_on="2026-02-02", assignee=self.land_officer
+		)  # due 2026-03-02 (Tết skipped)
 		self.assertEqual(a.due_date, D(2026, 3, 2))
 		queued = lambda: frappe.db.count(  # noqa: E731
 			"Notification Log", {"document_name": a.name, "for_user": self.land_officer}
