@@ -14,7 +14,7 @@ from tiep_xuc_doi_thoai.core.followup import DeadlineState, DutyStatus, duty_sta
 # Conference deadlines: (event, fieldname of the due date, fieldname of the date it was done)
 CONFERENCE_DUTIES: tuple[tuple[Event, str, str], ...] = (
 	(Event.CONFERENCE_NOTICE, "notice_due", "notice_date"),
-	(Event.CONFERENCE_OPINIONS, "opinions_due", ""),
+	(Event.CONFERENCE_OPINIONS, "opinions_due", "opinions_compiled_on"),
 	(Event.CONFERENCE_REVIEW, "review_due", "internal_review_date"),
 	(Event.CONFERENCE_CONCLUSION_NOTICE, "conclusion_notice_due", "conclusion_notice_date"),
 	(Event.CONFERENCE_RESULTS_PUBLISHED, "results_published_due", "results_published_on"),

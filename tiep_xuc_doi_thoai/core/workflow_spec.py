@@ -38,6 +38,9 @@ class WorkflowSpec:
 	transitions: tuple[Transition, ...]
 	state_field: str = "workflow_state"
 	send_email_alert: bool = False
+	# Frappe's "Don't Override Status": the list shows the document's own indicator (status and
+	# deadline colour) instead of the bare workflow state.
+	keep_status_indicator: bool = False
 	extra_fields: dict[str, str] = field(default_factory=dict)
 
 	@property

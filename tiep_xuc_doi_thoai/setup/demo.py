@@ -110,6 +110,12 @@ def load_users() -> None:
 
 
 def load_settings() -> None:
+	system = frappe.get_single("System Settings")
+	if system.date_format != "dd-mm-yyyy":
+		# the demo shows dates as Vietnamese offices write them
+		system.update({"date_format": "dd-mm-yyyy", "time_zone": "Asia/Ho_Chi_Minh", "language": "vi"})
+		system.flags.ignore_permissions = True
+		system.save()
 	settings = frappe.get_single("Dialogue Settings")
 	if not settings.default_unit:
 		settings.default_unit = COMMUNE
@@ -182,7 +188,10 @@ def load_conference(plan):
 			"plan_session": "Đối thoại quý IV",
 			"topic": "Đối thoại về đất đai và giải phóng mặt bằng",
 			"conference_date": "2026-10-14",
+			"start_time": "08:00:00",
+			"end_time": "11:30:00",
 			"place": "Nhà văn hóa thôn 3",
+			"opinions_compiled_on": "2026-10-01",
 			"chair": "Đồng chí Vũ Duy Nhu, Phó Bí thư Đảng ủy, Chủ tịch UBND xã",
 			"secretary": "Nguyễn Thị Thư Ký",
 			"notice_date": "2026-10-02",

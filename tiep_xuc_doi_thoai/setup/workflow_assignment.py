@@ -14,6 +14,7 @@ def _t(state: str, action: str, next_state: str, *roles: str) -> tuple[Transitio
 ASSIGNMENT_WORKFLOW = WorkflowSpec(
 	name="Petition Assignment Follow-up",
 	document_type="Petition Assignment",
+	keep_status_indicator=True,
 	states=(
 		State(A.ASSIGNED, 0, SECRETARIAT, "", "status", A.ASSIGNED),
 		State(A.IN_PROGRESS, 0, UNIT_OFFICER, "Primary", "status", A.IN_PROGRESS),

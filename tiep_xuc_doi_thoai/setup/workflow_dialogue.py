@@ -30,6 +30,7 @@ PLAN_WORKFLOW = WorkflowSpec(
 CONFERENCE_WORKFLOW = WorkflowSpec(
 	name="Dialogue Conference Lifecycle",
 	document_type="Dialogue Conference",
+	keep_status_indicator=True,
 	states=(
 		State("Planned", 0, SECRETARIAT, "", "status", "Planned"),
 		State("Announced", 0, SECRETARIAT, "Info", "status", "Announced"),

@@ -17,7 +17,11 @@ def default_workflows() -> list[WorkflowSpec]:
 
 
 # Dotted paths to tuples of WorkflowSpec, one per domain.
-WORKFLOW_MODULES: tuple[str, ...] = ()
+WORKFLOW_MODULES: tuple[str, ...] = (
+	"tiep_xuc_doi_thoai.setup.workflow_dialogue.DIALOGUE_WORKFLOWS",
+	"tiep_xuc_doi_thoai.setup.workflow_petition.PETITION_WORKFLOWS",
+	"tiep_xuc_doi_thoai.setup.workflow_assignment.ASSIGNMENT_WORKFLOWS",
+)
 
 
 def ensure_states_and_actions(spec: WorkflowSpec) -> None:
@@ -50,6 +54,7 @@ def ensure_workflow(spec: WorkflowSpec) -> bool:
 			"workflow_state_field": spec.state_field,
 			"is_active": 1,
 			"send_email_alert": int(spec.send_email_alert),
+			"override_status": int(spec.keep_status_indicator),
 			"states": [
 				{
 					"state": s.name,

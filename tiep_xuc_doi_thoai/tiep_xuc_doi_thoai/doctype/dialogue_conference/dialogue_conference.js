@@ -10,6 +10,14 @@ const STATE_COLOURS = {
 };
 
 frappe.ui.form.on("Dialogue Conference", {
+	onload(frm) {
+		// Frappe gives every Time field of a new document the current time: start from the
+		// usual half-day session instead.
+		if (frm.is_new() && !frm.doc.__time_defaults_set) {
+			frm.doc.__time_defaults_set = 1;
+			frm.set_value({ start_time: "08:00:00", end_time: "11:30:00" });
+		}
+	},
 	refresh(frm) {
 		set_session_options(frm);
 		show_deadlines(frm);

@@ -17,7 +17,15 @@ from tiep_xuc_doi_thoai.core.conference import (
 from tiep_xuc_doi_thoai.core.roles import MANAGER, SYSTEM_MANAGER
 from tiep_xuc_doi_thoai.utils.calendar import get_calendar, load_rules, unit_lineage
 
-DATE_FIELDS = ("notice_date", "internal_review_date", "conclusion_notice_date", "results_published_on")
+DATE_FIELDS = (
+	"notice_date",
+	"opinions_compiled_on",
+	"internal_review_date",
+	"conclusion_notice_date",
+	"results_published_on",
+)
+# Duties done after the conference: their dates cannot be before it.
+AFTER_FIELDS = ("internal_review_date", "conclusion_notice_date", "results_published_on")
 
 
 class LateNoticeError(frappe.ValidationError):
@@ -32,21 +40,11 @@ class DialogueConference(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_agenda_item.dialogue_agenda_item import (
-			DialogueAgendaItem,
-		)
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_attendance.dialogue_attendance import (
-			DialogueAttendance,
-		)
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conclusion.dialogue_conclusion import (
-			DialogueConclusion,
-		)
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_invitee.dialogue_invitee import (
-			DialogueInvitee,
-		)
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_speaker_registration.dialogue_speaker_registration import (
-			DialogueSpeakerRegistration,
-		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_agenda_item.dialogue_agenda_item import DialogueAgendaItem
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_attendance.dialogue_attendance import DialogueAttendance
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conclusion.dialogue_conclusion import DialogueConclusion
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_invitee.dialogue_invitee import DialogueInvitee
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_speaker_registration.dialogue_speaker_registration import DialogueSpeakerRegistration
 
 		agenda: DF.Table[DialogueAgendaItem]
 		attendance: DF.Table[DialogueAttendance]
@@ -77,6 +75,7 @@ class DialogueConference(Document):
 		notice_date: DF.Date | None
 		notice_due: DF.Date | None
 		notice_number: DF.Data | None
+		opinions_compiled_on: DF.Date | None
 		opinions_due: DF.Date | None
 		opinions_summary: DF.TextEditor | None
 		place: DF.Data
@@ -93,7 +92,6 @@ class DialogueConference(Document):
 		topic: DF.Data
 		total_attendance: DF.Int
 		workflow_state: DF.Link | None
-
 	# end: auto-generated types
 	def validate(self):
 		self.set_from_plan()
@@ -235,7 +233,7 @@ class DialogueConference(Document):
 				needs.append("conclusions")
 			if not self.conclusion_notice_date:
 				needs.append("conclusion_notice_date")
-		for fieldname in DATE_FIELDS[1:]:
+		for fieldname in AFTER_FIELDS:
 			value = self.get(fieldname)
 			if value and getdate(value) < getdate(self.conference_date):
 				frappe.throw(
