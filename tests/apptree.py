@@ -197,8 +197,10 @@ def workflow_strings() -> dict[str, str]:
 
 
 def report_strings() -> dict[str, str]:
+	"""Names of reports and print formats, labels of number cards (Frappe shows them through __())."""
 	found = {load_json(p)["name"]: p.name for p in standard_files("report")}
 	found.update({load_json(p)["label"]: p.name for p in standard_files("number_card")})
+	found.update({load_json(p)["name"]: p.name for p in standard_files("print_format")})
 	return found
 
 

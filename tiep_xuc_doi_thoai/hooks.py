@@ -27,6 +27,36 @@ add_to_apps_screen = [
 # app_include_css = "/assets/tiep_xuc_doi_thoai/css/tiep_xuc_doi_thoai.css"
 # app_include_js = "/assets/tiep_xuc_doi_thoai/js/tiep_xuc_doi_thoai.js"
 
+# Jinja
+# -----
+
+# Print formats build the frame of an administrative document (header, number, date line,
+# title, recipients, signature) with these; see templates/print/nd30_base.html.
+jinja = {
+	"methods": [
+		"tiep_xuc_doi_thoai.utils.printing.nd30_context",
+		"tiep_xuc_doi_thoai.utils.printing.nd30_doc_context",
+		"tiep_xuc_doi_thoai.utils.printing.nd30_pdf_zoom",
+		"tiep_xuc_doi_thoai.utils.print_formats.txdt_plan_parts",
+		"tiep_xuc_doi_thoai.utils.print_formats.txdt_conference_document",
+		"tiep_xuc_doi_thoai.utils.print_formats.txdt_conference_parts",
+		"tiep_xuc_doi_thoai.utils.print_formats.txdt_results",
+		"tiep_xuc_doi_thoai.utils.print_formats.txdt_report_document",
+		"tiep_xuc_doi_thoai.utils.print_formats.txdt_assignment_document",
+		"tiep_xuc_doi_thoai.utils.print_formats.txdt_answer_letter",
+	],
+}
+
+# Assigning petitions to units from the petition form and list
+doctype_js = {
+	"Citizen Petition": "public/js/citizen_petition_assign.js",
+	"Dialogue Plan": "public/js/dialogue_registers.js",
+	"Dialogue Conference": "public/js/dialogue_registers.js",
+}
+doctype_list_js = {
+	"Citizen Petition": ["public/js/citizen_petition_list_assign.js", "public/js/dialogue_registers.js"],
+}
+
 # Installation
 # ------------
 
@@ -37,6 +67,42 @@ after_install = "tiep_xuc_doi_thoai.setup.install.after_install"
 # ------------
 
 before_uninstall = "tiep_xuc_doi_thoai.setup.uninstall.before_uninstall"
+
+# Scheduled Tasks
+# ---------------
+
+scheduler_events = {
+	"daily": [
+		"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference.dialogue_conference.refresh_deadline_states",
+		"tiep_xuc_doi_thoai.utils.assignments.daily_follow_up",
+	],
+	"weekly": [
+		"tiep_xuc_doi_thoai.utils.assignments.weekly_digest",
+	],
+}
+
+# Permissions
+# -----------
+# A denouncer's identity (Petition Identity) is readable only with Dialogue Confidential Access.
+
+permission_query_conditions = {
+	"Petition Identity": "tiep_xuc_doi_thoai.utils.petition_identity.identity_query_conditions",
+	"Petition Assignment": "tiep_xuc_doi_thoai.utils.assignments.assignment_query_conditions",
+}
+
+has_permission = {
+	"Petition Identity": "tiep_xuc_doi_thoai.utils.petition_identity.identity_has_permission",
+	"Petition Assignment": "tiep_xuc_doi_thoai.utils.assignments.assignment_has_permission",
+}
+
+# Website
+# -------
+# Citizens send an opinion and follow it by its tracking code.
+
+website_route_rules = [
+	{"from_route": "/gui-y-kien", "to_route": "petition_submit"},
+	{"from_route": "/tra-cuu-y-kien", "to_route": "petition_status"},
+]
 
 # Testing
 # -------

@@ -98,28 +98,37 @@ def create_categories() -> list[str]:
 	return created
 
 
-def create_settings() -> bool:
-	"""Fill Dialogue Settings' defaults once; a value an administrator set stays."""
-	settings = frappe.get_single("Dialogue Settings")
-	defaults = {
-		"plan_issue_by_day": 1,
-		"plan_issue_by_month": 2,
-		"min_dialogues_per_year": 1,
-		"finish_by_day": 15,
-		"finish_by_month": 11,
-	}
-	changed = False
-	for field, value in defaults.items():
-		if not settings.get(field):
-			settings.set(field, value)
-			changed = True
-	if changed:
+SETTINGS_DEFAULTS: dict[str, int] = {
+	"plan_issue_by_day": 1,
+	"plan_issue_by_month": 2,
+	"min_dialogues_per_year": 1,
+	"finish_by_day": 15,
+	"finish_by_month": 11,
+	"reminder_working_days": 3,
+	"weekly_digest": 1,
+}
+
+
+def create_settings() -> list[str]:
+	"""Fill the Dialogue Settings values that were never stored; a value an administrator
+	set (a 0 or an unticked box included) stays."""
+	singles = frappe.qb.DocType("Singles")
+	stored = set(
+		frappe.qb.from_(singles)
+		.select(singles.field)
+		.where(singles.doctype == "Dialogue Settings")
+		.run(pluck=True)
+	)
+	missing = {f: v for f, v in SETTINGS_DEFAULTS.items() if f not in stored}
+	if missing:
+		settings = frappe.get_single("Dialogue Settings")
+		settings.update(missing)
 		settings.flags.ignore_permissions = True
 		settings.save()
-	return changed
+	return sorted(missing)
 
 
-def ensure_defaults() -> dict[str, list[str] | bool]:
+def ensure_defaults() -> dict[str, list[str]]:
 	from tiep_xuc_doi_thoai.setup.workflows import ensure_workflows
 
 	return {

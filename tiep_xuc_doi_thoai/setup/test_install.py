@@ -3,8 +3,8 @@
 import json
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
+from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.core.roles import APP_ROLES
 from tiep_xuc_doi_thoai.patches.v0_1 import ensure_defaults as patch
 from tiep_xuc_doi_thoai.setup.defaults import DEFAULT_CATEGORIES, ensure_defaults
@@ -12,9 +12,7 @@ from tiep_xuc_doi_thoai.setup.uninstall import app_doctypes, find_orphans, remov
 from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
 
 
-class TestInstall(FrappeTestCase):
-	def tearDown(self):
-		frappe.db.rollback()
+class TestInstall(DialogueTestCase):
 
 	def test_roles_exist_with_desk_access(self):
 		for role in APP_ROLES:

@@ -16,7 +16,9 @@ from tiep_xuc_doi_thoai.core.roles import APP_ROLES
 
 MODULE_PATH = Path(__file__).resolve().parent.parent / "tiep_xuc_doi_thoai"
 
-# Frappe doctypes whose records point at a doctype by name: (doctype, field).
+# Frappe doctypes whose records point at a doctype by name: (doctype, field). Standard
+# records of our module (reports, print formats, cards...) are Frappe's to delete with the
+# module; only what an administrator made is ours to remove (see ``_site_made``).
 REFERENCES: tuple[tuple[str, str], ...] = (
 	("User Permission", "allow"),
 	("Workflow", "document_type"),
@@ -67,8 +69,26 @@ def app_doctypes() -> list[str]:
 	return names
 
 
+# Fields that mark a record as shipped by an app rather than made on the site.
+STANDARD_FLAGS: dict[str, tuple[str, object]] = {
+	"Report": ("is_standard", "No"),
+	"Print Format": ("standard", "No"),
+	"Notification": ("is_standard", 0),
+	"Number Card": ("is_standard", 0),
+	"Dashboard Chart": ("is_standard", 0),
+}
+
+
 def _existing(doctype: str, fieldname: str) -> bool:
 	return bool(frappe.db.exists("DocType", doctype)) and frappe.db.has_column(doctype, fieldname)
+
+
+def _filters(doctype: str, field: str, values: list[str]) -> dict:
+	filters: dict = {field: ("in", values)}
+	if doctype in STANDARD_FLAGS:
+		flag, site_made = STANDARD_FLAGS[doctype]
+		filters[flag] = site_made
+	return filters
 
 
 def find_orphans() -> dict[str, list[str]]:
@@ -78,7 +98,7 @@ def find_orphans() -> dict[str, list[str]]:
 	for doctype, field in REFERENCES:
 		if not _existing(doctype, field):
 			continue
-		names = frappe.get_all(doctype, filters={field: ("in", doctypes)}, pluck="name")
+		names = frappe.get_all(doctype, filters=_filters(doctype, field, doctypes), pluck="name")
 		if names:
 			found[f"{doctype}.{field}"] = names
 	for doctype, field in ROLE_REFERENCES:
@@ -107,7 +127,7 @@ def remove_references() -> None:
 	doctypes = app_doctypes()
 	for doctype, field in REFERENCES:
 		if _existing(doctype, field):
-			for name in frappe.get_all(doctype, filters={field: ("in", doctypes)}, pluck="name"):
+			for name in frappe.get_all(doctype, filters=_filters(doctype, field, doctypes), pluck="name"):
 				frappe.delete_doc(doctype, name, ignore_permissions=True, force=True, ignore_missing=True)
 	for doctype, field in ROLE_REFERENCES:
 		if _existing(doctype, field):

@@ -49,3 +49,52 @@ def make_user(email: str, roles: list[str] | tuple[str, ...], unit: str | None =
 	if unit:
 		restrict_user_to_unit(user.name, unit)
 	return user
+
+
+def make_plan(issuing_unit: str, year: int = 2026, **values):
+	"""A plan ready to be approved: chair, signer and date filled."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Dialogue Plan",
+			"issuing_unit": issuing_unit,
+			"year": year,
+			"title": values.pop("title", f"Tiếp xúc, đối thoại trực tiếp năm {year}"),
+			"plan_date": values.pop("plan_date", f"{year}-01-15"),
+			"chair": "Chủ tịch UBND xã",
+			"signer_title": "Chủ tịch",
+			"signer_name": "Nguyễn Văn A",
+			"dialogue_form": "Direct",
+			"regime": "Periodic",
+			**values,
+		}
+	)
+	return doc.insert(ignore_permissions=True)
+
+
+def make_conference(plan: str, conference_date: str, **values):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Dialogue Conference",
+			"dialogue_plan": plan,
+			"topic": values.pop("topic", "Đối thoại về đất đai"),
+			"conference_date": conference_date,
+			"place": values.pop("place", "Hội trường UBND xã"),
+			**values,
+		}
+	)
+	return doc.insert(ignore_permissions=True)
+
+
+def make_petition(content: str = "Đề nghị sửa chữa đường giao thông liên thôn bị xuống cấp", **values):
+	"""A Citizen Petition received today (as Administrator unless the caller set a user)."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Citizen Petition",
+			"content": content,
+			"petition_type": values.pop("petition_type", "Recommendation"),
+			"source": values.pop("source", "Citizen Reception"),
+			"received_date": values.pop("received_date", frappe.utils.today()),
+			**values,
+		}
+	)
+	return doc.insert(ignore_permissions=True)

@@ -4,8 +4,8 @@
 import datetime as dt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
+from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.api.deadlines import get_due_date
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.core.deadline_defaults import DEFAULT_RULES
@@ -33,9 +33,7 @@ def new_rule(code, event="Petition Answer", days=10, **kw):
 	)
 
 
-class TestDeadlineRule(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
+class TestDeadlineRule(DialogueTestCase):
 
 	def test_defaults_installed(self):
 		self.assertEqual(
@@ -54,7 +52,6 @@ class TestDeadlineRule(FrappeTestCase):
 		doc.days = 10
 		doc.save()
 		self.assertEqual(due_date("Petition Answer", "2026-02-10"), D(2026, 3, 3))
-		frappe.db.rollback()
 
 	def test_new_rule_from_an_effective_date(self):
 		old = frappe.get_doc("Deadline Rule", "petition-answer")
@@ -63,7 +60,6 @@ class TestDeadlineRule(FrappeTestCase):
 		new_rule("petition-answer-2026", days=12, complexity="Normal", effective_from="2026-07-01").insert()
 		self.assertEqual(due_date("Petition Answer", "2026-06-30"), D(2026, 7, 21))  # 15 working days
 		self.assertEqual(due_date("Petition Answer", "2026-07-01"), D(2026, 7, 17))  # 12 working days
-		frappe.db.rollback()
 
 	def test_overlapping_rule_is_refused(self):
 		with self.assertRaises(DeadlineRuleConflictError):
@@ -77,7 +73,6 @@ class TestDeadlineRule(FrappeTestCase):
 		new_rule("province-stricter", days=5, unit=province.name).insert()
 		self.assertEqual(due_date("Petition Answer", "2026-03-02", unit=commune.name), D(2026, 3, 9))
 		self.assertEqual(due_date("Petition Answer", "2026-03-02", unit=other.name), D(2026, 3, 23))
-		frappe.db.rollback()
 
 	def test_bad_values_refused(self):
 		with self.assertRaises(frappe.ValidationError):
@@ -99,7 +94,6 @@ class TestDeadlineRule(FrappeTestCase):
 			frappe.db.set_value("Deadline Rule", name, "enabled", 0)
 		with self.assertRaises(NoDeadlineRuleError):
 			due_date("Petition Processing", "2026-03-02")
-		frappe.db.rollback()
 
 	def test_api_needs_read_permission_and_answers(self):
 		result = get_due_date("Petition Answer", "2026-02-10")

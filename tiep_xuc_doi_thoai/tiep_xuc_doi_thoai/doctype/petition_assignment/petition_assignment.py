@@ -32,18 +32,10 @@ class PetitionAssignment(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_coordinating_unit.assignment_coordinating_unit import (
-			AssignmentCoordinatingUnit,
-		)
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_extension_request.assignment_extension_request import (
-			AssignmentExtensionRequest,
-		)
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_petition.assignment_petition import (
-			AssignmentPetition,
-		)
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_progress_update.assignment_progress_update import (
-			AssignmentProgressUpdate,
-		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_coordinating_unit.assignment_coordinating_unit import AssignmentCoordinatingUnit
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_extension_request.assignment_extension_request import AssignmentExtensionRequest
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_petition.assignment_petition import AssignmentPetition
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_progress_update.assignment_progress_update import AssignmentProgressUpdate
 
 		acceptance_note: DF.SmallText | None
 		accepted_by: DF.Link | None
@@ -55,20 +47,7 @@ class PetitionAssignment(Document):
 		complexity: DF.Literal["Normal", "Complex"]
 		conclusion_item: DF.Data | None
 		coordinating_units: DF.TableMultiSelect[AssignmentCoordinatingUnit]
-		deadline_event: DF.Literal[
-			"",
-			"Conference Notice",
-			"Conference Opinions",
-			"Conference Internal Review",
-			"Conference Conclusion Notice",
-			"Conference Results Published",
-			"Petition Processing",
-			"Petition Answer",
-			"Complaint Acceptance",
-			"Complaint Resolution",
-			"Denunciation Acceptance",
-			"Denunciation Resolution",
-		]
+		deadline_event: DF.Literal["", "Conference Notice", "Conference Opinions", "Conference Internal Review", "Conference Conclusion Notice", "Conference Results Published", "Petition Processing", "Petition Answer", "Complaint Acceptance", "Complaint Resolution", "Denunciation Acceptance", "Denunciation Resolution"]
 		deadline_state: DF.Literal["", "On Track", "Due Soon", "Overdue", "Done on Time", "Done Late"]
 		dialogue_conference: DF.Link | None
 		dialogue_plan: DF.Link | None
@@ -90,7 +69,6 @@ class PetitionAssignment(Document):
 		status: DF.Literal["Assigned", "In Progress", "Result Submitted", "Accepted", "Returned", "Closed"]
 		task: DF.TextEditor
 		workflow_state: DF.Link | None
-
 	# end: auto-generated types
 	def validate(self):
 		self.set_assigned_by()

@@ -2,18 +2,15 @@
 # License: MIT. See license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils.nestedset import get_descendants_of
 
+from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.setup.defaults import DEFAULT_CATEGORIES, ROOT_CATEGORY
 from tiep_xuc_doi_thoai.tests.factories import make_user
 
 
-class TestPetitionCategory(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestPetitionCategory(DialogueTestCase):
 
 	def test_default_tree_installed(self):
 		descendants = set(get_descendants_of("Petition Category", ROOT_CATEGORY))

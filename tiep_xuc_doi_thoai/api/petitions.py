@@ -1,0 +1,162 @@
+"""Desk actions on a Citizen Petition: duplicates, closing a repeat, a denouncer's identity."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.workflow import apply_workflow
+from frappe.utils import add_years, getdate
+
+from tiep_xuc_doi_thoai.core import duplicates as D
+from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.setup.workflow_petition import CLASSIFY, CLOSE_AS_DUPLICATE
+from tiep_xuc_doi_thoai.utils import petition_identity as identity
+
+# Petitions older than this are not compared (a matter settled years ago is a new matter).
+LOOKBACK_YEARS = 3
+MAX_CANDIDATES = 3000
+CANDIDATE_FIELDS = (
+	"name",
+	"subject",
+	"content",
+	"petitioner_name",
+	"id_number",
+	"address",
+	"received_date",
+	"petition_type",
+	"workflow_state",
+	"identity_confidential",
+)
+
+
+class DuplicateError(frappe.ValidationError):
+	pass
+
+
+def _key(row, ident: dict | None = None) -> D.PetitionKey:
+	person = ident or row
+	return D.PetitionKey(
+		name=row.name,
+		content=row.content or "",
+		petitioner_name=""
+		if (person.get("petitioner_name") == identity.MASK)
+		else person.get("petitioner_name") or "",
+		id_number=person.get("id_number") or "",
+		address=person.get("address") or "",
+		extra={
+			"subject": row.subject,
+			"received_date": str(row.received_date),
+			"petition_type": row.petition_type,
+			"workflow_state": row.workflow_state,
+		},
+	)
+
+
+def duplicates_of(doc, limit: int = 10) -> list[D.Match]:
+	"""Earlier petitions the current user may read that look like ``doc``."""
+	since = add_years(getdate(doc.received_date), -LOOKBACK_YEARS)
+	rows = frappe.get_list(
+		"Citizen Petition",
+		filters={"name": ("!=", doc.name or ""), "received_date": (">=", since)},
+		fields=list(CANDIDATE_FIELDS),
+		order_by="received_date desc",
+		limit_page_length=MAX_CANDIDATES,
+	)
+	# Identities of confidential petitions take part only for those allowed to read them.
+	idents = identity.identities_for([r.name for r in rows if r.identity_confidential] + [doc.name])
+	own = _key(doc, idents.get(doc.name))
+	return D.find_duplicates(own, (_key(r, idents.get(r.name)) for r in rows), limit=limit)
+
+
+REASON_LABELS = {
+	"same_id_number": lambda: _("Same ID number"),
+	"same_person": lambda: _("Same name and address"),
+	"similar_content": lambda: _("Similar content"),
+}
+
+
+@frappe.whitelist()
+def find_duplicates(name: str) -> list[dict]:
+	doc = frappe.get_doc("Citizen Petition", name)
+	doc.check_permission("read")
+	return [
+		{
+			"name": m.name,
+			"strength": m.strength,
+			"strength_label": _(m.strength),
+			"score": m.score,
+			"reasons": [REASON_LABELS[r]() for r in m.reasons],
+			**m.extra,
+			"workflow_state_label": _(m.extra.get("workflow_state") or ""),
+			"petition_type_label": _(m.extra.get("petition_type") or ""),
+		}
+		for m in duplicates_of(doc)
+	]
+
+
+def _earlier(name: str, duplicate_of: str):
+	if name == duplicate_of:
+		frappe.throw(_("A petition cannot be a duplicate of itself."), exc=DuplicateError)
+	earlier = frappe.get_doc("Citizen Petition", duplicate_of)
+	earlier.check_permission("read")
+	return earlier
+
+
+@frappe.whitelist(methods=["POST"])
+def mark_duplicate(name: str, duplicate_of: str) -> str:
+	"""Link a petition to the earlier one it repeats."""
+	doc = frappe.get_doc("Citizen Petition", name)
+	doc.check_permission("write")
+	earlier = _earlier(name, duplicate_of)
+	doc.duplicate_of = earlier.name
+	doc.save()
+	return doc.name
+
+
+@frappe.whitelist(methods=["POST"])
+def close_as_duplicate(name: str, duplicate_of: str) -> str:
+	"""Close a repeat of a matter already settled with the earlier answer (the chair need not
+	answer the same thing again: seed 001)."""
+	doc = frappe.get_doc("Citizen Petition", name)
+	doc.check_permission("write")
+	earlier = _earlier(name, duplicate_of)
+	if earlier.workflow_state not in P.SETTLED_STATES or not earlier.answer:
+		frappe.throw(
+			_("Petition {0} has no answer yet: only a repeat of a settled matter is closed this way.").format(
+				frappe.bold(earlier.name)
+			),
+			exc=DuplicateError,
+			title=_("Not Settled"),
+		)
+	doc.duplicate_of = earlier.name
+	doc.answer = (
+		_("Already answered in petition {0} on {1}:").format(
+			earlier.name, frappe.format(earlier.answered_on, "Date")
+		)
+		+ "\n"
+		+ earlier.answer
+	)
+	doc.answer_mode = earlier.answer_mode
+	doc.answer_reference = earlier.answer_reference
+	doc.answered_on = getdate()
+	doc.publish_answer = earlier.publish_answer
+	doc.save()
+	if doc.workflow_state == P.RECEIVED:
+		apply_workflow(doc, CLASSIFY)
+		doc.reload()
+	apply_workflow(doc, CLOSE_AS_DUPLICATE)
+	return doc.name
+
+
+@frappe.whitelist()
+def get_identity(name: str) -> dict:
+	"""A confidential petition's identity, for Dialogue Confidential Access only."""
+	frappe.get_doc("Citizen Petition", name).check_permission("read")
+	if not identity.has_confidential_access():
+		frappe.throw(
+			_("Only Dialogue Confidential Access may see the identity of a denouncer."),
+			exc=frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+	found = identity.identities_for([name]).get(name)
+	return dict(found) if found else {}

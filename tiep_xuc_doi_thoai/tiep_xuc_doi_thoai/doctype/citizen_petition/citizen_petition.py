@@ -1,0 +1,274 @@
+# Copyright (c) 2026, tiep_xuc_doi_thoai developers
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core.deadlines import (
+	AREA_NORMAL,
+	AREA_REMOTE,
+	COMPLEXITY_NORMAL,
+)
+from tiep_xuc_doi_thoai.utils import calendar as site_calendar
+from tiep_xuc_doi_thoai.utils import petition_identity as identity
+
+# Free text a user or a citizen types: none of it may carry HTML or script.
+TEXT_FIELDS = (
+	"subject",
+	"petitioner_name",
+	"address",
+	"commune",
+	"village",
+	"representative",
+	"source_body",
+	"previously_handled_by",
+	"content",
+	"forwarded_to_body",
+	"not_accepted_reason",
+	"answer_reference",
+	"answer",
+	"result",
+	"paper_file_reference",
+)
+
+
+class PetitionValidationError(frappe.ValidationError):
+	pass
+
+
+class MarkupNotAllowedError(frappe.ValidationError):
+	pass
+
+
+class CitizenPetition(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		acceptance_due_date: DF.Date | None
+		accepted_on: DF.Date | None
+		address: DF.SmallText | None
+		answer: DF.Text | None
+		answer_mode: DF.Literal["", "On the Spot", "In Writing"]
+		answer_reference: DF.Data | None
+		answered_on: DF.Date | None
+		attachment: DF.Attach | None
+		category: DF.Link | None
+		commune: DF.Data | None
+		complexity: DF.Literal["Normal", "Complex"]
+		conference: DF.Link | None
+		content: DF.Text
+		deadline_rule: DF.Data | None
+		due_date: DF.Date | None
+		duplicate_of: DF.Link | None
+		forwarded_on: DF.Date | None
+		forwarded_to_body: DF.Data | None
+		forwarded_to_level: DF.Literal["", "Central", "Province", "Commune", "Other"]
+		group_size: DF.Int
+		id_number: DF.Data | None
+		identity_confidential: DF.Check
+		jurisdiction: DF.Literal["Within Our Authority", "Beyond Our Authority"]
+		naming_series: DF.Literal["YK-.YYYY.-.#####"]
+		not_accepted_reason: DF.SmallText | None
+		paper_file_reference: DF.Data | None
+		petition_type: DF.Literal[
+			"Recommendation", "Feedback", "Complaint", "Denunciation", "Multiple Contents"
+		]
+		petitioner_kind: DF.Literal["Individual", "Group"]
+		petitioner_name: DF.Data | None
+		phase: DF.Literal[
+			"Before a Conference", "At a Conference", "After a Conference", "Outside Conferences"
+		]
+		phone: DF.Data | None
+		previously_handled_by: DF.Data | None
+		publish_answer: DF.Check
+		received_date: DF.Date
+		remote_area: DF.Check
+		reopen_count: DF.Int
+		representative: DF.Data | None
+		responsible_unit: DF.Link | None
+		result: DF.SmallText | None
+		source: DF.Literal[
+			"At a Conference",
+			"Fatherland Front or Organizations",
+			"Citizen Reception",
+			"Mail",
+			"Online",
+			"Transferred by Another Body",
+		]
+		source_body: DF.Data | None
+		subject: DF.Data | None
+		tracking_code: DF.Data | None
+		village: DF.Data | None
+		workflow_state: DF.Link | None
+		working_days_left: DF.Int
+
+	# end: auto-generated types
+	@property
+	def working_days_left(self) -> int | None:
+		if not self.due_date or self.workflow_state in (*P.SETTLED_STATES, P.FORWARDED, P.NOT_ACCEPTED):
+			return None
+		return site_calendar.working_days_left(self.due_date)
+
+	def before_insert(self):
+		self.set_tracking_code()
+
+	def validate(self):
+		self.refuse_markup()
+		self.validate_petitioner()
+		self.validate_dates()
+		self.validate_duplicate_of()
+		self.set_subject()
+		self.validate_state_requirements()
+		self.set_answer_defaults()
+		self.count_reopening()
+		self.set_deadlines()
+		identity.protect(self)
+
+	def on_update(self):
+		identity.store_pending(self)
+
+	def on_trash(self):
+		identity.delete_for(self.name)
+
+	# -- steps -----------------------------------------------------------------------------
+	def set_tracking_code(self):
+		# ~56 random bits: a clash is unlikely for billions of petitions, and the unique index
+		# on the field refuses one anyway, so no lookup per insert.
+		if not self.tracking_code:
+			self.tracking_code = P.new_tracking_code()
+
+	def refuse_markup(self):
+		for fieldname in TEXT_FIELDS:
+			if P.contains_markup(self.get(fieldname)):
+				frappe.throw(
+					_("{0} must be plain text: HTML and script are not accepted.").format(
+						frappe.bold(_(self.meta.get_label(fieldname)))
+					),
+					exc=MarkupNotAllowedError,
+					title=_("Invalid Text"),
+				)
+
+	def validate_petitioner(self):
+		if self.id_number and self.id_number != identity.MASK:
+			self.id_number = P.clean_id_number(self.id_number)
+			if P.id_number_problem(self.id_number):
+				frappe.throw(
+					_("ID Number must be a 12-digit CCCD or a 9-digit CMND."),
+					exc=PetitionValidationError,
+					title=_("Invalid ID Number"),
+				)
+		if self.phone and self.phone != identity.MASK:
+			if P.phone_problem(self.phone):
+				frappe.throw(
+					_("Phone must have 9 to 12 digits."),
+					exc=PetitionValidationError,
+					title=_("Invalid Phone"),
+				)
+			self.phone = P.clean_phone(self.phone)
+		if self.petitioner_kind == "Group" and (self.group_size or 0) < 2:
+			frappe.throw(
+				_("A group petition needs the number of people (at least 2)."),
+				exc=PetitionValidationError,
+				title=_("Number of People Missing"),
+			)
+
+	def validate_dates(self):
+		if getdate(self.received_date) > getdate(today()):
+			frappe.throw(
+				_("Received Date cannot be in the future."),
+				exc=PetitionValidationError,
+				title=_("Invalid Date"),
+			)
+		for fieldname in ("accepted_on", "answered_on", "forwarded_on"):
+			if self.get(fieldname) and getdate(self.get(fieldname)) < getdate(self.received_date):
+				frappe.throw(
+					_("{0} cannot be before the Received Date.").format(
+						frappe.bold(_(self.meta.get_label(fieldname)))
+					),
+					exc=PetitionValidationError,
+					title=_("Invalid Date"),
+				)
+
+	def validate_duplicate_of(self):
+		if self.duplicate_of and self.duplicate_of == self.name:
+			frappe.throw(
+				_("A petition cannot be a duplicate of itself."),
+				exc=PetitionValidationError,
+				title=_("Invalid Duplicate"),
+			)
+
+	def set_subject(self):
+		if not (self.subject or "").strip():
+			self.subject = P.subject_from_content(self.content)
+
+	def validate_state_requirements(self):
+		if self.workflow_state == P.NOT_ACCEPTED and not (self.not_accepted_reason or "").strip():
+			frappe.throw(
+				_("Give the reason why the petition is not accepted."),
+				exc=PetitionValidationError,
+				title=_("Reason Required"),
+			)
+		missing = P.missing_for_state(self.workflow_state, self.as_dict())
+		if missing:
+			frappe.throw(
+				_("Fill in {0} before moving the petition to {1}.").format(
+					", ".join(frappe.bold(_(self.meta.get_label(f))) for f in missing),
+					frappe.bold(_(self.workflow_state)),
+				),
+				exc=PetitionValidationError,
+				title=_("Missing Information"),
+			)
+
+	def set_answer_defaults(self):
+		if self.workflow_state == P.ANSWERED_ON_THE_SPOT:
+			self.answer_mode = P.ANSWER_ON_THE_SPOT
+		elif self.workflow_state == P.ANSWERED and not self.answer_mode:
+			self.answer_mode = P.ANSWER_IN_WRITING
+		if self.workflow_state in (P.ANSWERED, P.ANSWERED_ON_THE_SPOT) and not self.answered_on:
+			self.answered_on = today()
+		if self.workflow_state == P.FORWARDED and not self.forwarded_on:
+			self.forwarded_on = today()
+
+	def count_reopening(self):
+		before = self.get_doc_before_save()
+		if before and before.workflow_state == P.CLOSED and self.workflow_state != P.CLOSED:
+			self.reopen_count = (self.reopen_count or 0) + 1
+
+	def set_deadlines(self):
+		"""Deadlines from the rules in force for the type: the answer (kiến nghị, phản ánh), or
+		acceptance then resolution (khiếu nại, tố cáo) counted from the acceptance date."""
+		plan = P.deadline_plan(self.petition_type)
+		complexity = self.complexity or COMPLEXITY_NORMAL
+		area = AREA_REMOTE if self.remote_area else AREA_NORMAL
+		anchor = getdate(self.received_date)
+		if plan.acceptance:
+			self.acceptance_due_date = _due(
+				plan.acceptance.value, anchor, complexity, area, self.responsible_unit
+			)[0]
+			anchor = getdate(self.accepted_on or self.acceptance_due_date)
+		else:
+			self.acceptance_due_date = None
+		self.due_date, self.deadline_rule = _due(
+			plan.answer.value, anchor, complexity, area, self.responsible_unit
+		)
+
+
+def _due(event: str, anchor, complexity: str, area: str, unit: str | None):
+	"""(due date, rule code); memoized while an import runs, where thousands of rows share them."""
+	cache = frappe.flags.petition_deadline_cache
+	key = (event, anchor, complexity, area, unit)
+	if cache is not None and key in cache:
+		return cache[key]
+	rule = site_calendar.get_rule(event, anchor, complexity, area, unit)
+	result = (site_calendar.due_date(event, anchor, complexity, area, unit), rule.code)
+	if cache is not None:
+		cache[key] = result
+	return result

@@ -1,0 +1,164 @@
+# Copyright (c) 2026, tiep_xuc_doi_thoai developers
+# License: MIT. See license.txt
+"""Excel import on a real site: all rows or none, a message for every bad row."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate, today
+
+from tiep_xuc_doi_thoai.api import petition_import as api
+from tiep_xuc_doi_thoai.core import petition_import as PI
+from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
+from tiep_xuc_doi_thoai.utils import petition_identity as identity
+
+UNIT = "Phòng Kinh tế (thử nhập)"
+
+
+def row(n: int, **over):
+	values = {
+		"row_number": n,
+		"received_date": getdate(add_days(today(), -2)).strftime("%d/%m/%Y"),
+		"petitioner_name": f"Cử tri số {n}",
+		"id_number": f"0010990{n:05d}",
+		"phone": "0912345678",
+		"address": "Thôn 1",
+		"commune": "Xã Bình Lư",
+		"village": "Thôn 1",
+		"group_size": None,
+		"representative": None,
+		"petition_type": "kiến nghị",
+		"category": "Đất đai",
+		"content": f"Đề nghị xem xét cấp giấy chứng nhận quyền sử dụng đất cho hộ số {n}",
+		"responsible_unit": "KT-THU",
+		"note": None,
+	}
+	values.update(over)
+	return [values[f] for f, _h, _w in PI.TEMPLATE_HEADERS]
+
+
+class TestPetitionImport(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_unit(UNIT, abbreviation="KT-THU", kind="Department")
+		make_user("petition-import@tiep4.test", (R.SECRETARIAT,))
+		make_user("petition-import-reader@tiep4.test", (R.SUPERVISOR,))
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def count(self) -> int:
+		return frappe.db.count("Citizen Petition")
+
+	def test_good_file_imports_every_row(self):
+		rows = [row(i) for i in range(1, 6)]
+		rows.append(
+			row(
+				6,
+				petition_type="Tố cáo",
+				petitioner_name="Người Tố Cáo Nhập",
+				content="Tố cáo cán bộ thôn nhận tiền",
+			)
+		)
+		content = PI.build_rows_file(rows)
+		frappe.set_user("petition-import@tiep4.test")
+		before = self.count()
+		out = api.import_content(content, "ds.xlsx", source=P.SOURCE_FRONT)
+		self.assertEqual(out["imported"], 6)
+		self.assertEqual(self.count(), before + 6)
+		frappe.set_user("Administrator")
+		last = frappe.get_doc("Citizen Petition", out["last"])
+		self.assertEqual(last.petition_type, P.DENUNCIATION)
+		self.assertEqual(last.petitioner_name, identity.MASK)
+		self.assertEqual(last.responsible_unit, UNIT)
+		self.assertTrue(last.due_date)
+		first = frappe.get_doc("Citizen Petition", out["first"])
+		self.assertEqual(first.category, "Đất đai")
+		self.assertEqual(first.id_number, "001099000001")
+		# The approvers' inbox entries are written in bulk after the rows.
+		self.assertTrue(frappe.db.exists("Workflow Action", {"reference_name": first.name, "status": "Open"}))
+
+	def test_one_bad_row_writes_nothing(self):
+		rows = [row(i) for i in range(1, 30)]
+		rows[10] = row(11, received_date="31/02/2025")
+		rows[12] = row(13, id_number="12345")
+		rows[14] = row(15, category="Không có lĩnh vực này")
+		rows[16] = row(17, responsible_unit="Đơn vị ma")
+		rows[18] = row(19, content="<script>alert(1)</script>")
+		rows[20] = row(21, received_date=getdate(add_days(today(), 5)).strftime("%d/%m/%Y"))
+		before = self.count()
+		frappe.set_user("petition-import@tiep4.test")
+		with self.assertRaises(api.PetitionImportError) as caught:
+			api.import_content(PI.build_rows_file(rows), "ds.xlsx")
+		self.assertEqual(self.count(), before)
+		codes = {(e["row"], e["code"]) for e in caught.exception.row_errors}
+		self.assertEqual(
+			codes,
+			{
+				(15, "bad_date"),
+				(17, "bad_id_number"),
+				(19, "unknown_category"),
+				(21, "unknown_unit"),
+				(23, "markup"),
+				(25, "future_date"),
+			},
+		)
+		for e in caught.exception.row_errors:
+			self.assertTrue(e["message"].startswith(f"Row {e['row']}:") or str(e["row"]) in e["message"])
+
+	def test_controller_refusal_rolls_back_the_rows_before_it(self):
+		rows = [row(i) for i in range(1, 6)]
+		rows.append(row(6, petition_type="kiến nghị", group_size=1, petitioner_name="Nhóm hộ"))
+		# group_size 1 passes the parser (a count) but not the controller (a group needs 2+).
+		rows[-1][PI.TEMPLATE_HEADERS.index(("group_size", "Số người", 9))] = 1
+		before = self.count()
+		frappe.local.message_log = []
+		content = PI.build_rows_file(rows)
+		result = PI.parse_petition_file(content, "ds.xlsx", [("Đất đai", "DD")], [(UNIT, "KT-THU")])
+		self.assertTrue(result.ok)
+		# Forcing a group of one through the controller: the sixth row fails after five inserts.
+		original = api.new_petition
+
+		def as_group(values, *args):
+			d = original(values, *args)
+			if values.get("group_size") == 1:
+				d["petitioner_kind"] = "Group"
+			return d
+
+		api.new_petition = as_group
+		try:
+			with self.assertRaises(api.PetitionImportError) as caught:
+				api.import_content(content, "ds.xlsx")
+		finally:
+			api.new_petition = original
+		self.assertEqual(self.count(), before)
+		self.assertEqual([e["row"] for e in caught.exception.row_errors], [10])
+
+	def test_files_that_are_not_lists(self):
+		frappe.set_user("petition-import@tiep4.test")
+		for content, name in (
+			(b"%PDF-1.4 not a workbook", "ds.xlsx"),
+			(b"STT,Ho ten,Noi dung\n1,A,B\n", "ds.csv"),
+			(b"PK\x03\x04broken zip", "ds.xlsx"),
+			(b"", "ds.xlsx"),
+			(b"PK\x03\x04" + b"0" * (PI.MAX_FILE_BYTES + 1), "big.xlsx"),
+		):
+			with self.assertRaises(api.PetitionImportError, msg=name):
+				api.import_content(content, name)
+
+	def test_only_who_may_create_imports(self):
+		frappe.set_user("petition-import-reader@tiep4.test")
+		with self.assertRaises(frappe.PermissionError):
+			api.import_content(PI.build_rows_file([row(1)]), "ds.xlsx")
+
+	def test_template_and_preview(self):
+		frappe.set_user("petition-import@tiep4.test")
+		api.download_template()
+		self.assertEqual(frappe.response["type"], "binary")
+		result = api.parse(PI.build_rows_file([row(1), row(2, id_number="abc")]), "ds.xlsx")
+		summary = api.summary(result)
+		self.assertEqual(summary["rows"], 2)
+		self.assertEqual(summary["error_count"], 1)
+		self.assertIn("6", summary["errors"][0]["message"])

@@ -1,0 +1,156 @@
+# Copyright (c) 2026, tiep_xuc_doi_thoai developers
+# License: MIT. See license.txt
+"""Sổ tiếp công dân (Thông tư 04/2021/TT-TTCP, Mẫu 03): one line per petition received.
+
+Rows come through ``frappe.get_list``, so a user sees only the petitions they may read; the
+identity of a denouncer is shown only to Dialogue Confidential Access, everyone else gets
+the mask that the petition row itself holds.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.utils import petition_identity as identity
+
+FIELDS = (
+	"name",
+	"received_date",
+	"petitioner_kind",
+	"petitioner_name",
+	"id_number",
+	"address",
+	"village",
+	"commune",
+	"group_size",
+	"representative",
+	"identity_confidential",
+	"content",
+	"petition_type",
+	"category",
+	"previously_handled_by",
+	"workflow_state",
+	"responsible_unit",
+	"forwarded_to_body",
+	"not_accepted_reason",
+	"answer",
+	"answered_on",
+	"result",
+	"due_date",
+	"duplicate_of",
+	"paper_file_reference",
+)
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	return columns(), data(filters)
+
+
+def columns() -> list[dict]:
+	return [
+		{"fieldname": "idx", "label": _("No."), "fieldtype": "Int", "width": 60},
+		{"fieldname": "received_date", "label": _("Reception Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "person", "label": _("Full Name - Address"), "fieldtype": "Data", "width": 220},
+		{"fieldname": "id_number", "label": _("ID Number (CMND/CCCD)"), "fieldtype": "Data", "width": 130},
+		{"fieldname": "content", "label": _("Content"), "fieldtype": "Data", "width": 320},
+		{
+			"fieldname": "classification",
+			"label": _("Type / Number of People"),
+			"fieldtype": "Data",
+			"width": 150,
+		},
+		{
+			"fieldname": "handled_before",
+			"label": _("Body That Already Handled It"),
+			"fieldtype": "Data",
+			"width": 160,
+		},
+		{"fieldname": "handling", "label": _("Handling"), "fieldtype": "Data", "width": 200},
+		{"fieldname": "follow_up", "label": _("Result Follow-up"), "fieldtype": "Data", "width": 220},
+		{"fieldname": "note", "label": _("Notes"), "fieldtype": "Data", "width": 160},
+		{
+			"fieldname": "petition",
+			"label": _("Petition"),
+			"fieldtype": "Link",
+			"options": "Citizen Petition",
+			"width": 130,
+		},
+	]
+
+
+def conditions(filters) -> dict:
+	out: dict = {}
+	if filters.get("from_date") and filters.get("to_date"):
+		out["received_date"] = ("between", [getdate(filters.from_date), getdate(filters.to_date)])
+	elif filters.get("from_date"):
+		out["received_date"] = (">=", getdate(filters.from_date))
+	elif filters.get("to_date"):
+		out["received_date"] = ("<=", getdate(filters.to_date))
+	for key in ("source", "responsible_unit", "petition_type", "conference"):
+		if filters.get(key):
+			out[key] = filters.get(key)
+	return out
+
+
+def data(filters) -> list[dict]:
+	rows = frappe.get_list(
+		"Citizen Petition",
+		filters=conditions(filters),
+		fields=list(FIELDS),
+		order_by="received_date asc, name asc",
+		limit_page_length=0,
+	)
+	idents = identity.identities_for([r.name for r in rows if r.identity_confidential])
+	return [line(i, r, idents.get(r.name)) for i, r in enumerate(rows, start=1)]
+
+
+def line(idx: int, r, ident) -> dict:
+	person = ident or r
+	if r.identity_confidential and not ident:
+		who = _("Confidential (denouncer)")
+		id_number = ""
+	else:
+		place = ", ".join(
+			filter(None, (person.get("address"), person.get("village") if ident else r.village, r.commune))
+		)
+		who = " - ".join(filter(None, (person.get("petitioner_name"), place)))
+		id_number = person.get("id_number") or ""
+	kind = _(r.petition_type)
+	if r.petitioner_kind == "Group":
+		kind = _("{0} / {1} people").format(kind, r.group_size or 0)
+	handling = _(r.workflow_state or "")
+	if r.workflow_state == P.FORWARDED and r.forwarded_to_body:
+		handling = _("Forwarded to {0}").format(r.forwarded_to_body)
+	elif r.workflow_state == P.NOT_ACCEPTED and r.not_accepted_reason:
+		handling = _("Not accepted: {0}").format(r.not_accepted_reason)
+	elif r.responsible_unit:
+		handling = _("{0}: assigned to {1}").format(handling, r.responsible_unit)
+	follow_up = r.result or ""
+	if r.answer:
+		follow_up = _("Answered on {0}: {1}").format(
+			frappe.format(r.answered_on, "Date"), P.subject_from_content(r.answer, 160)
+		)
+		if r.result:
+			follow_up += f" ({r.result})"
+	notes = []
+	if r.duplicate_of:
+		notes.append(_("Repeats {0}").format(r.duplicate_of))
+	if r.due_date and r.workflow_state not in P.SETTLED_STATES:
+		notes.append(_("Due {0}").format(frappe.format(r.due_date, "Date")))
+	if r.identity_confidential and r.paper_file_reference and ident:
+		notes.append(r.paper_file_reference)
+	return {
+		"idx": idx,
+		"received_date": r.received_date,
+		"person": who,
+		"id_number": id_number,
+		"content": r.content,
+		"classification": kind,
+		"handled_before": r.previously_handled_by or "",
+		"handling": handling,
+		"follow_up": follow_up,
+		"note": "; ".join(notes),
+		"petition": r.name,
+	}

@@ -1,0 +1,109 @@
+# Copyright (c) 2026, tiep_xuc_doi_thoai developers
+# License: MIT. See license.txt
+"""Sổ tiếp công dân: the Mẫu 03 columns, and a denouncer's identity only for Confidential Access."""
+
+import io
+import json
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import today
+
+from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.tests.factories import make_petition, make_user
+
+REPORT = "Petition Reception Register"
+SECRET = "Hoàng Văn Kín Đáo"
+SECRET_ID = "001088055555"
+
+
+class TestPetitionReceptionRegister(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_user("register-supervisor@tiep4.test", (R.SUPERVISOR,))
+		make_user("register-confidential@tiep4.test", (R.SUPERVISOR, R.CONFIDENTIAL))
+		cls.open = make_petition(
+			petitioner_name="Phạm Thị Công Khai",
+			id_number="001077044444",
+			address="Tổ 5",
+			commune="Phường Tân Phong",
+			petitioner_kind="Group",
+			group_size=12,
+			previously_handled_by="UBND phường năm 2024",
+		)
+		cls.secret = make_petition(
+			petition_type=P.DENUNCIATION,
+			petitioner_name=SECRET,
+			id_number=SECRET_ID,
+			address="Bản Hon",
+			content="Tố cáo việc lập danh sách hộ nghèo không đúng",
+		)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def run_as(self, user: str) -> dict:
+		from frappe.desk.query_report import run
+
+		frappe.set_user(user)
+		return run(REPORT, filters={"from_date": today(), "to_date": today()})
+
+	def rows_by_petition(self, result) -> dict:
+		return {r["petition"]: r for r in result["result"] if isinstance(r, dict) and r.get("petition")}
+
+	def test_columns_follow_form_03(self):
+		result = self.run_as("register-supervisor@tiep4.test")
+		labels = [c["label"] for c in result["columns"]]
+		self.assertEqual(
+			labels[:10],
+			[
+				"No.",
+				"Reception Date",
+				"Full Name - Address",
+				"ID Number (CMND/CCCD)",
+				"Content",
+				"Type / Number of People",
+				"Body That Already Handled It",
+				"Handling",
+				"Result Follow-up",
+				"Notes",
+			],
+		)
+		row = self.rows_by_petition(result)[self.open.name]
+		self.assertIn("Phạm Thị Công Khai", row["person"])
+		self.assertEqual(row["id_number"], "001077044444")
+		self.assertIn("12", row["classification"])
+		self.assertEqual(row["handled_before"], "UBND phường năm 2024")
+
+	def test_denouncer_hidden_without_confidential_access(self):
+		result = self.run_as("register-supervisor@tiep4.test")
+		text = json.dumps(result["result"], default=str, ensure_ascii=False)
+		self.assertNotIn(SECRET, text)
+		self.assertNotIn(SECRET_ID, text)
+		self.assertIn(self.secret.name, text)
+
+		seen = self.rows_by_petition(self.run_as("register-confidential@tiep4.test"))[self.secret.name]
+		self.assertIn(SECRET, seen["person"])
+		self.assertEqual(seen["id_number"], SECRET_ID)
+
+	def test_excel_export_hides_the_denouncer(self):
+		from frappe.desk.query_report import export_query
+		from openpyxl import load_workbook
+
+		frappe.set_user("register-supervisor@tiep4.test")
+		frappe.local.form_dict = frappe._dict(
+			report_name=REPORT,
+			file_format_type="Excel",
+			filters=json.dumps({"from_date": today(), "to_date": today()}),
+			visible_idx=json.dumps([]),
+			include_indentation=0,
+		)
+		export_query()
+		self.assertEqual(frappe.response["type"], "binary")
+		wb = load_workbook(io.BytesIO(frappe.response["filecontent"]))
+		cells = " ".join(str(c.value) for row in wb.active.iter_rows() for c in row if c.value is not None)
+		self.assertIn(self.secret.name, cells)
+		self.assertNotIn(SECRET, cells)
+		self.assertNotIn(SECRET_ID, cells)

@@ -1,0 +1,23 @@
+"""/tra-cuu-y-kien: a citizen follows an opinion by its tracking code, and nothing else."""
+
+from frappe import _
+
+no_cache = 1
+
+
+def get_context(context):
+	context.no_cache = 1
+	context.show_sidebar = False
+	context.title = _("Follow Your Opinion")
+	context.labels = {
+		"intro": _("Enter the tracking code you received when you sent your opinion."),
+		"code": _("Tracking Code"),
+		"search": _("Look Up"),
+		"received": _("Received Date"),
+		"type": _("Kind of Opinion"),
+		"status": _("Status"),
+		"answer": _("Answer"),
+		"answered_on": _("Answered On"),
+		"no_answer": _("The answer has not been published yet."),
+	}
+	return context
