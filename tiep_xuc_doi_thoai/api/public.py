@@ -27,6 +27,16 @@ class PublicSubmissionError(frappe.ValidationError):
 	pass
 
 
+def use_site_language() -> None:
+	"""Citizens read the public pages in the agency's language (System Settings), whatever
+	their browser asks for, unless they picked a language on the website themselves."""
+	if frappe.request and frappe.request.cookies.get("preferred_language"):
+		return
+	lang = frappe.db.get_single_value("System Settings", "language")
+	if lang:
+		frappe.local.lang = lang
+
+
 def _clean(value: str | None, label: str, limit: int) -> str:
 	text = (value or "").strip()
 	if P.contains_markup(text):
@@ -70,6 +80,7 @@ def submit_opinion(
 	conference: str | None = None,
 ) -> dict:
 	"""A citizen's opinion from the website; returns the tracking code to follow it."""
+	use_site_language()
 	values = {
 		"content": _clean(content, _("Content"), MAX_CONTENT),
 		"petitioner_name": _clean(petitioner_name, _("Full Name"), MAX_SHORT),
@@ -165,4 +176,5 @@ def lookup(code: str | None) -> dict:
 @frappe.whitelist(allow_guest=True)
 @rate_limit(limit=30, seconds=60 * 60)
 def track_petition(code: str) -> dict:
+	use_site_language()
 	return lookup(code)

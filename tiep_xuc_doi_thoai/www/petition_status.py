@@ -2,10 +2,13 @@
 
 from frappe import _
 
+from tiep_xuc_doi_thoai.api.public import use_site_language
+
 no_cache = 1
 
 
 def get_context(context):
+	use_site_language()
 	context.no_cache = 1
 	context.show_sidebar = False
 	context.title = _("Follow Your Opinion")

@@ -3,12 +3,13 @@
 import frappe
 from frappe import _
 
-from tiep_xuc_doi_thoai.api.public import PUBLIC_TYPES, open_conferences
+from tiep_xuc_doi_thoai.api.public import PUBLIC_TYPES, open_conferences, use_site_language
 
 no_cache = 1
 
 
 def get_context(context):
+	use_site_language()
 	context.no_cache = 1
 	context.show_sidebar = False
 	context.title = _("Send an Opinion to the Authorities")
