@@ -156,7 +156,7 @@ def test_layout_css_is_inline_with_page_margins(env):
 	out = render(env, STATE)
 	css = "".join(out.style_text)
 	assert "<link" not in out.html
-	assert '"Times New Roman", "Liberation Serif", "Tinos", serif' in css
+	assert '"Times New Roman", "Tinos", "Liberation Serif", serif' in css
 	# frappe.utils.pdf reads the page margins from a rule on exactly ".print-format".
 	rule = css[css.index(".print-format {") :].split("}", 1)[0]
 	for margin in ("margin-top: 20mm", "margin-bottom: 20mm", "margin-left: 30mm", "margin-right: 15mm"):
