@@ -49,9 +49,10 @@ jinja = {
 
 # Assigning petitions to units from the petition form and list
 doctype_js = {
-	"Citizen Petition": "public/js/citizen_petition_assign.js",
-	"Dialogue Plan": "public/js/dialogue_registers.js",
-	"Dialogue Conference": "public/js/dialogue_registers.js",
+	"Citizen Petition": ["public/js/citizen_petition_assign.js", "public/js/nd30_pdf.js"],
+	"Dialogue Plan": ["public/js/dialogue_registers.js", "public/js/nd30_pdf.js"],
+	"Dialogue Conference": ["public/js/dialogue_registers.js", "public/js/nd30_pdf.js"],
+	"Petition Assignment": "public/js/nd30_pdf.js",
 }
 doctype_list_js = {
 	"Citizen Petition": ["public/js/citizen_petition_list_assign.js", "public/js/dialogue_registers.js"],

@@ -78,7 +78,8 @@ def decide_extension(name: str, row: str, approve: bool | int | str, note: str |
 		rule = frappe.db.get_value("Deadline Rule", doc.due_date_rule, "max_extensions") or 0
 		if not A.extension_allowed(int(doc.extension_count or 0), int(rule)):
 			frappe.throw(
-				_("Rule {0} allows at most {1} extensions.").format(doc.due_date_rule, rule), exc=ExtensionError
+				_("Rule {0} allows at most {1} extensions.").format(doc.due_date_rule, rule),
+				exc=ExtensionError,
 			)
 	request.decision = "Approved" if approve else "Refused"
 	request.decided_by = frappe.session.user
@@ -101,7 +102,11 @@ def make_from_conclusions(conference: str) -> list[str]:
 	conf.check_permission("read")
 	made = []
 	for item in conf.conclusions:
-		if item.assignment or not item.responsible_unit or item.conclusion_kind in ("Information", "Answered at the Conference"):
+		if (
+			item.assignment
+			or not item.responsible_unit
+			or item.conclusion_kind in ("Information", "Answered at the Conference")
+		):
 			continue
 		doc = frappe.get_doc(
 			{
@@ -149,10 +154,19 @@ def make_from_petitions(
 
 
 @frappe.whitelist()
-def preview_due_date(assigned_on: str, deadline_event: str, complexity: str | None = None,
-	remote_area: int | str | None = None, lead_unit: str | None = None) -> dict:
+def preview_due_date(
+	assigned_on: str,
+	deadline_event: str,
+	complexity: str | None = None,
+	remote_area: int | str | None = None,
+	lead_unit: str | None = None,
+) -> dict:
 	frappe.has_permission(DOCTYPE, "read", throw=True)
 	rule = site_calendar.get_rule(
-		deadline_event, assigned_on, complexity, "Remote" if frappe.utils.cint(remote_area) else "Normal", lead_unit
+		deadline_event,
+		assigned_on,
+		complexity,
+		"Remote" if frappe.utils.cint(remote_area) else "Normal",
+		lead_unit,
 	)
 	return {"due_date": rule.due_date(getdate(assigned_on), site_calendar.get_calendar()), "rule": rule.code}

@@ -142,7 +142,9 @@ def load_plan():
 			"title": DEMO_PLAN_TITLE,
 			"legal_bases": [
 				{"basis": "Luật Tiếp công dân năm 2013"},
-				{"basis": "Quy định số 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị về trách nhiệm của người đứng đầu cấp ủy trong việc tiếp dân, đối thoại trực tiếp với dân"},
+				{
+					"basis": "Quy định số 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị về trách nhiệm của người đứng đầu cấp ủy trong việc tiếp dân, đối thoại trực tiếp với dân"
+				},
 			],
 			"preamble": "UBND xã xây dựng kế hoạch tiếp xúc, đối thoại trực tiếp năm 2026 như sau:",
 			"purpose": "<p>Trực tiếp nắm bắt tâm tư, nguyện vọng và ý kiến, kiến nghị của Nhân dân.</p>",
@@ -153,14 +155,34 @@ def load_plan():
 			"chair": "Chủ tịch UBND xã",
 			"planned_dialogues": 2,
 			"sessions": [
-				{"session_title": "Đối thoại quý II", "expected_date": "2026-05-20", "place": "Nhà văn hóa xã"},
-				{"session_title": "Đối thoại quý IV", "expected_date": "2026-10-14", "place": "Nhà văn hóa thôn 3"},
+				{
+					"session_title": "Đối thoại quý II",
+					"expected_date": "2026-05-20",
+					"place": "Nhà văn hóa xã",
+				},
+				{
+					"session_title": "Đối thoại quý IV",
+					"expected_date": "2026-10-14",
+					"place": "Nhà văn hóa thôn 3",
+				},
 			],
 			"responsibilities": [
-				{"unit": "Văn phòng HĐND và UBND xã Đường An", "unit_label": "Văn phòng HĐND và UBND xã", "task": "<p>Tham mưu tổ chức hội nghị, tổng hợp ý kiến.</p>"},
-				{"unit": "Ủy ban MTTQ Việt Nam xã Đường An", "unit_label": "Đề nghị Ủy ban MTTQ xã", "task": "<p>Tổng hợp ý kiến gửi về trước 10 ngày tổ chức đối thoại.</p>"},
+				{
+					"unit": "Văn phòng HĐND và UBND xã Đường An",
+					"unit_label": "Văn phòng HĐND và UBND xã",
+					"task": "<p>Tham mưu tổ chức hội nghị, tổng hợp ý kiến.</p>",
+				},
+				{
+					"unit": "Ủy ban MTTQ Việt Nam xã Đường An",
+					"unit_label": "Đề nghị Ủy ban MTTQ xã",
+					"task": "<p>Tổng hợp ý kiến gửi về trước 10 ngày tổ chức đối thoại.</p>",
+				},
 			],
-			"recipients": [{"recipient": "UBND tỉnh (b/c)"}, {"recipient": "TT Đảng ủy, HĐND xã"}, {"recipient": "Lưu: VT."}],
+			"recipients": [
+				{"recipient": "UBND tỉnh (b/c)"},
+				{"recipient": "TT Đảng ủy, HĐND xã"},
+				{"recipient": "Lưu: VT."},
+			],
 			"authority": "KT.",
 			"authority_title": "Chủ tịch",
 			"signer_title": "Phó Chủ tịch",
@@ -201,8 +223,18 @@ def load_conference(plan):
 				{"attendee_group": "Nhân dân", "attendee_count": 140},
 			],
 			"speakers": [
-				{"speaking_order": 1, "speaker_name": "Ông Trần Văn Bình", "address": "Thôn 3", "topic": "Bồi thường đất làm đường liên thôn"},
-				{"speaking_order": 2, "speaker_name": "Bà Lê Thị Hoa", "address": "Thôn 1", "topic": "Ô nhiễm từ xưởng chế biến"},
+				{
+					"speaking_order": 1,
+					"speaker_name": "Ông Trần Văn Bình",
+					"address": "Thôn 3",
+					"topic": "Bồi thường đất làm đường liên thôn",
+				},
+				{
+					"speaking_order": 2,
+					"speaker_name": "Bà Lê Thị Hoa",
+					"address": "Thôn 1",
+					"topic": "Ô nhiễm từ xưởng chế biến",
+				},
 			],
 			"minutes": "<p>Hội nghị khai mạc lúc 8 giờ, 165 người dự.</p>",
 		}
@@ -211,8 +243,20 @@ def load_conference(plan):
 	conf = apply_workflow(conf.as_dict(), "Record as Held")
 	conf = frappe.get_doc("Dialogue Conference", conf.name)
 	conf.conclusion_text = "<p>Giao các phòng chuyên môn kiểm tra, trả lời bằng văn bản.</p>"
-	conf.append("conclusions", {"conclusion": "Phòng Kinh tế kiểm tra hồ sơ bồi thường đất làm đường liên thôn, trả lời ông Trần Văn Bình", "responsible_unit": "Phòng Kinh tế xã Đường An"})
-	conf.append("conclusions", {"conclusion": "Phòng Văn hóa - Xã hội kiểm tra ô nhiễm tại xưởng chế biến thôn 1", "responsible_unit": "Phòng Văn hóa - Xã hội xã Đường An"})
+	conf.append(
+		"conclusions",
+		{
+			"conclusion": "Phòng Kinh tế kiểm tra hồ sơ bồi thường đất làm đường liên thôn, trả lời ông Trần Văn Bình",
+			"responsible_unit": "Phòng Kinh tế xã Đường An",
+		},
+	)
+	conf.append(
+		"conclusions",
+		{
+			"conclusion": "Phòng Văn hóa - Xã hội kiểm tra ô nhiễm tại xưởng chế biến thôn 1",
+			"responsible_unit": "Phòng Văn hóa - Xã hội xã Đường An",
+		},
+	)
 	conf.internal_review_date = "2026-10-16"
 	conf.conclusion_notice_date = "2026-10-20"
 	conf.conclusion_notice_number = "30/TB-UBND"

@@ -4,16 +4,15 @@ import json
 
 import frappe
 
-from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.core.roles import APP_ROLES
 from tiep_xuc_doi_thoai.patches.v0_1 import ensure_defaults as patch
 from tiep_xuc_doi_thoai.setup.defaults import DEFAULT_CATEGORIES, ensure_defaults
 from tiep_xuc_doi_thoai.setup.uninstall import app_doctypes, find_orphans, remove_references
 from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
+from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 
 
 class TestInstall(DialogueTestCase):
-
 	def test_roles_exist_with_desk_access(self):
 		for role in APP_ROLES:
 			self.assertEqual(frappe.db.get_value("Role", role, "desk_access"), 1, role)

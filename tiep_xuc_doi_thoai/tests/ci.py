@@ -63,7 +63,9 @@ def assert_admin_edits_kept() -> None:
 	if frappe.db.exists("Petition Category", "Chính sách khác"):
 		raise AssertionError("migrate re-created a category the administrator deleted")
 	publish = frappe.get_all(
-		"Workflow Transition", filters={"parent": "Dialogue Plan Approval", "action": "Publish"}, pluck="allowed"
+		"Workflow Transition",
+		filters={"parent": "Dialogue Plan Approval", "action": "Publish"},
+		pluck="allowed",
 	)
 	if publish != ["Dialogue Manager"]:
 		raise AssertionError(f"migrate changed the edited workflow: {publish}")

@@ -44,8 +44,13 @@ class TestSeedPlans(DialogueTestCase):
 	def enter(self, seed: dict) -> dict:
 		u = seed["unit"]
 		unit = make_unit(
-			u["unit_name"], u["abbreviation"], level=u["level"], kind=u["kind"], place_name=u["place_name"],
-			header_name=u["header_name"], party_document=u["party_document"],
+			u["unit_name"],
+			u["abbreviation"],
+			level=u["level"],
+			kind=u["kind"],
+			place_name=u["place_name"],
+			header_name=u["header_name"],
+			party_document=u["party_document"],
 		)
 		frappe.set_user(self.secretariat)
 		doc = frappe.client.insert({**seed["plan"], "issuing_unit": unit.name})
@@ -71,7 +76,9 @@ class TestSeedPlans(DialogueTestCase):
 					self.assertEqual(len(saved.get(table) or []), len(rows), f"{seed['seed']}: {table}")
 					for want, got in zip(rows, saved.get(table) or [], strict=True):
 						for key, value in want.items():
-							self.assertEqual(norm(got.get(key)), norm(value), f"{seed['seed']}: {table}.{key}")
+							self.assertEqual(
+								norm(got.get(key)), norm(value), f"{seed['seed']}: {table}.{key}"
+							)
 				frappe.set_user("Administrator")
 
 	def test_seed_plans_match_the_seed_documents(self):

@@ -224,11 +224,23 @@ def number_pages(pdf: bytes, first: int = 2) -> bytes:
 	from pypdf import PdfReader, PdfWriter
 
 	reader = PdfReader(io.BytesIO(pdf))
-	if len(reader.pages) < first:
-		return pdf
+	pages = list(reader.pages)
+	# wkhtmltopdf (with the zoom the unpatched build needs) can leave an empty last page when
+	# the text ends near the bottom margin: drop trailing pages with nothing on them.
+	while len(pages) > 1 and not pages[-1].extract_text().strip() and not pages[-1].images:
+		pages.pop()
+	if len(pages) < first:
+		if len(pages) == len(reader.pages):
+			return pdf
+		writer = PdfWriter()
+		for page in pages:
+			writer.add_page(page)
+		out = io.BytesIO()
+		writer.write(out)
+		return out.getvalue()
 	writer = PdfWriter()
 	font = writer._add_object(_base_font())  # indirect: poppler's pdffonts trips over a direct one
-	for index, page in enumerate(reader.pages, start=1):
+	for index, page in enumerate(pages, start=1):
 		page = writer.add_page(page)
 		if index >= first:
 			page.merge_page(_number_stamp(font, page, index))

@@ -84,6 +84,14 @@ class TestPrinting(FrappeTestCase):
 			lines = [line.strip() for line in page.split("\n") if line.strip()]
 			self.assertIn(str(number), lines[:2], f"page {number}")
 
+	def test_trailing_blank_page_is_dropped(self):
+		from frappe.utils.pdf import get_pdf
+		from pypdf import PdfReader
+
+		raw = get_pdf('<p>Một trang</p><div style="page-break-before: always">&nbsp;</div>')
+		self.assertEqual(len(PdfReader(io.BytesIO(raw)).pages), 2)  # what wkhtmltopdf gives
+		self.assertEqual(len(PdfReader(io.BytesIO(printing.number_pages(raw))).pages), 1)
+
 	def test_a4_and_one_serif_face(self):
 		from pypdf import PdfReader
 

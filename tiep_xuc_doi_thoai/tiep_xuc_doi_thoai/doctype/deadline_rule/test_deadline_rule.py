@@ -5,11 +5,11 @@ import datetime as dt
 
 import frappe
 
-from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.api.deadlines import get_due_date
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.core.deadline_defaults import DEFAULT_RULES
 from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
+from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.deadline_rule.deadline_rule import (
 	DeadlineRuleConflictError,
 )
@@ -34,7 +34,6 @@ def new_rule(code, event="Petition Answer", days=10, **kw):
 
 
 class TestDeadlineRule(DialogueTestCase):
-
 	def test_defaults_installed(self):
 		self.assertEqual(
 			set(frappe.get_all("Deadline Rule", pluck="name")) >= {r.code for r in DEFAULT_RULES}, True

@@ -15,7 +15,9 @@ class DialogueConclusion(Document):
 
 		assignment: DF.Link | None
 		conclusion: DF.SmallText
-		conclusion_kind: DF.Literal["Answered at the Conference", "To Be Resolved", "Beyond Authority", "Information"]
+		conclusion_kind: DF.Literal[
+			"Answered at the Conference", "To Be Resolved", "Beyond Authority", "Information"
+		]
 		due_date: DF.Date | None
 		parent: DF.Data
 		parentfield: DF.Data

@@ -40,11 +40,22 @@ class DialogueConference(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_agenda_item.dialogue_agenda_item import DialogueAgendaItem
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_attendance.dialogue_attendance import DialogueAttendance
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conclusion.dialogue_conclusion import DialogueConclusion
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_invitee.dialogue_invitee import DialogueInvitee
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_speaker_registration.dialogue_speaker_registration import DialogueSpeakerRegistration
+
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_agenda_item.dialogue_agenda_item import (
+			DialogueAgendaItem,
+		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_attendance.dialogue_attendance import (
+			DialogueAttendance,
+		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conclusion.dialogue_conclusion import (
+			DialogueConclusion,
+		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_invitee.dialogue_invitee import (
+			DialogueInvitee,
+		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_speaker_registration.dialogue_speaker_registration import (
+			DialogueSpeakerRegistration,
+		)
 
 		agenda: DF.Table[DialogueAgendaItem]
 		attendance: DF.Table[DialogueAttendance]
@@ -92,6 +103,7 @@ class DialogueConference(Document):
 		topic: DF.Data
 		total_attendance: DF.Int
 		workflow_state: DF.Link | None
+
 	# end: auto-generated types
 	def validate(self):
 		self.set_from_plan()

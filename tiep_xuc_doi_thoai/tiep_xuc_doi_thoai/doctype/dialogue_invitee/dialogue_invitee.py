@@ -16,7 +16,9 @@ class DialogueInvitee(Document):
 		attended: DF.Check
 		invited_on: DF.Date | None
 		invitee: DF.Data | None
-		invitee_group: DF.Literal["Leadership", "Unit", "Fatherland Front and Organizations", "People", "Press", "Other"]
+		invitee_group: DF.Literal[
+			"Leadership", "Unit", "Fatherland Front and Organizations", "People", "Press", "Other"
+		]
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data

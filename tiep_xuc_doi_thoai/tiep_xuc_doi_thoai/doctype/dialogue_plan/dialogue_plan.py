@@ -26,12 +26,25 @@ class DialoguePlan(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_legal_basis.dialogue_legal_basis import DialogueLegalBasis
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_plan_participant.dialogue_plan_participant import DialoguePlanParticipant
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_plan_responsibility.dialogue_plan_responsibility import DialoguePlanResponsibility
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_plan_section.dialogue_plan_section import DialoguePlanSection
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_plan_session.dialogue_plan_session import DialoguePlanSession
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_recipient.dialogue_recipient import DialogueRecipient
+
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_legal_basis.dialogue_legal_basis import (
+			DialogueLegalBasis,
+		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_plan_participant.dialogue_plan_participant import (
+			DialoguePlanParticipant,
+		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_plan_responsibility.dialogue_plan_responsibility import (
+			DialoguePlanResponsibility,
+		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_plan_section.dialogue_plan_section import (
+			DialoguePlanSection,
+		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_plan_session.dialogue_plan_session import (
+			DialoguePlanSession,
+		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_recipient.dialogue_recipient import (
+			DialogueRecipient,
+		)
 
 		additional_sections: DF.Table[DialoguePlanSection]
 		amended_from: DF.Link | None
@@ -73,6 +86,7 @@ class DialoguePlan(Document):
 		title: DF.SmallText
 		workflow_state: DF.Link | None
 		year: DF.Int
+
 	# end: auto-generated types
 	def validate(self):
 		self.set_defaults_from_unit()

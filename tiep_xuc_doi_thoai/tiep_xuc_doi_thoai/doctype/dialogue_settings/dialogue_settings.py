@@ -22,7 +22,10 @@ class DialogueSettings(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_calendar_override.dialogue_calendar_override import DialogueCalendarOverride
+
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_calendar_override.dialogue_calendar_override import (
+			DialogueCalendarOverride,
+		)
 
 		calendar_overrides: DF.Table[DialogueCalendarOverride]
 		default_unit: DF.Link | None
@@ -35,6 +38,7 @@ class DialogueSettings(Document):
 		plan_issue_by_month: DF.Int
 		reminder_working_days: DF.Int
 		weekly_digest: DF.Check
+
 	# end: auto-generated types
 	def validate(self):
 		self.validate_day_of_year("plan_issue_by_day", "plan_issue_by_month")

@@ -5,16 +5,15 @@ import datetime as dt
 
 import frappe
 
-from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.tests.factories import make_user
+from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.utils.calendar import due_date, get_calendar
 
 D = dt.date
 
 
 class TestDialogueSettings(DialogueTestCase):
-
 	def test_defaults_installed(self):
 		s = frappe.get_single("Dialogue Settings")
 		self.assertEqual((s.plan_issue_by_day, s.plan_issue_by_month), (1, 2))

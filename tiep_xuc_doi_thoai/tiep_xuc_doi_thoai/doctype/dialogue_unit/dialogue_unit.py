@@ -26,7 +26,16 @@ class DialogueUnit(NestedSet):
 		email: DF.Data | None
 		header_name: DF.Data | None
 		is_group: DF.Check
-		kind: DF.Literal["", "People's Committee", "Party Committee", "Fatherland Front", "People's Council", "Department", "Section", "Other"]
+		kind: DF.Literal[
+			"",
+			"People's Committee",
+			"Party Committee",
+			"Fatherland Front",
+			"People's Council",
+			"Department",
+			"Section",
+			"Other",
+		]
 		level: DF.Literal["", "Central", "Province", "Commune", "District (legacy)"]
 		lft: DF.Int
 		old_parent: DF.Link | None

@@ -3,9 +3,9 @@
 
 import frappe
 
-from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
+from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 
 
 class TestDialogueUnit(DialogueTestCase):
@@ -16,7 +16,6 @@ class TestDialogueUnit(DialogueTestCase):
 		cls.commune_a = make_unit("UBND xã Thử A", "UBND", parent=cls.province.name, is_group=1)
 		cls.office_a = make_unit("Văn phòng xã Thử A", "VP", parent=cls.commune_a.name, kind="Section")
 		cls.commune_b = make_unit("UBND xã Thử B", "UBND", parent=cls.province.name)
-
 
 	def test_tree_is_kept(self):
 		a = frappe.get_doc("Dialogue Unit", self.commune_a.name)

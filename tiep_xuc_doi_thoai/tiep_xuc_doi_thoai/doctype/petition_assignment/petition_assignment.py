@@ -12,8 +12,8 @@ from tiep_xuc_doi_thoai.core.roles import MANAGER, SYSTEM_MANAGER
 from tiep_xuc_doi_thoai.utils import calendar as site_calendar
 from tiep_xuc_doi_thoai.utils.assignments import (
 	sync_conclusion_item,
-	sync_petitions_on_assign,
 	sync_petitions_on_accept,
+	sync_petitions_on_assign,
 	validate_petitions_assignable,
 )
 
@@ -32,10 +32,19 @@ class PetitionAssignment(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_coordinating_unit.assignment_coordinating_unit import AssignmentCoordinatingUnit
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_extension_request.assignment_extension_request import AssignmentExtensionRequest
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_petition.assignment_petition import AssignmentPetition
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_progress_update.assignment_progress_update import AssignmentProgressUpdate
+
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_coordinating_unit.assignment_coordinating_unit import (
+			AssignmentCoordinatingUnit,
+		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_extension_request.assignment_extension_request import (
+			AssignmentExtensionRequest,
+		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_petition.assignment_petition import (
+			AssignmentPetition,
+		)
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.assignment_progress_update.assignment_progress_update import (
+			AssignmentProgressUpdate,
+		)
 
 		acceptance_note: DF.SmallText | None
 		accepted_by: DF.Link | None
@@ -47,7 +56,20 @@ class PetitionAssignment(Document):
 		complexity: DF.Literal["Normal", "Complex"]
 		conclusion_item: DF.Data | None
 		coordinating_units: DF.TableMultiSelect[AssignmentCoordinatingUnit]
-		deadline_event: DF.Literal["", "Conference Notice", "Conference Opinions", "Conference Internal Review", "Conference Conclusion Notice", "Conference Results Published", "Petition Processing", "Petition Answer", "Complaint Acceptance", "Complaint Resolution", "Denunciation Acceptance", "Denunciation Resolution"]
+		deadline_event: DF.Literal[
+			"",
+			"Conference Notice",
+			"Conference Opinions",
+			"Conference Internal Review",
+			"Conference Conclusion Notice",
+			"Conference Results Published",
+			"Petition Processing",
+			"Petition Answer",
+			"Complaint Acceptance",
+			"Complaint Resolution",
+			"Denunciation Acceptance",
+			"Denunciation Resolution",
+		]
 		deadline_state: DF.Literal["", "On Track", "Due Soon", "Overdue", "Done on Time", "Done Late"]
 		dialogue_conference: DF.Link | None
 		dialogue_plan: DF.Link | None
@@ -69,6 +91,7 @@ class PetitionAssignment(Document):
 		status: DF.Literal["Assigned", "In Progress", "Result Submitted", "Accepted", "Returned", "Closed"]
 		task: DF.TextEditor
 		workflow_state: DF.Link | None
+
 	# end: auto-generated types
 	def validate(self):
 		self.set_assigned_by()

@@ -278,7 +278,9 @@ class TestPetitionAssignment(DialogueTestCase):
 			frappe.client.get("Petition Assignment", foreign.name)
 		from frappe.desk.search import search_widget
 
-		found = {r[0] for r in search_widget("Petition Assignment", txt="GV-", page_length=100, as_dict=False)}
+		found = {
+			r[0] for r in search_widget("Petition Assignment", txt="GV-", page_length=100, as_dict=False)
+		}
 		self.assertEqual(found & {lead.name, coord.name, foreign.name}, {lead.name, coord.name})
 		self.assertFalse(frappe.has_permission("Petition Assignment", "write", foreign.name))
 		self.assertTrue(frappe.has_permission("Petition Assignment", "write", lead.name))

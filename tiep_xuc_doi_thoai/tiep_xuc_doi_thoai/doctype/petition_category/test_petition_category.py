@@ -4,14 +4,13 @@
 import frappe
 from frappe.utils.nestedset import get_descendants_of
 
-from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.setup.defaults import DEFAULT_CATEGORIES, ROOT_CATEGORY
 from tiep_xuc_doi_thoai.tests.factories import make_user
+from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 
 
 class TestPetitionCategory(DialogueTestCase):
-
 	def test_default_tree_installed(self):
 		descendants = set(get_descendants_of("Petition Category", ROOT_CATEGORY))
 		self.assertEqual(descendants, {n for n, _c, p in DEFAULT_CATEGORIES if p})

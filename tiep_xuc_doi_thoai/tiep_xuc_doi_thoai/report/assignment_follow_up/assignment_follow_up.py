@@ -27,7 +27,13 @@ def execute(filters: dict | None = None):
 
 def get_columns() -> list[dict]:
 	return [
-		{"fieldname": "unit", "label": _("Lead Unit"), "fieldtype": "Link", "options": "Dialogue Unit", "width": 260},
+		{
+			"fieldname": "unit",
+			"label": _("Lead Unit"),
+			"fieldtype": "Link",
+			"options": "Dialogue Unit",
+			"width": 260,
+		},
 		{"fieldname": "total", "label": _("Assignments"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "open", "label": _("On Track"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "due_soon", "label": _("Due Soon"), "fieldtype": "Int", "width": 100},

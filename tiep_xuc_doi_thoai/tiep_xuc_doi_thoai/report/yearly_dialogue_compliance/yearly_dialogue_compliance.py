@@ -23,8 +23,20 @@ def execute(filters: dict | None = None):
 
 def get_columns() -> list[dict]:
 	return [
-		{"fieldname": "unit", "label": _("Unit"), "fieldtype": "Link", "options": "Dialogue Unit", "width": 240},
-		{"fieldname": "plan", "label": _("Plan"), "fieldtype": "Link", "options": "Dialogue Plan", "width": 130},
+		{
+			"fieldname": "unit",
+			"label": _("Unit"),
+			"fieldtype": "Link",
+			"options": "Dialogue Unit",
+			"width": 240,
+		},
+		{
+			"fieldname": "plan",
+			"label": _("Plan"),
+			"fieldtype": "Link",
+			"options": "Dialogue Plan",
+			"width": 130,
+		},
 		{"fieldname": "plan_date", "label": _("Plan Issued On"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "plan_due", "label": _("Plan Due By"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "plan_on_time", "label": _("Plan on Time"), "fieldtype": "Check", "width": 90},
@@ -47,7 +59,10 @@ def get_data(year: int, unit: str | None = None) -> list[dict]:
 	)
 	conferences = frappe.get_list(
 		"Dialogue Conference",
-		filters={"status": ("in", HELD_STATUSES), "conference_date": ("between", [f"{year}-01-01", f"{year}-12-31"])},
+		filters={
+			"status": ("in", HELD_STATUSES),
+			"conference_date": ("between", [f"{year}-01-01", f"{year}-12-31"]),
+		},
 		fields=["issuing_unit", "conference_date"],
 	)
 	if unit:
