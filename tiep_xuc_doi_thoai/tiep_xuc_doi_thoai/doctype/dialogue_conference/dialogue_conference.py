@@ -1,10 +1,12 @@
 # Copyright (c) 2026, tiep_xuc_doi_thoai developers
 # License: MIT. See license.txt
 
+import datetime
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import get_datetime, getdate, now_datetime, today
+from frappe.utils import get_time, getdate, now_datetime, today
 
 from tiep_xuc_doi_thoai.core.conference import (
 	CONFERENCE_DUTIES,
@@ -153,16 +155,17 @@ class DialogueConference(Document):
 			)
 
 	def set_times(self):
-		if self.start_time and self.end_time and str(self.end_time) <= str(self.start_time):
+		# Time values come back from the database as timedelta ("8:00:00"): compare as times
+		if self.start_time and self.end_time and get_time(self.end_time) <= get_time(self.start_time):
 			frappe.throw(
 				_("{0} must be after {1}.").format(
 					_(self.meta.get_label("end_time")), _(self.meta.get_label("start_time"))
 				),
 				title=_("Invalid Time"),
 			)
-		day = str(getdate(self.conference_date))
-		self.starts_on = get_datetime(f"{day} {self.start_time or '00:00:00'}")
-		self.ends_on = get_datetime(f"{day} {self.end_time or '23:59:59'}")
+		day = getdate(self.conference_date)
+		self.starts_on = datetime.datetime.combine(day, get_time(self.start_time or "00:00:00"))
+		self.ends_on = datetime.datetime.combine(day, get_time(self.end_time or "23:59:59"))
 
 	def set_deadlines(self):
 		deadlines = conference_deadlines(

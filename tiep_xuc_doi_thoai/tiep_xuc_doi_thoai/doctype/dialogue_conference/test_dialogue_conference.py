@@ -56,6 +56,15 @@ class TestDialogueConference(DialogueTestCase):
 		conf = make_conference(plan.name, "2027-02-18")
 		self.assertEqual(conf.notice_due, D(2027, 2, 2))  # Tết 4-10/2/2027 is not counted
 
+	def test_times_read_back_from_the_database_still_compare(self):
+		conf = make_conference(self.plan.name, "2026-03-16", start_time="08:00:00", end_time="11:30:00")
+		conf = frappe.get_doc("Dialogue Conference", conf.name)  # times come back as timedelta
+		conf.save()
+		self.assertEqual(str(conf.starts_on), "2026-03-16 08:00:00")
+		conf.end_time = "07:00:00"
+		with self.assertRaises(frappe.ValidationError):
+			conf.save()
+
 	def test_session_links_back_to_plan(self):
 		conf = make_conference(self.plan.name, "2026-03-16", plan_session="Đối thoại quý I")
 		plan = frappe.get_doc("Dialogue Plan", self.plan.name)
