@@ -98,3 +98,24 @@ def make_petition(content: str = "Đề nghị sửa chữa đường giao thôn
 		}
 	)
 	return doc.insert(ignore_permissions=True)
+
+
+def enter_seed_plan(seed: dict, user: str) -> str:
+	"""A seed plan (tests/seed_plans) entered as ``user`` through the API; returns its name."""
+	import frappe.client
+
+	u = seed["unit"]
+	unit = make_unit(
+		u["unit_name"],
+		u["abbreviation"],
+		level=u["level"],
+		kind=u["kind"],
+		place_name=u["place_name"],
+		header_name=u["header_name"],
+		party_document=u["party_document"],
+	)
+	frappe.set_user(user)
+	try:
+		return frappe.client.insert({**seed["plan"], "issuing_unit": unit.name})["name"]
+	finally:
+		frappe.set_user("Administrator")

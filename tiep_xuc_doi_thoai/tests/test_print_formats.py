@@ -14,7 +14,14 @@ from tiep_xuc_doi_thoai.api import registers
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.core.excel import PETITION_REGISTER, RECEPTION_REGISTER, RESULTS_ANNEX, TOTALS_LABEL
 from tiep_xuc_doi_thoai.core.vietnamese import format_place_date
-from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, make_plan, make_unit, make_user
+from tiep_xuc_doi_thoai.tests.factories import (
+	enter_seed_plan,
+	make_conference,
+	make_petition,
+	make_plan,
+	make_unit,
+	make_user,
+)
 from tiep_xuc_doi_thoai.tests.test_seed_plans import load_seeds
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.utils.printing import print_format_pdf_text
@@ -142,19 +149,7 @@ class TestPrintFormats(DialogueTestCase):
 		secretariat = make_user("print.seed@example.com", [R.SECRETARIAT]).name
 		for seed in load_seeds():
 			with self.subTest(seed=seed["seed"]):
-				u = seed["unit"]
-				unit = make_unit(
-					u["unit_name"],
-					u["abbreviation"],
-					level=u["level"],
-					kind=u["kind"],
-					place_name=u["place_name"],
-					header_name=u["header_name"],
-					party_document=u["party_document"],
-				)
-				frappe.set_user(secretariat)
-				name = frappe.client.insert({**seed["plan"], "issuing_unit": unit.name})["name"]
-				frappe.set_user("Administrator")
+				name = enter_seed_plan(seed, secretariat)
 				text = self.text("Dialogue Plan", name, "Dialogue Plan Document")
 				plan = frappe.get_doc("Dialogue Plan", name)
 				self.assertIn(squash(plan.title), text)

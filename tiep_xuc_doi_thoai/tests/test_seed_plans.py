@@ -11,7 +11,7 @@ import frappe.client
 
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.core.vietnamese import format_place_date
-from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
+from tiep_xuc_doi_thoai.tests.factories import enter_seed_plan, make_user
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 
 SEED_PLANS = Path(__file__).resolve().parent / "seed_plans"
@@ -42,19 +42,9 @@ class TestSeedPlans(DialogueTestCase):
 		cls.secretariat = make_user("seed.secretariat@example.com", [R.SECRETARIAT]).name
 
 	def enter(self, seed: dict) -> dict:
-		u = seed["unit"]
-		unit = make_unit(
-			u["unit_name"],
-			u["abbreviation"],
-			level=u["level"],
-			kind=u["kind"],
-			place_name=u["place_name"],
-			header_name=u["header_name"],
-			party_document=u["party_document"],
-		)
+		name = enter_seed_plan(seed, self.secretariat)
 		frappe.set_user(self.secretariat)
-		doc = frappe.client.insert({**seed["plan"], "issuing_unit": unit.name})
-		return frappe.client.get("Dialogue Plan", doc["name"])
+		return frappe.client.get("Dialogue Plan", name)
 
 	def test_there_are_five_seed_plans(self):
 		self.assertEqual(len(load_seeds()), 5)
