@@ -302,6 +302,7 @@ def import_content(
 				try:
 					doc = frappe.get_doc(new_petition(row.values, source, phase, conference))
 					doc.flags.bulk_workflow_actions = True
+					doc.flags.bulk_import = True
 					doc.insert()
 					names.append(doc.name)
 				except (frappe.ValidationError, frappe.PermissionError) as e:
@@ -321,6 +322,7 @@ def import_content(
 		if insert_errors:
 			raise PetitionImportError(row_errors=insert_errors)
 		create_workflow_actions(names)
+		frappe.publish_realtime("list_update", {"doctype": "Citizen Petition"}, after_commit=True)
 	except Exception as e:
 		frappe.db.rollback(save_point=SAVEPOINT)
 		if isinstance(e, PetitionImportError):

@@ -111,6 +111,14 @@ class CitizenPetition(Document):
 		working_days_left: DF.Int
 
 	# end: auto-generated types
+
+	def notify_update(self):
+		# A bulk import refreshes open lists once at the end instead of queueing a realtime
+		# message per row: Frappe de-duplicates that queue with a list scan, so thousands of
+		# rows made the import quadratic.
+		if self.flags.bulk_import:
+			return
+		super().notify_update()
 	@property
 	def working_days_left(self) -> int | None:
 		if not self.due_date or self.workflow_state in (*P.SETTLED_STATES, P.FORWARDED, P.NOT_ACCEPTED):
