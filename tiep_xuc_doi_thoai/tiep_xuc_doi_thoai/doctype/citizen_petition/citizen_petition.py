@@ -119,6 +119,7 @@ class CitizenPetition(Document):
 		if self.flags.bulk_import:
 			return
 		super().notify_update()
+
 	@property
 	def working_days_left(self) -> int | None:
 		if not self.due_date or self.workflow_state in (*P.SETTLED_STATES, P.FORWARDED, P.NOT_ACCEPTED):
