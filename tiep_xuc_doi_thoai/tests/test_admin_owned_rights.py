@@ -13,7 +13,9 @@ import frappe
 import frappe.client
 from frappe.core.page.permission_manager import permission_manager as role_permissions
 from frappe.model.workflow import apply_workflow
-from frappe.utils import add_days, getdate, today
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, get_test_client, getdate, today
+from frappe.utils.password import update_password
 
 from tiep_xuc_doi_thoai.api import assignments as assignment_api
 from tiep_xuc_doi_thoai.api import petitions as petition_api
@@ -481,3 +483,77 @@ class TestPermissionLevelRights(AdminTestCase):
 			frappe.client.set_value("Petition Assignment", a.name, {"due_date": "2026-06-30"})
 		frappe.set_user("Administrator")
 		self.assertIn("Bạn không có quyền", str(ctx.exception))
+
+
+class TestRefusalThroughRest(FrappeTestCase):
+	"""A user without the right tries it over HTTP (Frappe's WSGI app, a real session): 403
+	with the message in the user's language. The records are committed for the request's own
+	connection to see, and removed afterwards."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.unit = make_unit("UBND xã Gọi API", "UBND").name
+		user = make_user("rest.secretariat@example.com", [R.SECRETARIAT])
+		user.db_set("language", "vi")
+		cls.user, cls.password = user.name, frappe.generate_hash(length=16)
+		update_password(cls.user, cls.password)
+		petition = apply_workflow(make_petition(responsible_unit=cls.unit).as_dict(), "Classify")
+		cls.assignment = frappe.get_doc(
+			{
+				"doctype": "Petition Assignment",
+				"source_type": "Citizen Petitions",
+				"petitions": [{"petition": petition.name}],
+				"lead_unit": cls.unit,
+				"task": "Kiểm tra, trả lời qua API",
+				"assigned_on": today(),
+			}
+		).insert()
+		assignment_api.request_extension(
+			cls.assignment.name, str(add_days(today(), 60)), "Cần thêm thời gian"
+		)
+		cls.petition = petition.name
+		frappe.db.commit()  # nosemgrep: the HTTP request reads through its own connection
+		cls.addClassCleanup(cls.remove_records)
+
+	@classmethod
+	def remove_records(cls):
+		frappe.set_user("Administrator")
+		frappe.delete_doc("Petition Assignment", cls.assignment.name, force=True, ignore_permissions=True)
+		frappe.delete_doc("Citizen Petition", cls.petition, force=True, ignore_permissions=True)
+		frappe.delete_doc("Dialogue Unit", cls.unit, force=True, ignore_permissions=True)
+		frappe.db.commit()  # nosemgrep: undo what setUpClass committed
+
+	def request(self, method: str, path: str, data: dict):
+		from frappe.tests.test_api import make_request
+
+		client = get_test_client()
+		site = frappe.local.site
+		login = {"usr": self.user, "pwd": self.password}
+		make_request(target=client.post, args=("/api/method/login",), kwargs={"json": login}, site=site)
+		call = getattr(client, method)
+		return make_request(target=call, args=(path,), kwargs={"json": data}, site=site)
+
+	def test_due_date_change_over_rest_is_403_translated(self):
+		response = self.request(
+			"put",
+			f"/api/resource/Petition Assignment/{self.assignment.name}",
+			{"due_date": str(add_days(today(), 90)), "due_date_reason": "Đổi qua API"},
+		)
+		self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:500])
+		self.assertIn("Bạn không có quyền thay đổi hạn giải quyết", response.json["exception"])
+		self.assertEqual(
+			getdate(frappe.db.get_value("Petition Assignment", self.assignment.name, "due_date")),
+			getdate(self.assignment.due_date),
+		)
+
+	def test_extension_decision_over_rest_is_403_translated(self):
+		row = frappe.get_doc("Petition Assignment", self.assignment.name).extensions[0].name
+		response = self.request(
+			"post",
+			"/api/method/tiep_xuc_doi_thoai.api.assignments.decide_extension",
+			{"name": self.assignment.name, "row": row, "approve": 1},
+		)
+		self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:500])
+		self.assertIn("Bạn không có quyền quyết định gia hạn", response.json["exception"])
+		self.assertEqual(frappe.db.get_value("Assignment Extension Request", row, "decision"), "Pending")
