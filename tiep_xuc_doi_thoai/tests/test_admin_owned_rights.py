@@ -290,6 +290,29 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Citizen Petition", repeat.name, "status"), "Closed")
 
+	def test_a_removed_transition_the_action_relied_on_is_named(self):
+		def no_close_as_duplicate(wf):
+			wf["transitions"] = [t for t in wf["transitions"] if t["action"] != "Close as Duplicate"]
+
+		self.edit_workflow(PETITION_WORKFLOW, no_close_as_duplicate)
+		earlier = make_petition()
+		frappe.db.set_value(
+			"Citizen Petition",
+			earlier.name,
+			{
+				"workflow_state": "Answered",
+				"status": "Answered",
+				"answer": "Đã trả lời",
+				"answered_on": today(),
+			},
+		)
+		repeat = apply_workflow(make_petition().as_dict(), "Classify")
+		frappe.set_user(self.secretariat)
+		with self.assertRaises(frappe.PermissionError) as ctx:
+			petition_api.close_as_duplicate(repeat.name, earlier.name)
+		frappe.set_user("Administrator")
+		self.assertIn(PETITION_WORKFLOW, str(ctx.exception))
+
 	def test_assignment_review_step_renamed_accept_other_role_condition(self):
 		self.ensure_state("Result Checked")
 		self.ensure_action("Check Result", "Approve Result")
