@@ -380,6 +380,13 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 			pluck="content",
 		)
 		self.assertTrue(any(name in (n or "") for n in notes), notes)
+		versions = frappe.get_all(
+			"Version",
+			filters={"ref_doctype": "Citizen Petition", "docname": petition.name},
+			fields=["owner", "data"],
+		)
+		moved = [v for v in versions if '"Answered"' in v.data and '"workflow_state"' in v.data]
+		self.assertEqual([v.owner for v in moved], [self.secretariat])
 
 	def test_a_renamed_answered_state_without_its_status_is_named(self):
 		"""The admin dropped the Update Field of the state the consequence moves to: a clear
