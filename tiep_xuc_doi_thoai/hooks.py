@@ -44,6 +44,7 @@ jinja = {
 		"tiep_xuc_doi_thoai.utils.print_formats.txdt_report_document",
 		"tiep_xuc_doi_thoai.utils.print_formats.txdt_assignment_document",
 		"tiep_xuc_doi_thoai.utils.print_formats.txdt_answer_letter",
+		"tiep_xuc_doi_thoai.utils.print_formats.txdt_periodic_figures",
 	],
 }
 
