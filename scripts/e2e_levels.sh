@@ -8,6 +8,7 @@
 # Two throwaway sites (dropped at the end unless KEEP_SITES=1), each served by `bench serve`
 # on its own loopback port; nothing leaves 127.0.0.1. Bounded: every wait has a deadline and
 # the whole run is cut at E2E_TIMEOUT seconds. Exit 0 only when every check passed.
+# E2E_REUSE_SITES=1 with KEEP_SITES=1 keeps and reuses the two sites between runs.
 set -euo pipefail
 
 BENCH="${1:-${FRAPPE_BENCH:-/opt/frappe-bench}}"
@@ -68,6 +69,10 @@ serve() {  # serve <site> <port>: one site per server, whatever the Host header 
 
 step "throwaway sites $LOW and $UP"
 for site in "$LOW" "$UP"; do
+	if [ "${E2E_REUSE_SITES:-0}" = "1" ] && [ -d "sites/$site" ]; then
+		bench --site "$site" migrate >"$LOGDIR/migrate-$site.log" 2>&1
+		continue
+	fi
 	bench drop-site "$site" --force --no-backup --db-root-password "$DB_ROOT_PASSWORD" >/dev/null 2>&1 || true
 	bench new-site "$site" --db-root-password "$DB_ROOT_PASSWORD" --admin-password admin \
 		--mariadb-user-host-login-scope=% --install-app tiep_xuc_doi_thoai >"$LOGDIR/new-site-$site.log" 2>&1
@@ -124,6 +129,25 @@ OUT=$(run "$LOW" test_connection "{'name': 'Tỉnh Lai Châu'}")
 check "wrong credentials are named as such" "not out['ok'] and 'credentials' in out['message']"
 OUT=$(run "$UP" received "{'origin_reference': '$PETITION'}")
 check "still exactly one petition at the province" "len(out) == 1"
+
+step "faults: the province refuses a payload (a category it does not have), then takes it once fixed"
+run "$LOW" link "{'name': 'Tỉnh Lai Châu', 'direction': 'Upper Level', 'site_url': 'http://127.0.0.1:$UP_PORT', 'local_unit': '$LOW_UNIT', 'remote_unit': '$UP_UNIT', 'api_key': '$(key "$UP_KEYS" api_key)', 'api_secret': '$(key "$UP_KEYS" api_secret)', 'inbound_user': '$LOW_CALLER'}" >/dev/null
+CATEGORY="Lĩnh vực riêng của xã $RANDOM"
+run "$LOW" add_category "{'name': '$CATEGORY'}" >/dev/null
+OUT=$(run "$LOW" forward_petition "{'link_name': 'Tỉnh Lai Châu', 'content': 'Kiến nghị thuộc lĩnh vực tỉnh chưa có', 'category': '$CATEGORY'}")
+SECOND=$(key "$OUT" petition)
+run "$LOW" tick >/dev/null
+OUT=$(run "$LOW" transfers "{'reference': '$SECOND'}")
+check "refused: Dead, the reason names the category" "len(out) == 1 and out[0]['status'] == 'Dead' and 'Lĩnh vực riêng' in out[0]['last_error']"
+OUT=$(run "$UP" received "{'origin_reference': '$SECOND'}")
+check "nothing half-written at the province" "out == []"
+run "$UP" add_category "{'name': '$CATEGORY'}" >/dev/null
+run "$LOW" retry "{'reference': '$SECOND'}" >/dev/null
+run "$LOW" tick >/dev/null
+OUT=$(run "$LOW" transfers "{'reference': '$SECOND'}")
+check "after Retry: Sent" "len(out) == 1 and out[0]['status'] == 'Sent'"
+OUT=$(run "$UP" received "{'origin_reference': '$SECOND'}")
+check "exactly one petition at the province" "len(out) == 1"
 
 kill "$WATCHDOG" 2>/dev/null || true
 if [ "$FAILED" = "0" ]; then echo "e2e_levels: all checks passed"; else echo "e2e_levels: FAILED"; exit 1; fi

@@ -45,8 +45,6 @@ def before_validate(doc, method=None) -> None:
 		)
 	if not (doc.forwarded_to_body or "").strip():
 		doc.forwarded_to_body = link.remote_unit or link.link_name
-	if not doc.forwarded_to_level and link.direction == L.UPPER:
-		doc.forwarded_to_level = "Other"
 
 
 def on_update(doc, method=None) -> None:

@@ -23,7 +23,13 @@ def prepare(unit: str, level: str, integration_user: str) -> dict:
 	"""This site's unit, and the user the other site will call it with (its API key)."""
 	if not frappe.db.exists("Dialogue Unit", unit):
 		frappe.get_doc(
-			{"doctype": "Dialogue Unit", "unit_name": unit, "abbreviation": "UBND", "level": level}
+			{
+				"doctype": "Dialogue Unit",
+				"unit_name": unit,
+				"abbreviation": "UBND",
+				"level": level,
+				"kind": "People's Committee",
+			}
 		).insert(ignore_permissions=True)
 	frappe.db.set_single_value("Dialogue Settings", "default_unit", unit)
 	if not frappe.db.exists("User", integration_user):
@@ -80,13 +86,13 @@ def test_connection(name: str) -> dict:
 	return check(name)
 
 
-def forward_petition(link_name: str, content: str) -> dict:
+def forward_petition(link_name: str, content: str, category: str = "Đất đai") -> dict:
 	doc = frappe.get_doc(
 		{
 			"doctype": PETITION,
 			"content": content,
 			"petition_type": "Recommendation",
-			"category": "Đất đai",
+			"category": category,
 			"source": "Citizen Reception",
 			"received_date": frappe.utils.today(),
 			"forward_link": link_name,
@@ -143,3 +149,28 @@ def petition_state(name: str) -> dict:
 		["upper_reference", "upper_tracking_code", "upper_state", "upper_answer", "upper_answer_published"],
 		as_dict=True,
 	)
+
+
+def add_category(name: str) -> str:
+	if not frappe.db.exists("Petition Category", name):
+		frappe.get_doc(
+			{
+				"doctype": "Petition Category",
+				"category_name": name,
+				"code": frappe.generate_hash(length=6).upper(),
+				"parent_petition_category": "Tất cả lĩnh vực",
+			}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def retry(reference: str) -> list[str]:
+	"""The *Retry* button on the transfers of ``reference``."""
+	from tiep_xuc_doi_thoai.integrations.outbox import retry as retry_transfer
+
+	names = frappe.get_all(
+		TRANSFER, filters={"reference_name": reference, "status": ("!=", L.SENT)}, pluck="name"
+	)
+	for name in names:
+		retry_transfer(name)
+	return names

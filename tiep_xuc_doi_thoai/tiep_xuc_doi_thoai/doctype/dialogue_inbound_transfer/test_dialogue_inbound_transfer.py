@@ -7,8 +7,15 @@ import frappe
 from tiep_xuc_doi_thoai.core import levels as L
 from tiep_xuc_doi_thoai.core import petitions as P
 from tiep_xuc_doi_thoai.integrations import receive
+from tiep_xuc_doi_thoai.integrations.transport import Reply
 from tiep_xuc_doi_thoai.tests import levels as T
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_site_link.dialogue_site_link import (
+	SiteLinkError,
+)
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_site_link.dialogue_site_link import (
+	test_connection as check_connection,
+)
 from tiep_xuc_doi_thoai.utils import petition_identity as identity
 
 DENOUNCER = "Lê Thị Tố Giác"
@@ -146,3 +153,45 @@ class TestReceivingEndpoint(DialogueTestCase):
 			frappe.local.lang = "en"
 		message = L.remote_message(reply.body)
 		self.assertIn("không có trên trang nhận", message)
+
+
+class TestSiteLink(DialogueTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		T.make_levels()
+
+	def tearDown(self):
+		frappe.flags.txdt_transport = None
+		super().tearDown()
+
+	def test_plain_http_is_refused_except_to_loopback(self):
+		link = frappe.get_doc("Dialogue Site Link", T.LINK_UP)
+		link.site_url = "http://tinh.example.test"
+		with self.assertRaises(SiteLinkError):
+			link.save()
+		link.reload()
+		link.site_url = "http://127.0.0.1:8111/"
+		link.save()
+		self.assertEqual(link.site_url, "http://127.0.0.1:8111")
+
+	def test_test_connection(self):
+		frappe.flags.txdt_transport = T.LoopbackTransport()
+		result = check_connection(T.LINK_UP)
+		self.assertTrue(result["ok"], result)
+		self.assertIn(T.LINK_DOWN, result["message"])  # how the other side knows this site
+		frappe.flags.txdt_transport = T.LoopbackTransport(Reply(401, {"exc_type": "AuthenticationError"}))
+		result = check_connection(T.LINK_UP)
+		self.assertFalse(result["ok"])
+		self.assertIn("credentials", result["message"])
+		self.assertEqual(
+			frappe.db.get_value("Dialogue Site Link", T.LINK_UP, "last_check_result"), result["message"]
+		)
+
+	def test_secrets_are_not_in_the_record(self):
+		link = frappe.get_doc("Dialogue Site Link", T.LINK_UP)
+		self.assertNotIn(
+			"secret", frappe.as_json({k: v for k, v in link.as_dict().items() if k != "api_secret"})
+		)
+		self.assertEqual(link.get_password("api_secret"), "secret")
+		self.assertNotEqual(frappe.db.get_value("Dialogue Site Link", T.LINK_UP, "api_secret"), "secret")
