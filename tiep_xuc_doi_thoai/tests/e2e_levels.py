@@ -126,13 +126,19 @@ def transfers(reference: str | None = None) -> list[dict]:
 	)
 
 
-def received(origin_reference: str) -> list[str]:
+def received(origin_reference: str) -> dict:
+	"""The petitions this site received for the sender's ``origin_reference`` (a dict, since
+	``bench execute`` prints nothing for an empty list)."""
+	return {"names": _received(origin_reference)}
+
+
+def _received(origin_reference: str) -> list[str]:
 	return frappe.get_all(PETITION, filters={"origin_reference": origin_reference}, pluck="name")
 
 
 def answer(origin_reference: str, text: str) -> str:
 	"""The upper level answers the petition it received (published to the citizen)."""
-	name = received(origin_reference)[0]
+	name = _received(origin_reference)[0]
 	doc = frappe.get_doc(PETITION, name)
 	doc = frappe.get_doc(apply_workflow(doc.as_dict(), W.CLASSIFY))
 	doc.answer = text
