@@ -44,6 +44,7 @@ jinja = {
 		"tiep_xuc_doi_thoai.utils.print_formats.txdt_report_document",
 		"tiep_xuc_doi_thoai.utils.print_formats.txdt_assignment_document",
 		"tiep_xuc_doi_thoai.utils.print_formats.txdt_answer_letter",
+		"tiep_xuc_doi_thoai.utils.print_formats.txdt_periodic_figures",
 	],
 }
 
@@ -90,6 +91,23 @@ scheduler_events = {
 	"weekly": [
 		"tiep_xuc_doi_thoai.utils.assignments.weekly_digest",
 	],
+	# The outbox to other levels' sites: transfers whose next try has come (integrations/).
+	"cron": {
+		"*/5 * * * *": [
+			"tiep_xuc_doi_thoai.integrations.outbox.send_due",
+		],
+	},
+}
+
+# Document Events
+# ---------------
+# A petition forwarded through a site link goes up; the answer to one received comes back.
+
+doc_events = {
+	"Citizen Petition": {
+		"before_validate": "tiep_xuc_doi_thoai.integrations.petitions.before_validate",
+		"on_update": "tiep_xuc_doi_thoai.integrations.petitions.on_update",
+	},
 }
 
 # Permissions

@@ -154,6 +154,7 @@ def lookup(code: str | None) -> dict:
 			"answer",
 			"answered_on",
 			"publish_answer",
+			*UPPER_LEVEL_FIELDS,
 		],
 		limit_page_length=1,
 	)
@@ -170,6 +171,36 @@ def lookup(code: str | None) -> dict:
 		"status": PUBLIC_STATUS_LABELS[status](),
 		"answer": row.answer if published else None,
 		"answered_on": frappe.format(row.answered_on, "Date") if published and row.answered_on else None,
+		**upper_level(row),
+	}
+
+
+# A petition sent up through a site link: where it went, and the upper level's answer once
+# that level published it (integrations/receive.py keeps these fields).
+UPPER_LEVEL_FIELDS = (
+	"forward_link",
+	"forwarded_to_body",
+	"forwarded_on",
+	"upper_public_status",
+	"upper_answer",
+	"upper_answered_on",
+	"upper_answer_published",
+)
+
+
+def upper_level(row) -> dict:
+	if not (row.forward_link and row.forwarded_on):
+		return {}
+	published = bool(row.upper_answer_published)
+	status = PUBLIC_STATUS_LABELS.get(row.upper_public_status or "")
+	return {
+		"forwarded_to": row.forwarded_to_body,
+		"forwarded_on": frappe.format(row.forwarded_on, "Date"),
+		"upper_status": status() if status else _("Being processed"),
+		"upper_answer": row.upper_answer if published else None,
+		"upper_answered_on": frappe.format(row.upper_answered_on, "Date")
+		if published and row.upper_answered_on
+		else None,
 	}
 
 

@@ -22,5 +22,8 @@ def get_context(context):
 		"answer": _("Answer"),
 		"answered_on": _("Answered On"),
 		"no_answer": _("The answer has not been published yet."),
+		"forwarded_to": _("Sent to the upper level"),
+		"upper_status": _("Status at the upper level"),
+		"upper_answer": _("Answer of the upper level"),
 	}
 	return context
