@@ -59,7 +59,7 @@ def test_figures_on_a_known_set():
 			"source": "Mail",
 			"petition_type": "Recommendation",
 			"category": "Đất đai",
-			"workflow_state": "Forwarded",
+			"status": "Forwarded",
 		},
 	]
 	conclusions = [
