@@ -84,17 +84,31 @@ scheduler_events = {
 
 # Permissions
 # -----------
-# A denouncer's identity (Petition Identity) is readable only with Dialogue Confidential Access.
+# One place: tiep_xuc_doi_thoai/permissions/ (unit scope, a denouncer's identity, and what
+# carries it: files, comments, communications, versions). The hooks only deny, never grant.
 
 permission_query_conditions = {
-	"Petition Identity": "tiep_xuc_doi_thoai.utils.petition_identity.identity_query_conditions",
-	"Petition Assignment": "tiep_xuc_doi_thoai.utils.assignments.assignment_query_conditions",
+	"Citizen Petition": "tiep_xuc_doi_thoai.permissions.scope.petition_query_conditions",
+	"Petition Assignment": "tiep_xuc_doi_thoai.permissions.scope.assignment_query_conditions",
+	"Petition Identity": "tiep_xuc_doi_thoai.permissions.identity.identity_query_conditions",
+	"File": "tiep_xuc_doi_thoai.permissions.confidential.file_query_conditions",
+	"Comment": "tiep_xuc_doi_thoai.permissions.confidential.comment_query_conditions",
+	"Communication": "tiep_xuc_doi_thoai.permissions.confidential.communication_query_conditions",
+	"Version": "tiep_xuc_doi_thoai.permissions.confidential.version_query_conditions",
 }
 
 has_permission = {
-	"Petition Identity": "tiep_xuc_doi_thoai.utils.petition_identity.identity_has_permission",
-	"Petition Assignment": "tiep_xuc_doi_thoai.utils.assignments.assignment_has_permission",
+	"Citizen Petition": "tiep_xuc_doi_thoai.permissions.scope.petition_has_permission",
+	"Petition Assignment": "tiep_xuc_doi_thoai.permissions.scope.assignment_has_permission",
+	"Petition Identity": "tiep_xuc_doi_thoai.permissions.identity.identity_has_permission",
+	"File": "tiep_xuc_doi_thoai.permissions.confidential.file_has_permission",
+	"Comment": "tiep_xuc_doi_thoai.permissions.confidential.comment_has_permission",
+	"Communication": "tiep_xuc_doi_thoai.permissions.confidential.communication_has_permission",
+	"Version": "tiep_xuc_doi_thoai.permissions.confidential.version_has_permission",
 }
+
+# /private/files/... and download_file ask the File module directly, not the hooks above.
+before_request = ["tiep_xuc_doi_thoai.permissions.confidential.guard_file_download"]
 
 # Website
 # -------

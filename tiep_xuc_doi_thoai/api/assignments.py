@@ -162,11 +162,11 @@ def preview_due_date(
 	lead_unit: str | None = None,
 ) -> dict:
 	frappe.has_permission(DOCTYPE, "read", throw=True)
-	rule = site_calendar.get_rule(
+	due, rule = site_calendar.due_date_from_rule(
 		deadline_event,
 		assigned_on,
 		complexity,
 		"Remote" if frappe.utils.cint(remote_area) else "Normal",
 		lead_unit,
 	)
-	return {"due_date": rule.due_date(getdate(assigned_on), site_calendar.get_calendar()), "rule": rule.code}
+	return {"due_date": due, "rule": rule.code}

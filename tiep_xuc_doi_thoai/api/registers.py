@@ -6,8 +6,7 @@
 - ``results_annex``: phụ lục kết quả by category, unit and state; on time or late.
 
 Rows come through ``frappe.get_list``, so a user gets only the petitions they may read; a
-denouncer's identity only with Dialogue Confidential Access (utils/petition_identity.py), the
-mask otherwise.
+denouncer's identity only for who may see it, the one mask otherwise (permissions/identity.py).
 """
 
 from __future__ import annotations
@@ -31,10 +30,10 @@ from tiep_xuc_doi_thoai.core.excel import (
 	results_rows,
 	timeliness,
 )
+from tiep_xuc_doi_thoai.permissions import identity
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.petition_reception_register import (
 	petition_reception_register as reception_report,
 )
-from tiep_xuc_doi_thoai.utils import petition_identity as identity
 from tiep_xuc_doi_thoai.utils.print_formats import results_scope
 
 PETITION = "Citizen Petition"
@@ -219,12 +218,8 @@ def reception_rows(rows: list[dict]) -> Iterator[dict[str, Any]]:
 
 
 def _person(r: dict, ident: dict | None) -> tuple[str, str]:
-	if r.identity_confidential and not ident:
-		return _("Confidential (denouncer)"), ""
-	person = ident or r
-	place = ", ".join(filter(None, (person.get("address"), person.get("village"), r.commune)))
-	who = person.get("petitioner_name") or ""
-	if r.petitioner_kind == "Group" and r.group_size:
+	who, place = identity.person_shown(r, ident)
+	if r.petitioner_kind == "Group" and r.group_size and (ident or not r.identity_confidential):
 		who = _("{0} ({1} people)").format(who, r.group_size)
 	return who, place
 

@@ -17,7 +17,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tiep_xuc_doi_thoai.core.conference import HELD_STATES
 from tiep_xuc_doi_thoai.core.excel import Outcome, results_rows
+from tiep_xuc_doi_thoai.core.followup import is_on_time
+from tiep_xuc_doi_thoai.core.petitions import SETTLED_STATES
 from tiep_xuc_doi_thoai.core.vietnamese import format_date_words, format_short_date
 
 _ROMAN = (
@@ -69,8 +72,6 @@ CONCLUSION_KINDS = {
 }
 PROGRESS = {"Open": "Chưa thực hiện", "In Progress": "Đang thực hiện", "Done": "Hoàn thành"}
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
-HELD_STATES = ("Held", "Concluded", "Closed")
-SETTLED_PETITION_STATES = ("Answered", "Answered on the Spot", "Closed")
 NO_CATEGORY = "Chưa phân loại"
 NO_UNIT = "Chưa giao đơn vị"
 
@@ -382,19 +383,16 @@ class ResultsSummary:
 	annex: list[dict[str, Any]] = field(default_factory=list)  # RESULTS_ANNEX rows by category
 
 
-def _is_on_time(due: dt.date | None, answered: dt.date | None) -> bool:
-	return not due or not answered or answered <= due
-
-
 def petition_outcome(row: Any, group: str, today: dt.date) -> Outcome:
 	"""A petition as the results annex counts it: resolved once answered (or settled)."""
 	answered = as_date(_get(row, "answered_on"))
 	due = as_date(_get(row, "due_date"))
-	resolved = bool(answered) or _get(row, "workflow_state") in SETTLED_PETITION_STATES
+	resolved = bool(answered) or _get(row, "workflow_state") in SETTLED_STATES
 	return Outcome(
 		group=group,
 		resolved=resolved,
-		on_time=_is_on_time(due, answered) if resolved else None,
+		# settled without a deadline or an answer date: nothing was late
+		on_time=is_on_time(due, answered) is not False if resolved else None,
 		overdue=not resolved and due is not None and due < today,
 	)
 

@@ -2,8 +2,8 @@
 document prints from the site and hand it to the frame (utils/printing.py) and the body rules
 (core/document_parts.py). Each is named ``txdt_*`` so it never shadows another app's method.
 
-The identity of a denouncer reaches a print only through utils/petition_identity.py: without
-Dialogue Confidential Access the petition row holds the mask and nothing else is read.
+The identity of a denouncer reaches a print only through permissions/identity.py: without the
+right to see it, the print shows the one mask and nothing else is read.
 """
 
 from __future__ import annotations
@@ -15,13 +15,12 @@ from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core import document_parts as parts
 from tiep_xuc_doi_thoai.core.documents import DocumentContext
-from tiep_xuc_doi_thoai.utils import petition_identity as identity
+from tiep_xuc_doi_thoai.permissions import identity
 from tiep_xuc_doi_thoai.utils.printing import nd30_doc_context
 
 SIGNER_FIELDS = ("authority", "authority_title", "signer_title", "signer_name")
 HEAD_TITLE = "Thủ trưởng cơ quan"  # the form's own words when a unit has no plan to take a signer from
 BLANK_NAME = "……………………"  # no signer on record: the line is left to write the name by hand
-CONFIDENTIAL_ADDRESSEE = "Người tố cáo (thông tin được giữ bí mật theo quy định của Luật Tố cáo)"
 PETITION_FIELDS = (
 	"name",
 	"subject",
@@ -145,9 +144,7 @@ def _with_names(rows: list[dict]) -> list[dict[str, Any]]:
 	idents = identity.identities_for([r.name for r in rows if r.identity_confidential])
 	out = []
 	for r in rows:
-		who = r.petitioner_name or ""
-		if r.identity_confidential:
-			who = (idents.get(r.name) or {}).get("petitioner_name") or "Người tố cáo (bảo mật)"
+		who, _place = identity.person_shown(r, idents.get(r.name))
 		out.append(
 			{
 				**r,
@@ -348,11 +345,8 @@ def frame_recipient(doc: Any) -> str | None:
 
 def addressee(doc: Any) -> tuple[str, str]:
 	"""Name and address on the letter; the mask of a denouncer unless the user may read it."""
-	if not doc.get("identity_confidential"):
-		place = ", ".join(filter(None, (doc.get("address"), doc.get("village"), doc.get("commune"))))
-		return doc.get("petitioner_name") or "", place
-	ident = identity.identities_for([doc.name]).get(doc.name) if doc.get("name") else None
-	if not ident:
-		return CONFIDENTIAL_ADDRESSEE, ""
-	place = ", ".join(filter(None, (ident.get("address"), ident.get("village"), doc.get("commune"))))
-	return ident.get("petitioner_name") or CONFIDENTIAL_ADDRESSEE, place
+	ident = None
+	if doc.get("identity_confidential") and doc.get("name"):
+		ident = identity.identities_for([doc.name]).get(doc.name)
+	name, place = identity.person_shown(doc, ident)
+	return name or (identity.mask_label() if doc.get("identity_confidential") else ""), place

@@ -17,7 +17,7 @@ from tiep_xuc_doi_thoai.core.conference import (
 	overall_state,
 )
 from tiep_xuc_doi_thoai.core.roles import MANAGER, SYSTEM_MANAGER
-from tiep_xuc_doi_thoai.utils.calendar import get_calendar, load_rules, unit_lineage
+from tiep_xuc_doi_thoai.utils.calendar import due_soon_window, get_calendar, load_rules, unit_lineage
 
 DATE_FIELDS = (
 	"notice_date",
@@ -269,7 +269,9 @@ class DialogueConference(Document):
 	def set_deadline_state(self, on=None):
 		values = {f: getdate(self.get(f)) if self.get(f) else None for _e, f, _d in CONFERENCE_DUTIES}
 		values.update({f: getdate(self.get(f)) if self.get(f) else None for f in DATE_FIELDS})
-		duty = next_duty(values, self.status or "Planned", getdate(on or today()), get_calendar())
+		duty = next_duty(
+			values, self.status or "Planned", getdate(on or today()), get_calendar(), due_soon_window()
+		)
 		self.next_deadline = duty.due if duty else None
 		self.next_deadline_for = self.meta.get_label(duty.due_field) if duty else None
 		self.deadline_state = overall_state(values, duty, self.status or "Planned")

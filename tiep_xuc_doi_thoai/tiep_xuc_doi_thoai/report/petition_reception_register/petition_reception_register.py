@@ -3,8 +3,8 @@
 """Sổ tiếp công dân (Thông tư 04/2021/TT-TTCP, Mẫu 03): one line per petition received.
 
 Rows come through ``frappe.get_list``, so a user sees only the petitions they may read; the
-identity of a denouncer is shown only to Dialogue Confidential Access, everyone else gets
-the mask that the petition row itself holds.
+identity of a denouncer is shown only to who may see it, everyone else gets the one mask
+(permissions/identity.py).
 """
 
 import frappe
@@ -12,7 +12,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from tiep_xuc_doi_thoai.core import petitions as P
-from tiep_xuc_doi_thoai.utils import petition_identity as identity
+from tiep_xuc_doi_thoai.permissions import identity
 
 FIELDS = (
 	"name",
@@ -107,16 +107,9 @@ def data(filters) -> list[dict]:
 
 
 def line(idx: int, r, ident) -> dict:
-	person = ident or r
-	if r.identity_confidential and not ident:
-		who = _("Confidential (denouncer)")
-		id_number = ""
-	else:
-		place = ", ".join(
-			filter(None, (person.get("address"), person.get("village") if ident else r.village, r.commune))
-		)
-		who = " - ".join(filter(None, (person.get("petitioner_name"), place)))
-		id_number = person.get("id_number") or ""
+	name, place = identity.person_shown(r, ident)
+	who = " - ".join(filter(None, (name, place)))
+	id_number = ((ident or r).get("id_number") or "") if (ident or not r.identity_confidential) else ""
 	kind = _(r.petition_type)
 	if r.petitioner_kind == "Group":
 		kind = _("{0} / {1} people").format(kind, r.group_size or 0)

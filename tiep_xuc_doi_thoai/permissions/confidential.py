@@ -1,0 +1,153 @@
+"""What carries a secret identity besides the Petition Identity record: the files, comments,
+communications (e-mails) and versions of a petition whose identity is secret, and the
+uploaded import file that contained a denunciation (Petition Import with
+``contains_confidential``). Each is readable only by who may see the identity
+(``identity.may_see_identity``); anybody who may write the petition still adds an attachment,
+and the petition's sidebar still shows that an attachment exists and its type.
+
+The hooks deny (False) or abstain (None) - never grant - so Frappe's own rules for these
+doctypes (File: owner and attached document; Communication: its reference) still apply.
+``/private/files/...`` and ``download_file`` decide from the File module directly, not
+through ``frappe.has_permission``, so ``guard_file_download`` (a ``before_request`` hook)
+applies the same rule to those two paths.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+
+from tiep_xuc_doi_thoai.permissions.identity import IDENTITY_DOCTYPE, may_see_identity
+
+PETITION = "Citizen Petition"
+IMPORT_DOCTYPE = "Petition Import"
+IMPORT_FLAG = "contains_confidential"
+READ_TYPES = frozenset({"read", "select", "print", "email", "export", "report", "share", "write", "delete"})
+DOWNLOAD_METHODS = ("download_file", "frappe.core.doctype.file.file.download_file")
+
+# reference fields of each doctype that points at another record
+REFERENCE_FIELDS = {
+	"File": ("attached_to_doctype", "attached_to_name"),
+	"Comment": ("reference_doctype", "reference_name"),
+	"Communication": ("reference_doctype", "reference_name"),
+	"Version": ("ref_doctype", "docname"),
+}
+
+
+def import_flag_exists() -> bool:
+	"""The Petition Import doctype (and its flag) may not be installed yet on a site."""
+	return bool(
+		frappe.db.exists("DocType", IMPORT_DOCTYPE) and frappe.get_meta(IMPORT_DOCTYPE).has_field(IMPORT_FLAG)
+	)
+
+
+def is_secret_reference(doctype: str | None, name: str | None) -> bool:
+	"""Whether what points at (doctype, name) may carry a secret identity."""
+	if not doctype or not name:
+		return False
+	if doctype == IDENTITY_DOCTYPE:
+		return True
+	if doctype == PETITION:
+		return bool(frappe.db.get_value(PETITION, name, "identity_confidential"))
+	if doctype == IMPORT_DOCTYPE and import_flag_exists():
+		return bool(frappe.db.get_value(IMPORT_DOCTYPE, name, IMPORT_FLAG))
+	return False
+
+
+def _secret_subqueries(doctype_col: str, name_col: str) -> str:
+	"""SQL: the row points at a record that may carry a secret identity."""
+	parts = [
+		f"{doctype_col} = {frappe.db.escape(IDENTITY_DOCTYPE)}",
+		f"({doctype_col} = {frappe.db.escape(PETITION)} and {name_col} in "
+		f"(select `name` from `tab{PETITION}` where `identity_confidential` = 1))",
+	]
+	if import_flag_exists():
+		parts.append(
+			f"({doctype_col} = {frappe.db.escape(IMPORT_DOCTYPE)} and {name_col} in "
+			f"(select `name` from `tab{IMPORT_DOCTYPE}` where `{IMPORT_FLAG}` = 1))"
+		)
+	return " or ".join(parts)
+
+
+def _query_conditions(doctype: str, user: str | None) -> str:
+	if may_see_identity(user):
+		return ""
+	dt_field, name_field = REFERENCE_FIELDS[doctype]
+	doctype_col, name_col = f"`tab{doctype}`.`{dt_field}`", f"`tab{doctype}`.`{name_field}`"
+	return f"(ifnull({doctype_col}, '') = '' or not ({_secret_subqueries(doctype_col, name_col)}))"
+
+
+def _has_permission(doc, ptype: str | None, user: str | None) -> bool | None:
+	if (ptype or "read") not in READ_TYPES:
+		return None  # "create": adding an attachment or a comment stays open
+	dt_field, name_field = REFERENCE_FIELDS[doc.doctype]
+	if not is_secret_reference(doc.get(dt_field), doc.get(name_field)):
+		return None
+	return None if may_see_identity(user) else False
+
+
+# -- hooks (hooks.py) ---------------------------------------------------------------------------
+
+
+def file_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+	return _has_permission(doc, ptype, user)
+
+
+def comment_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+	return _has_permission(doc, ptype, user)
+
+
+def communication_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+	return _has_permission(doc, ptype, user)
+
+
+def version_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+	return _has_permission(doc, ptype, user)
+
+
+def file_query_conditions(user: str | None = None) -> str:
+	return _query_conditions("File", user)
+
+
+def comment_query_conditions(user: str | None = None) -> str:
+	return _query_conditions("Comment", user)
+
+
+def communication_query_conditions(user: str | None = None) -> str:
+	return _query_conditions("Communication", user)
+
+
+def version_query_conditions(user: str | None = None) -> str:
+	return _query_conditions("Version", user)
+
+
+def secret_file_url(file_url: str | None) -> bool:
+	"""Whether any File record with this URL is attached to a secret record."""
+	if not file_url:
+		return False
+	return any(
+		is_secret_reference(f.attached_to_doctype, f.attached_to_name)
+		for f in frappe.get_all(
+			"File",
+			filters={"file_url": file_url},
+			fields=["attached_to_doctype", "attached_to_name"],
+		)
+	)
+
+
+def guard_file_download() -> None:
+	"""``before_request``: a private file of a secret record is sent only to who may see the
+	identity (Frappe's ``download_private_file`` and ``download_file`` ask the File module,
+	not the permission hooks)."""
+	request = getattr(frappe.local, "request", None)
+	if not request:
+		return
+	path = request.path or ""
+	if path.startswith("/private/files/"):
+		file_url = path
+	elif path.startswith("/api/method/") and path.rsplit("/", 1)[-1] in DOWNLOAD_METHODS:
+		file_url = frappe.form_dict.get("file_url")
+	else:
+		return
+	if secret_file_url(file_url) and not may_see_identity():
+		raise frappe.PermissionError(_("This file belongs to a confidential record."))
