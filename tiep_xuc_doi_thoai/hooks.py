@@ -107,6 +107,11 @@ has_permission = {
 	"Version": "tiep_xuc_doi_thoai.permissions.confidential.version_has_permission",
 }
 
+# Frappe's own get_count ignores permissions: the app's scoped doctypes are counted here.
+override_whitelisted_methods = {
+	"frappe.client.get_count": "tiep_xuc_doi_thoai.permissions.counts.get_count",
+}
+
 # /private/files/... and download_file ask the File module directly, not the hooks above.
 before_request = ["tiep_xuc_doi_thoai.permissions.confidential.guard_file_download"]
 
