@@ -107,9 +107,14 @@ has_permission = {
 	"Version": "tiep_xuc_doi_thoai.permissions.confidential.version_has_permission",
 }
 
-# Frappe's own get_count ignores permissions: the app's scoped doctypes are counted here.
+# Frappe's own get_count ignores permissions, and the form's timeline (docinfo) is read
+# without the hooks of Comment, Version and Communication: these run Frappe's and then apply
+# the app's rules (permissions/counts.py, permissions/timeline.py).
 override_whitelisted_methods = {
 	"frappe.client.get_count": "tiep_xuc_doi_thoai.permissions.counts.get_count",
+	"frappe.desk.form.load.getdoc": "tiep_xuc_doi_thoai.permissions.timeline.getdoc",
+	"frappe.desk.form.load.get_docinfo": "tiep_xuc_doi_thoai.permissions.timeline.get_docinfo",
+	"frappe.desk.form.load.get_communications": "tiep_xuc_doi_thoai.permissions.timeline.get_communications",
 }
 
 # /private/files/... and download_file ask the File module directly, not the hooks above.

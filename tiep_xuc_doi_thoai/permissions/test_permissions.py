@@ -311,6 +311,26 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			frappe.client.get("File", added.name)
 
+	def test_the_form_timeline_of_a_secret_petition(self):
+		def docinfo(key: str) -> dict:
+			response = self.http(
+				"/api/method/frappe.desk.form.load.getdoc",
+				key,
+				{"doctype": "Citizen Petition", "name": self.secret},
+			)
+			self.assertEqual(response.status_code, 200, response.text)
+			self.assertNotIn(DENOUNCER, json.dumps(response.json["docs"], ensure_ascii=False), key)
+			return response.json["docinfo"]
+
+		for key in ("supervisor", "sysman"):
+			info = docinfo(key)
+			self.assertFalse(info["comments"] or info["versions"] or info["communications"], key)
+			self.assertNotIn(DENOUNCER, json.dumps(info, ensure_ascii=False), key)
+			self.assertEqual([a["name"] for a in info["attachments"]], [self.letter.name], key)
+		info = docinfo("confidential")
+		self.assertIn(DENOUNCER, json.dumps(info["comments"], ensure_ascii=False))
+		self.assertTrue(info["versions"])
+
 	def test_a_plain_petitions_files_follow_frappes_own_rule(self):
 		self.assertFalse(confidential.is_secret_reference("Citizen Petition", self.p["own"]))
 		self.as_user("officer")
