@@ -28,7 +28,7 @@ def request_extension(name: str, requested_due_date: str, reason: str) -> dict:
 	if A.is_done(doc.status):
 		frappe.throw(
 			_("Assignment {0} is {1}: an extension can no longer be asked for.").format(
-				frappe.bold(name), _(doc.status)
+				frappe.bold(name), _(doc.status, context=doc.doctype)
 			),
 			exc=ExtensionError,
 			title=_("Assignment Closed"),
@@ -72,7 +72,10 @@ def decide_extension(name: str, row: str, approve: bool | int | str, note: str |
 	if not request or request.decision != "Pending":
 		frappe.throw(_("There is no pending extension request {0}.").format(row), exc=ExtensionError)
 	if A.is_done(doc.status):
-		frappe.throw(_("Assignment {0} is {1}.").format(frappe.bold(name), _(doc.status)), exc=ExtensionError)
+		frappe.throw(
+			_("Assignment {0} is {1}.").format(frappe.bold(name), _(doc.status, context=doc.doctype)),
+			exc=ExtensionError,
+		)
 	approve = frappe.utils.cint(approve) if not isinstance(approve, bool) else approve
 	if approve and doc.due_date_rule:
 		rule = frappe.db.get_value("Deadline Rule", doc.due_date_rule, "max_extensions") or 0

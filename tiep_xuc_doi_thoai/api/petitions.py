@@ -91,8 +91,8 @@ def find_duplicates(name: str) -> list[dict]:
 			"score": m.score,
 			"reasons": [REASON_LABELS[r]() for r in m.reasons],
 			**m.extra,
-			"workflow_state_label": _(m.extra.get("workflow_state") or ""),
-			"petition_type_label": _(m.extra.get("petition_type") or ""),
+			"workflow_state_label": _(m.extra.get("workflow_state") or "", context="Citizen Petition"),
+			"petition_type_label": _(m.extra.get("petition_type") or "", context="Citizen Petition"),
 		}
 		for m in duplicates_of(doc)
 	]

@@ -41,8 +41,9 @@ def may_purge_history(user: str | None = None) -> bool:
 	return bool(get_role_permissions(frappe.get_meta(IDENTITY_DOCTYPE), user=user).get("delete"))
 
 
-def mask_label() -> str:
-	return _(MASK_LABEL)
+def mask_label(lang: str | None = None) -> str:
+	"""The mask in the user's language, or in ``lang`` for a document (prints, registers)."""
+	return _(MASK_LABEL, lang=lang)
 
 
 def is_masked(value: Any) -> bool:
@@ -62,13 +63,16 @@ def identities_for(petitions: list[str]) -> dict[str, dict]:
 	return {r.petition: r for r in rows}
 
 
-def person_shown(row: Any, ident: dict | None, commune: str | None = None) -> tuple[str, str]:
+def person_shown(
+	row: Any, ident: dict | None, commune: str | None = None, lang: str | None = None
+) -> tuple[str, str]:
 	"""(name, place) a channel prints for a petition row: the identity when the user may see
-	it, the mask and no place otherwise. ``ident`` comes from ``identities_for``."""
+	it, the mask and no place otherwise. ``ident`` comes from ``identities_for``; ``lang`` is
+	the document's language for prints and registers."""
 	commune = commune if commune is not None else row.get("commune")
 	if row.get("identity_confidential"):
 		if not ident:
-			return mask_label(), ""
+			return mask_label(lang), ""
 		person = ident
 	else:
 		person = row

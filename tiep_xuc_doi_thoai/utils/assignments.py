@@ -29,7 +29,7 @@ def validate_petitions_assignable(doc) -> None:
 		if state not in ASSIGNABLE_PETITION_STATES:
 			frappe.throw(
 				_("Petition {0} is {1}: only a classified petition can be assigned.").format(
-					frappe.bold(name), _(state or P.RECEIVED)
+					frappe.bold(name), _(state or P.RECEIVED, context="Citizen Petition")
 				),
 				title=_("Petition Not Classified"),
 			)
@@ -269,6 +269,6 @@ def weekly_digest(on=None) -> bool:
 		notify(
 			sorted(recipients),
 			_("{0} overdue assignments this week").format(len(overdue)),
-			f"<table><tr><th>{_('Assignment')}</th><th>{_('Lead Unit')}</th><th>{_('Due Date')}</th></tr>{rows}</table>",
+			f"<table><tr><th>{_('Assignment', context='Petition Assignment')}</th><th>{_('Lead Unit')}</th><th>{_('Due Date', context='Petition Assignment')}</th></tr>{rows}</table>",
 		)
 	return True

@@ -16,6 +16,7 @@ from frappe.utils import getdate, today
 from tiep_xuc_doi_thoai.core import document_parts as parts
 from tiep_xuc_doi_thoai.core.documents import DocumentContext
 from tiep_xuc_doi_thoai.permissions import identity
+from tiep_xuc_doi_thoai.utils.labels import DOCUMENT_LANGUAGE, document_label
 from tiep_xuc_doi_thoai.utils.printing import nd30_doc_context
 
 SIGNER_FIELDS = ("authority", "authority_title", "signer_title", "signer_name")
@@ -40,7 +41,7 @@ PETITION_FIELDS = (
 
 
 def txdt_plan_parts(doc: Any) -> dict[str, Any]:
-	return parts.plan_parts(doc)
+	return parts.plan_parts(doc, document_label)
 
 
 def _signer_of_plan(plan: str | None) -> dict[str, Any]:
@@ -144,12 +145,12 @@ def _with_names(rows: list[dict]) -> list[dict[str, Any]]:
 	idents = identity.identities_for([r.name for r in rows if r.identity_confidential])
 	out = []
 	for r in rows:
-		who, _place = identity.person_shown(r, idents.get(r.name))
+		who, _place = identity.person_shown(r, idents.get(r.name), lang=DOCUMENT_LANGUAGE)
 		out.append(
 			{
 				**r,
 				"who": who,
-				"type": parts.PETITION_TYPES.get(r.petition_type or "", ""),
+				"type": document_label(r.petition_type, "Citizen Petition"),
 				"summary": r.subject or parts.plain_text(r.content)[:300],
 				"answer_text": parts.plain_text(r.answer),
 			}
@@ -167,8 +168,8 @@ def txdt_conference_parts(doc: Any) -> dict[str, Any]:
 		"start": parts.time_words(doc.get("start_time")),
 		"end": parts.time_words(doc.get("end_time")),
 		"date_words": parts.meeting_time_line(doc.get("conference_date")),
-		"form": parts.FORMS.get(doc.get("dialogue_form") or "", ""),
-		"conclusions": parts.conclusion_rows(doc.get("conclusions")),
+		"form": document_label(doc.get("dialogue_form"), "Dialogue Conference"),
+		"conclusions": parts.conclusion_rows(doc.get("conclusions"), document_label),
 		"petitions": petitions,
 		"answered": [p for p in petitions if p["answer_text"]],
 		"speakers": list(doc.get("speakers") or ()),
@@ -222,7 +223,12 @@ def txdt_results(doc: Any) -> parts.ResultsSummary:
 	for conf in conferences:
 		conf["time_line"] = parts.meeting_time_line(conf.get("conference_date"))
 	return parts.results_summary(
-		conferences, results_petitions(names), conclusions, planned=planned, today=getdate(today())
+		conferences,
+		results_petitions(names),
+		conclusions,
+		planned=planned,
+		today=getdate(today()),
+		label=document_label,
 	)
 
 
@@ -321,7 +327,7 @@ def txdt_answer_letter(doc: Any) -> dict[str, Any]:
 		frame,
 		type_code=None,
 		date_field="date",
-		summary=f"V/v trả lời {parts.PETITION_TYPES.get(doc.get('petition_type') or '', 'ý kiến').lower()} "
+		summary=f"V/v trả lời {(document_label(doc.get('petition_type'), 'Citizen Petition') or 'ý kiến').lower()} "
 		f"của công dân",
 		recipients=["Như trên", *(r for r in [frame_recipient(doc)] if r)],
 		extra=_extra(unit),
@@ -348,5 +354,5 @@ def addressee(doc: Any) -> tuple[str, str]:
 	ident = None
 	if doc.get("identity_confidential") and doc.get("name"):
 		ident = identity.identities_for([doc.name]).get(doc.name)
-	name, place = identity.person_shown(doc, ident)
-	return name or (identity.mask_label() if doc.get("identity_confidential") else ""), place
+	name, place = identity.person_shown(doc, ident, lang=DOCUMENT_LANGUAGE)
+	return name or (identity.mask_label(DOCUMENT_LANGUAGE) if doc.get("identity_confidential") else ""), place

@@ -53,8 +53,8 @@ frappe.ui.form.on("Citizen Petition", {
 				const rows = [
 					[__("Petitioner Name"), d.petitioner_name],
 					[__("ID Number"), d.id_number],
-					[__("Phone"), d.phone],
-					[__("Address"), d.address],
+					[__("Phone", null, "Citizen Petition"), d.phone],
+					[__("Address", null, "Citizen Petition"), d.address],
 					[__("Village"), d.village],
 					[__("Representative"), d.representative],
 				]

@@ -230,7 +230,7 @@ class CitizenPetition(Document):
 			frappe.throw(
 				_("Fill in {0} before moving the petition to {1}.").format(
 					", ".join(frappe.bold(_(self.meta.get_label(f))) for f in missing),
-					frappe.bold(_(self.workflow_state)),
+					frappe.bold(_(self.workflow_state, context=self.doctype)),
 				),
 				exc=PetitionValidationError,
 				title=_("Missing Information"),

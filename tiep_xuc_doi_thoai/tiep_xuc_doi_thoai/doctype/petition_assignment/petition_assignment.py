@@ -226,7 +226,7 @@ class PetitionAssignment(Document):
 		if new_rows and before and before.status in A.DONE_STATUSES:
 			frappe.throw(
 				_("Assignment {0} is {1}: no more progress can be added.").format(
-					frappe.bold(self.name), _(before.status)
+					frappe.bold(self.name), _(before.status, context=self.doctype)
 				),
 				exc=ClosedAssignmentError,
 				title=_("Assignment Closed"),
