@@ -101,6 +101,23 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 			.insert(ignore_permissions=True)
 			.name
 		)
+		cls.mail = (
+			frappe.get_doc(
+				{
+					"doctype": "Communication",
+					"communication_type": "Communication",
+					"communication_medium": "Email",
+					"sent_or_received": "Received",
+					"subject": "Đơn tố cáo",
+					"content": f"Tôi là {DENOUNCER}, CCCD {DENOUNCER_ID}",
+					"sender": "to-giac@i9b.test",
+					"reference_doctype": "Citizen Petition",
+					"reference_name": secret.name,
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
 		cls.sids = {key: cls._login(user(key)) for key in USERS}
 		frappe.db.commit()  # the HTTP requests below read in their own connection
 
@@ -112,6 +129,7 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 		for name in [*cls.p.values(), cls.secret]:
 			frappe.delete_doc("Citizen Petition", name, force=True, ignore_permissions=True)
 		frappe.db.delete("Version", {"ref_doctype": "Citizen Petition", "docname": cls.secret})
+		frappe.db.delete("Communication", {"name": cls.mail})
 		frappe.db.commit()
 		super().tearDownClass()
 
@@ -272,12 +290,24 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 			self.assertFalse(self.listed("File", {"attached_to_name": self.secret}), key)
 			self.assertFalse(self.listed("Comment", {"reference_name": self.secret}), key)
 			self.assertFalse(self.listed("Version", {"docname": self.secret}), key)
-			for doctype, name in (("Comment", self.comment), ("Version", self.version)):
+			self.assertFalse(self.listed("Communication", {"reference_name": self.secret}), key)
+			for doctype, name in (
+				("Comment", self.comment),
+				("Version", self.version),
+				("Communication", self.mail),
+			):
 				self.assertFalse(frappe.has_permission(doctype, "read", frappe.get_doc(doctype, name)), key)
 			self.assertIs(confidential.file_has_permission(self.letter, "read", user(key)), False, key)
-			response = self.http(self.letter.file_url, key)
-			self.assertEqual(response.status_code, 403, key)
-			self.assertNotIn(DENOUNCER_ID.encode(), response.data, key)
+			for path, params in (
+				(self.letter.file_url, None),
+				(
+					"/api/method/frappe.core.doctype.file.file.download_file",
+					{"file_url": self.letter.file_url},
+				),
+			):
+				response = self.http(path, key, params)
+				self.assertEqual(response.status_code, 403, f"{key} {path}")
+				self.assertNotIn(DENOUNCER_ID.encode(), response.data, key)
 
 	def test_with_the_right_they_open(self):
 		self.as_user("confidential")
@@ -285,6 +315,7 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 		self.as_user("sysconf")
 		self.assertIn(self.comment, self.listed("Comment", {"reference_name": self.secret}))
 		self.assertIn(self.version, self.listed("Version", {"docname": self.secret}))
+		self.assertIn(self.mail, self.listed("Communication", {"reference_name": self.secret}))
 		self.assertTrue(frappe.has_permission("Comment", "read", frappe.get_doc("Comment", self.comment)))
 		response = self.http(self.letter.file_url, "confidential")
 		self.assertEqual(response.status_code, 200, response.text)
