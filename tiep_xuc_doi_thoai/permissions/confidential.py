@@ -9,7 +9,7 @@ The hooks deny (False) or abstain (None) - never grant - so Frappe's own rules f
 doctypes (File: owner and attached document; Communication: its reference) still apply.
 ``/private/files/...`` and ``download_file`` decide from the File module directly, not
 through ``frappe.has_permission``, so ``guard_file_download`` (a ``before_request`` hook)
-applies the same rule to those two paths.
+applies the same rule to those two paths, for a browser session and an API key alike.
 """
 
 from __future__ import annotations
@@ -149,5 +149,13 @@ def guard_file_download() -> None:
 		file_url = frappe.form_dict.get("file_url")
 	else:
 		return
-	if secret_file_url(file_url) and not may_see_identity():
+	if not secret_file_url(file_url):
+		return
+	if frappe.session.user == "Guest" and frappe.get_request_header("Authorization"):
+		# before_request runs before Frappe reads an API key or token: read it now, with
+		# Frappe's own function, so the rule judges the real user (Frappe reads it again after).
+		from frappe.auth import validate_auth
+
+		validate_auth()
+	if not may_see_identity():
 		raise frappe.PermissionError(_("This file belongs to a confidential record."))

@@ -119,6 +119,7 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 			.name
 		)
 		cls.sids = {key: cls._login(user(key)) for key in USERS}
+		cls.tokens = {key: cls._api_token(user(key)) for key in ("supervisor", "confidential")}
 		frappe.db.commit()  # the HTTP requests below read in their own connection
 
 	@classmethod
@@ -132,6 +133,15 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 		frappe.db.delete("Communication", {"name": cls.mail})
 		frappe.db.commit()
 		super().tearDownClass()
+
+	@staticmethod
+	def _api_token(email: str) -> str:
+		doc = frappe.get_doc("User", email)
+		doc.api_key = doc.api_key or frappe.generate_hash(length=15)
+		secret = frappe.generate_hash(length=15)
+		doc.api_secret = secret
+		doc.save(ignore_permissions=True)
+		return f"{doc.api_key}:{secret}"
 
 	@staticmethod
 	def _login(email: str) -> str:
@@ -320,6 +330,17 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 		response = self.http(self.letter.file_url, "confidential")
 		self.assertEqual(response.status_code, 200, response.text)
 		self.assertEqual(response.data, LETTER)
+
+	def test_the_letter_over_an_api_key(self):
+		"""An integration reading /private/files with a token is judged as its user too."""
+		for key, expected in (("supervisor", 403), ("confidential", 200)):
+			response = make_request(
+				target=get_test_client().get,
+				args=(f"{get_url()}{self.letter.file_url}",),
+				kwargs={"headers": {"Authorization": f"token {self.tokens[key]}"}},
+			)
+			self.assertEqual(response.status_code, expected, key)
+			self.assertEqual(DENOUNCER_ID.encode() in response.data, expected == 200, key)
 
 	def test_without_the_right_an_attachment_is_seen_to_exist_and_can_be_added(self):
 		self.as_user("reception")
