@@ -22,6 +22,7 @@ from tiep_xuc_doi_thoai.permissions.identity import IDENTITY_DOCTYPE, may_see_id
 PETITION = "Citizen Petition"
 IMPORT_DOCTYPE = "Petition Import"
 IMPORT_FLAG = "contains_confidential"
+IMPORT_FILE_FIELD = "import_file"
 READ_TYPES = frozenset({"read", "select", "print", "email", "export", "report", "share", "write", "delete"})
 DOWNLOAD_METHODS = ("download_file", "frappe.core.doctype.file.file.download_file")
 
@@ -54,6 +55,13 @@ def is_secret_reference(doctype: str | None, name: str | None) -> bool:
 	return False
 
 
+def is_secret_import_file(file_url: str | None) -> bool:
+	"""The upload of an import that carried a denunciation, attached to its record or not."""
+	if not file_url or not import_flag_exists():
+		return False
+	return bool(frappe.db.exists(IMPORT_DOCTYPE, {IMPORT_FILE_FIELD: file_url, IMPORT_FLAG: 1}))
+
+
 def _secret_subqueries(doctype_col: str, name_col: str) -> str:
 	"""SQL: the row points at a record that may carry a secret identity."""
 	parts = [
@@ -74,14 +82,23 @@ def _query_conditions(doctype: str, user: str | None) -> str:
 		return ""
 	dt_field, name_field = REFERENCE_FIELDS[doctype]
 	doctype_col, name_col = f"`tab{doctype}`.`{dt_field}`", f"`tab{doctype}`.`{name_field}`"
-	return f"(ifnull({doctype_col}, '') = '' or not ({_secret_subqueries(doctype_col, name_col)}))"
+	condition = f"(ifnull({doctype_col}, '') = '' or not ({_secret_subqueries(doctype_col, name_col)}))"
+	if doctype == "File" and import_flag_exists():
+		condition += (
+			f" and ifnull(`tabFile`.`file_url`, '') not in (select ifnull(`{IMPORT_FILE_FIELD}`, '') "
+			f"from `tab{IMPORT_DOCTYPE}` where `{IMPORT_FLAG}` = 1)"
+		)
+	return condition
 
 
 def _has_permission(doc, ptype: str | None, user: str | None) -> bool | None:
 	if (ptype or "read") not in READ_TYPES:
 		return None  # "create": adding an attachment or a comment stays open
 	dt_field, name_field = REFERENCE_FIELDS[doc.doctype]
-	if not is_secret_reference(doc.get(dt_field), doc.get(name_field)):
+	secret = is_secret_reference(doc.get(dt_field), doc.get(name_field)) or (
+		doc.doctype == "File" and is_secret_import_file(doc.get("file_url"))
+	)
+	if not secret:
 		return None
 	return None if may_see_identity(user) else False
 
@@ -125,6 +142,8 @@ def secret_file_url(file_url: str | None) -> bool:
 	"""Whether any File record with this URL is attached to a secret record."""
 	if not file_url:
 		return False
+	if is_secret_import_file(file_url):
+		return True
 	return any(
 		is_secret_reference(f.attached_to_doctype, f.attached_to_name)
 		for f in frappe.get_all(

@@ -402,20 +402,28 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 	def test_the_import_file_of_a_confidential_import_is_closed(self):
 		if not confidential.import_flag_exists():
 			self.skipTest("Petition Import is not installed on this site yet")
-		doc = frappe.get_doc({"doctype": "Petition Import", confidential.IMPORT_FLAG: 1})
-		doc.flags.ignore_mandatory = True
-		doc.flags.ignore_validate = True
-		doc.insert(ignore_permissions=True)
-		upload = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": "i9b-import.txt",
-				"content": LETTER,
-				"is_private": 1,
-				"attached_to_doctype": "Petition Import",
-				"attached_to_name": doc.name,
-			}
-		).insert(ignore_permissions=True)
-		for key in WITHOUT_IDENTITY:
-			self.assertFalse(frappe.has_permission("File", "read", upload, user=user(key)), key)
-		self.assertTrue(confidential.is_secret_reference("Petition Import", doc.name))
+		for attached in (True, False):
+			self.as_user("reception")  # its uploader, who has no right to the identity either
+			upload = frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": f"i9b-import-{int(attached)}.txt",
+					"content": LETTER,
+					"is_private": 1,
+				}
+			).insert()
+			frappe.set_user("Administrator")
+			record = frappe.get_doc(
+				{"doctype": "Petition Import", "import_file": upload.file_url, confidential.IMPORT_FLAG: 1}
+			)
+			record.flags.ignore_mandatory = True
+			record.db_insert()
+			if attached:
+				upload.db_set({"attached_to_doctype": "Petition Import", "attached_to_name": record.name})
+			upload.reload()
+			for key in WITHOUT_IDENTITY:
+				self.assertFalse(frappe.has_permission("File", "read", upload, user=user(key)), key)
+			self.assertEqual(upload.owner, user("reception"))
+			self.assertTrue(confidential.secret_file_url(upload.file_url))
+			if attached:  # and who may read the import record, by Frappe's own File rule
+				self.assertTrue(frappe.has_permission("File", "read", upload, user=user("sysconf")))
