@@ -38,7 +38,13 @@ REFERENCE_FIELDS = {
 def import_flag_exists() -> bool:
 	"""The Petition Import doctype (and its flag) may not be installed yet on a site."""
 	# the cached table list and the cached meta: no query on every list of files or comments
-	return frappe.db.table_exists(IMPORT_DOCTYPE) and frappe.get_meta(IMPORT_DOCTYPE).has_field(IMPORT_FLAG)
+	if not frappe.db.table_exists(IMPORT_DOCTYPE):
+		return False
+	try:
+		return frappe.get_meta(IMPORT_DOCTYPE).has_field(IMPORT_FLAG)
+	except frappe.DoesNotExistError:  # a table left behind by an uninstalled doctype
+		frappe.clear_last_message()
+		return False
 
 
 def is_secret_reference(doctype: str | None, name: str | None) -> bool:
