@@ -78,11 +78,11 @@ def test_conference_overall_state_uses_held_states():
 
 def test_results_count_settled_petitions_with_the_same_states():
 	for state in P.SETTLED_STATES:
-		outcome = parts.petition_outcome({"workflow_state": state}, "g", today=MONDAY)
+		outcome = parts.petition_outcome({"status": state}, "g", today=MONDAY)
 		assert outcome.resolved and outcome.on_time
 	late = parts.petition_outcome({"answered_on": D(2026, 3, 23), "due_date": DUE}, "g", today=MONDAY)
 	assert late.resolved and late.on_time is False
-	open_ = parts.petition_outcome({"workflow_state": P.ASSIGNED, "due_date": DUE}, "g", today=D(2026, 3, 23))
+	open_ = parts.petition_outcome({"status": P.ASSIGNED, "due_date": DUE}, "g", today=D(2026, 3, 23))
 	assert not open_.resolved and open_.overdue
 
 

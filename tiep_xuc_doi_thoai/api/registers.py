@@ -136,11 +136,11 @@ def results_annex(
 	rows = frappe.get_list(
 		PETITION,
 		filters=filters,
-		fields=["category", "responsible_unit", "workflow_state", "answered_on", "due_date"],
+		fields=["category", "responsible_unit", "status", "answered_on", "due_date"],
 		limit_page_length=0,
 	)
 	for r in rows:  # the state in the document's words (vi.csv), beside the stored value
-		r.state_label = document_label(r.workflow_state, PETITION)
+		r.state_label = document_label(r.status, PETITION)
 	heading = _heading(unit, from_date, to_date)
 	if title:
 		heading = RegisterHeading(heading.agency, heading.parent, period=title)

@@ -30,7 +30,7 @@ FIELDS = (
 	"petition_type",
 	"category",
 	"previously_handled_by",
-	"workflow_state",
+	"status",
 	"responsible_unit",
 	"forwarded_to_body",
 	"not_accepted_reason",
@@ -119,10 +119,10 @@ def line(idx: int, r, ident, lang: str | None = None) -> dict:
 	kind = _(r.petition_type, lang=lang, context="Citizen Petition")
 	if r.petitioner_kind == "Group":
 		kind = _("{0} / {1} people", lang=lang).format(kind, r.group_size or 0)
-	handling = _(r.workflow_state or "", lang=lang, context="Citizen Petition")
-	if r.workflow_state == P.FORWARDED and r.forwarded_to_body:
+	handling = _(r.status or "", lang=lang, context="Citizen Petition")
+	if r.status == P.FORWARDED and r.forwarded_to_body:
 		handling = _("Forwarded to {0}", lang=lang).format(r.forwarded_to_body)
-	elif r.workflow_state == P.NOT_ACCEPTED and r.not_accepted_reason:
+	elif r.status == P.NOT_ACCEPTED and r.not_accepted_reason:
 		handling = _("Not accepted: {0}", lang=lang).format(r.not_accepted_reason)
 	elif r.responsible_unit:
 		handling = _("{0}: assigned to {1}", lang=lang).format(handling, r.responsible_unit)
@@ -136,7 +136,7 @@ def line(idx: int, r, ident, lang: str | None = None) -> dict:
 	notes = []
 	if r.duplicate_of:
 		notes.append(_("Repeats {0}", lang=lang, context="Citizen Petition").format(r.duplicate_of))
-	if r.due_date and r.workflow_state not in P.SETTLED_STATES:
+	if r.due_date and r.status not in P.SETTLED_STATES:
 		notes.append(_("Due {0}", lang=lang).format(frappe.format(r.due_date, "Date")))
 	if r.identity_confidential and r.paper_file_reference and ident:
 		notes.append(r.paper_file_reference)
