@@ -47,7 +47,7 @@ USERS = {
 	# Comment and Version are System Manager's in Frappe: the one who reads them anyway
 	"sysconf": ("System Manager", R.CONFIDENTIAL),
 }
-WITHOUT_IDENTITY = ("reception", "secretariat", "supervisor", "manager", "sysman")
+WITHOUT_IDENTITY = ("officer", "reception", "secretariat", "supervisor", "manager", "sysman")
 MARK = "i9b-scope"
 
 
