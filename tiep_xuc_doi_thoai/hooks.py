@@ -77,6 +77,10 @@ doc_events = {
 	"Workflow": {
 		"validate": "tiep_xuc_doi_thoai.utils.workflow.refuse_removing_used_states",
 	},
+	# a public URL is served without any check: files of a secret record are made private
+	"File": {
+		"after_insert": "tiep_xuc_doi_thoai.permissions.confidential.keep_attachment_private",
+	},
 }
 
 # Scheduled Tasks

@@ -183,3 +183,32 @@ def guard_file_download() -> None:
 		validate_auth()
 	if not may_see_identity():
 		raise frappe.PermissionError(_("This file belongs to a confidential record."))
+
+
+# -- public files -------------------------------------------------------------------------------
+
+
+def _make_private(file) -> None:
+	"""Frappe moves the file to private/files when ``is_private`` changes on save."""
+	file.is_private = 1
+	file.flags.ignore_permissions = True
+	file.save()
+
+
+def keep_attachment_private(doc, method: str | None = None) -> None:
+	"""doc_events File.after_insert: a public upload onto a secret record becomes private (a
+	``/files/...`` URL is served by the web server with no permission check at all)."""
+	if doc.is_folder or doc.is_private or (doc.file_url or "").startswith(("http://", "https://")):
+		return
+	if is_secret_reference(doc.attached_to_doctype, doc.attached_to_name):
+		_make_private(doc)
+
+
+def make_attachments_private(doctype: str, name: str) -> None:
+	"""When a petition becomes secret (reclassified as a denunciation), its public files too."""
+	for file_name in frappe.get_all(
+		"File",
+		filters={"attached_to_doctype": doctype, "attached_to_name": name, "is_private": 0, "is_folder": 0},
+		pluck="name",
+	):
+		_make_private(frappe.get_doc("File", file_name))

@@ -383,6 +383,40 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 		self.assertIn(DENOUNCER, json.dumps(info["comments"], ensure_ascii=False))
 		self.assertTrue(info["versions"])
 
+	def test_public_files_of_a_secret_petition_become_private(self):
+		upload = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "i9b-cong-khai.txt",
+				"content": b"Bien ban tiep cong dan (cong khai nham)",
+				"is_private": 0,
+				"attached_to_doctype": "Citizen Petition",
+				"attached_to_name": self.secret,
+			}
+		).insert(ignore_permissions=True)
+		upload.reload()
+		self.assertTrue(upload.is_private)
+		self.assertTrue(upload.file_url.startswith("/private/files/"))
+		# a plain petition's public file stays public; reclassified as a denunciation, it is moved
+		plain = make_petition(f"{MARK} later secret", responsible_unit=UNIT)
+		photo = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "i9b-anh.txt",
+				"content": b"anh hien truong truoc khi to cao",
+				"is_private": 0,
+				"attached_to_doctype": "Citizen Petition",
+				"attached_to_name": plain.name,
+			}
+		).insert(ignore_permissions=True)
+		self.assertFalse(frappe.db.get_value("File", photo.name, "is_private"))
+		plain = frappe.get_doc("Citizen Petition", plain.name)
+		plain.petition_type = "Denunciation"
+		plain.save()
+		self.assertTrue(frappe.db.get_value("File", photo.name, "is_private"))
+		for name in (upload.name, photo.name):
+			frappe.delete_doc("File", name, force=True, ignore_permissions=True)
+
 	def test_a_plain_petitions_files_follow_frappes_own_rule(self):
 		self.assertFalse(confidential.is_secret_reference("Citizen Petition", self.p["own"]))
 		self.as_user("officer")

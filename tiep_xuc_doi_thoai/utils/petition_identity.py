@@ -13,6 +13,7 @@ import frappe
 from frappe import _
 
 from tiep_xuc_doi_thoai.core.petitions import DENUNCIATION, IDENTITY_FIELDS
+from tiep_xuc_doi_thoai.permissions.confidential import make_attachments_private
 from tiep_xuc_doi_thoai.permissions.identity import (
 	IDENTITY_DOCTYPE,
 	MASK,
@@ -60,6 +61,8 @@ def protect(doc) -> None:
 
 
 def store_pending(doc) -> None:
+	if doc.identity_confidential and doc.has_value_changed("identity_confidential"):
+		make_attachments_private(doc.doctype, doc.name)
 	typed = doc.flags.pop("identity_to_store", None)
 	if not typed:
 		return
