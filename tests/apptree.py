@@ -114,6 +114,8 @@ def known_roles() -> frozenset[str]:
 # -- translatable strings ---------------------------------------------------------------------
 
 _JS_RE = re.compile(r"""__\(\s*(["'`])((?:\\.|(?!\1).)*)\1""", re.S)
+# ``__("text", null, "Context")``: the context Frappe looks the text up with first
+_JS_CONTEXT_RE = re.compile(r"""\s*,\s*(?:null|\[[^\]]*\])\s*,\s*(["'])([^"']+)\1\s*\)""")
 
 
 def python_strings() -> dict[str, str]:
@@ -132,7 +134,16 @@ def python_strings() -> dict[str, str]:
 				and isinstance(node.args[0], ast.Constant)
 				and isinstance(node.args[0].value, str)
 			):
-				found.setdefault(node.args[0].value, f"{path.relative_to(REPO)}:{node.lineno}")
+				context = next(
+					(
+						k.value.value
+						for k in node.keywords
+						if k.arg == "context" and isinstance(k.value, ast.Constant)
+					),
+					None,
+				)
+				key = (node.args[0].value, context) if context else node.args[0].value
+				found.setdefault(key, f"{path.relative_to(REPO)}:{node.lineno}")
 	return found
 
 
@@ -141,8 +152,11 @@ def js_strings() -> dict[str, str]:
 	for path in sorted(APP.rglob("*.js")):
 		if "dist" in path.parts or "node_modules" in path.parts:
 			continue
-		for m in _JS_RE.finditer(path.read_text(encoding="utf-8")):
-			found.setdefault(m.group(2), str(path.relative_to(REPO)))
+		text = path.read_text(encoding="utf-8")
+		for m in _JS_RE.finditer(text):
+			context = _JS_CONTEXT_RE.match(text, m.end())
+			key = (m.group(2), context.group(2)) if context else m.group(2)
+			found.setdefault(key, str(path.relative_to(REPO)))
 	return found
 
 
@@ -155,13 +169,15 @@ def doctype_strings() -> dict[str, str]:
 			found.setdefault(d["description"], f"DocType {name}")
 		for f in d["fields"]:
 			where = f"{name}.{f['fieldname']}"
-			for key in ("label", "description"):
-				if f.get(key):
-					found.setdefault(f[key], where)
+			# Frappe shows labels and select options with their doctype as context
+			if f.get("label"):
+				found.setdefault((f["label"], name), where)
+			if f.get("description"):
+				found.setdefault(f["description"], where)
 			if f["fieldtype"] == "Select":
 				for option in (f.get("options") or "").split("\n"):
 					if option.strip():
-						found.setdefault(option, where)
+						found.setdefault((option, name), where)
 	return found
 
 
@@ -190,9 +206,9 @@ def workflow_strings() -> dict[str, str]:
 	for spec in shipped_specs():
 		found.setdefault(spec.name, spec.name)
 		for state in spec.states:
-			found.setdefault(state.name, spec.name)
+			found.setdefault((state.name, spec.document_type), spec.name)
 		for action in spec.actions:
-			found.setdefault(action, spec.name)
+			found.setdefault((action, spec.document_type), spec.name)
 	return found
 
 
@@ -205,7 +221,26 @@ def report_strings() -> dict[str, str]:
 
 
 @lru_cache
-def translations(lang: str = "vi") -> dict[str, str]:
+def translation_rows(lang: str = "vi") -> list[list[str]]:
 	path = APP / "translations" / f"{lang}.csv"
 	with path.open(encoding="utf-8", newline="") as f:
-		return {row[0]: row[1] for row in csv.reader(f) if row and len(row) >= 2}
+		return [row for row in csv.reader(f) if row]
+
+
+def translations(lang: str = "vi") -> dict[str | tuple[str, str], str]:
+	"""Source -> translation; a line with a context (third column) is keyed (source, context),
+	as Frappe keys it ``source:context`` and falls back to the line without one."""
+	out: dict[str | tuple[str, str], str] = {}
+	for row in translation_rows(lang):
+		if len(row) >= 3 and row[2]:
+			out[(row[0], row[2])] = row[1]
+		elif len(row) >= 2:
+			out[row[0]] = row[1]
+	return out
+
+
+def translated(vi: dict, key: str | tuple[str, str]) -> str:
+	"""How Frappe looks a string up: with its context first, then without."""
+	if isinstance(key, tuple):
+		return (vi.get(key) or vi.get(key[0]) or "").strip()
+	return (vi.get(key) or "").strip()

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.apptree import APP, MODULE, doctypes, load_json, standard_files
+from tests.apptree import APP, MODULE, doctypes, load_json, standard_files, translated, translations
 from tiep_xuc_doi_thoai.core import document_parts as parts
 from tiep_xuc_doi_thoai.core.documents import build_document_context
 
@@ -23,6 +23,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from tests.test_documents import Outline
 
 PRINT_FORMATS = {load_json(p)["name"]: p for p in standard_files("print_format")}
+VI = translations("vi")
+
+
+def vi_label(value: str, doctype: str) -> str:
+	"""What utils/labels.document_label gives on a site: vi.csv, the doctype as context."""
+	return translated(VI, (value, doctype)) or value
+
+
 UNIT = {
 	"parent_body": "UBND huyện An Dương",
 	"issuing_body": "Ủy ban nhân dân xã Đường An",
@@ -83,8 +91,8 @@ def conference_parts(doc):
 			doc["conference_date"], doc.get("start_time"), doc.get("end_time")
 		),
 		"end": parts.time_words(doc.get("end_time")),
-		"form": parts.FORMS.get(doc.get("dialogue_form") or "", ""),
-		"conclusions": parts.conclusion_rows(doc.get("conclusions")),
+		"form": vi_label(doc.get("dialogue_form"), "Dialogue Conference") if doc.get("dialogue_form") else "",
+		"conclusions": parts.conclusion_rows(doc.get("conclusions"), vi_label),
 		"petitions": [
 			{
 				"who": "Phạm Văn Nói",
@@ -130,7 +138,7 @@ def results(doc):
 			"time_line": "ngày 08 tháng 4 năm 2026",
 		}
 	]
-	return parts.results_summary(conferences, PETITIONS, planned=2, today=dt.date(2026, 6, 1))
+	return parts.results_summary(conferences, PETITIONS, planned=2, today=dt.date(2026, 6, 1), label=vi_label)
 
 
 def answer_letter(doc, confidential_access=False):
@@ -177,7 +185,7 @@ def env():
 	)
 	env.globals.update(
 		nd30_doc_context=nd30_doc_context,
-		txdt_plan_parts=parts.plan_parts,
+		txdt_plan_parts=lambda plan: parts.plan_parts(plan, vi_label),
 		txdt_conference_document=conference_document,
 		txdt_conference_parts=conference_parts,
 		txdt_results=results,

@@ -78,6 +78,10 @@ doc_events = {
 	"Workflow": {
 		"validate": "tiep_xuc_doi_thoai.utils.workflow.refuse_removing_used_states",
 	},
+	# a public URL is served without any check: files of a secret record are made private
+	"File": {
+		"after_insert": "tiep_xuc_doi_thoai.permissions.confidential.keep_attachment_private",
+	},
 }
 
 # Scheduled Tasks
@@ -112,17 +116,41 @@ doc_events = {
 
 # Permissions
 # -----------
-# A denouncer's identity (Petition Identity) is readable only with Dialogue Confidential Access.
+# One place: tiep_xuc_doi_thoai/permissions/ (unit scope, a denouncer's identity, and what
+# carries it: files, comments, communications, versions). The hooks only deny, never grant.
 
 permission_query_conditions = {
-	"Petition Identity": "tiep_xuc_doi_thoai.utils.petition_identity.identity_query_conditions",
-	"Petition Assignment": "tiep_xuc_doi_thoai.utils.assignments.assignment_query_conditions",
+	"Citizen Petition": "tiep_xuc_doi_thoai.permissions.scope.petition_query_conditions",
+	"Petition Assignment": "tiep_xuc_doi_thoai.permissions.scope.assignment_query_conditions",
+	"Petition Identity": "tiep_xuc_doi_thoai.permissions.identity.identity_query_conditions",
+	"File": "tiep_xuc_doi_thoai.permissions.confidential.file_query_conditions",
+	"Comment": "tiep_xuc_doi_thoai.permissions.confidential.comment_query_conditions",
+	"Communication": "tiep_xuc_doi_thoai.permissions.confidential.communication_query_conditions",
+	"Version": "tiep_xuc_doi_thoai.permissions.confidential.version_query_conditions",
 }
 
 has_permission = {
-	"Petition Identity": "tiep_xuc_doi_thoai.utils.petition_identity.identity_has_permission",
-	"Petition Assignment": "tiep_xuc_doi_thoai.utils.assignments.assignment_has_permission",
+	"Citizen Petition": "tiep_xuc_doi_thoai.permissions.scope.petition_has_permission",
+	"Petition Assignment": "tiep_xuc_doi_thoai.permissions.scope.assignment_has_permission",
+	"Petition Identity": "tiep_xuc_doi_thoai.permissions.identity.identity_has_permission",
+	"File": "tiep_xuc_doi_thoai.permissions.confidential.file_has_permission",
+	"Comment": "tiep_xuc_doi_thoai.permissions.confidential.comment_has_permission",
+	"Communication": "tiep_xuc_doi_thoai.permissions.confidential.communication_has_permission",
+	"Version": "tiep_xuc_doi_thoai.permissions.confidential.version_has_permission",
 }
+
+# Frappe's own get_count ignores permissions, and the form's timeline (docinfo) is read
+# without the hooks of Comment, Version and Communication: these run Frappe's and then apply
+# the app's rules (permissions/counts.py, permissions/timeline.py).
+override_whitelisted_methods = {
+	"frappe.client.get_count": "tiep_xuc_doi_thoai.permissions.counts.get_count",
+	"frappe.desk.form.load.getdoc": "tiep_xuc_doi_thoai.permissions.timeline.getdoc",
+	"frappe.desk.form.load.get_docinfo": "tiep_xuc_doi_thoai.permissions.timeline.get_docinfo",
+	"frappe.desk.form.load.get_communications": "tiep_xuc_doi_thoai.permissions.timeline.get_communications",
+}
+
+# /private/files/... and download_file ask the File module directly, not the hooks above.
+before_request = ["tiep_xuc_doi_thoai.permissions.confidential.guard_file_download"]
 
 # Website
 # -------

@@ -41,7 +41,7 @@ def request_extension(name: str, requested_due_date: str, reason: str) -> dict:
 	if A.is_done(doc.status):
 		frappe.throw(
 			_("Assignment {0} is {1}: an extension can no longer be asked for.").format(
-				frappe.bold(name), _(doc.status)
+				frappe.bold(name), _(doc.status, context=doc.doctype)
 			),
 			exc=ExtensionError,
 			title=_("Assignment Closed"),
@@ -84,7 +84,10 @@ def decide_extension(name: str, row: str, approve: bool | int | str, note: str |
 	if not request or request.decision != "Pending":
 		frappe.throw(_("There is no pending extension request {0}.").format(row), exc=ExtensionError)
 	if A.is_done(doc.status):
-		frappe.throw(_("Assignment {0} is {1}.").format(frappe.bold(name), _(doc.status)), exc=ExtensionError)
+		frappe.throw(
+			_("Assignment {0} is {1}.").format(frappe.bold(name), _(doc.status, context=doc.doctype)),
+			exc=ExtensionError,
+		)
 	approve = frappe.utils.cint(approve) if not isinstance(approve, bool) else approve
 	if approve and doc.due_date_rule:
 		rule = frappe.db.get_value("Deadline Rule", doc.due_date_rule, "max_extensions") or 0
@@ -174,11 +177,11 @@ def preview_due_date(
 	lead_unit: str | None = None,
 ) -> dict:
 	frappe.has_permission(DOCTYPE, "read", throw=True)
-	rule = site_calendar.get_rule(
+	due, rule = site_calendar.due_date_from_rule(
 		deadline_event,
 		assigned_on,
 		complexity,
 		"Remote" if frappe.utils.cint(remote_area) else "Normal",
 		lead_unit,
 	)
-	return {"due_date": rule.due_date(getdate(assigned_on), site_calendar.get_calendar()), "rule": rule.code}
+	return {"due_date": due, "rule": rule.code}

@@ -7,7 +7,7 @@ from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core.conference import CONFERENCE_DUTIES
 from tiep_xuc_doi_thoai.core.followup import duty_status
-from tiep_xuc_doi_thoai.utils.calendar import get_calendar
+from tiep_xuc_doi_thoai.utils.calendar import due_soon_window, get_calendar
 
 
 @frappe.whitelist()
@@ -16,13 +16,14 @@ def deadline_overview(name: str) -> list[dict]:
 	doc.check_permission("read")
 	calendar = get_calendar()
 	now = getdate(today())
+	window = due_soon_window()
 	out = []
 	for _event, due_field, done_field in CONFERENCE_DUTIES:
 		due = doc.get(due_field)
 		if not due:
 			continue
 		done_on = getdate(doc.get(done_field)) if done_field and doc.get(done_field) else None
-		status = duty_status(getdate(due), done_on, now, calendar)
+		status = duty_status(getdate(due), done_on, now, calendar, window)
 		out.append(
 			{
 				"field": due_field,

@@ -17,8 +17,7 @@ def get_due_date(
 	unit: str | None = None,
 ) -> dict:
 	frappe.has_permission("Deadline Rule", "read", throw=True)
-	rule = site_calendar.get_rule(event, anchor, complexity, area, unit)
-	due = rule.due_date(getdate(anchor), site_calendar.get_calendar())
+	due, rule = site_calendar.due_date_from_rule(event, anchor, complexity, area, unit)
 	return {
 		"due_date": due,
 		"rule": rule.code,

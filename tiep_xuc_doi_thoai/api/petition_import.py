@@ -62,15 +62,15 @@ COLUMN_LABELS = {
 	"received_date": lambda: _("Received Date"),
 	"petitioner_name": lambda: _("Petitioner Name"),
 	"id_number": lambda: _("ID Number"),
-	"phone": lambda: _("Phone"),
-	"address": lambda: _("Address"),
+	"phone": lambda: _("Phone", context="Citizen Petition"),
+	"address": lambda: _("Address", context="Citizen Petition"),
 	"commune": lambda: _("Commune"),
 	"village": lambda: _("Village"),
 	"group_size": lambda: _("Number of People"),
 	"representative": lambda: _("Representative"),
 	"petition_type": lambda: _("Petition Type"),
-	"category": lambda: _("Category"),
-	"content": lambda: _("Content"),
+	"category": lambda: _("Category", context="Citizen Petition"),
+	"content": lambda: _("Content", context="Citizen Petition"),
 	"responsible_unit": lambda: _("Responsible Unit"),
 	"source": lambda: _("Source"),
 	"note": lambda: _("Note"),
@@ -134,7 +134,7 @@ def summary(result: PI.ParseResult) -> dict:
 	errors = [row_error_dict(e) for e in result.errors]
 	types: dict[str, int] = {}
 	for row in result.rows:
-		label = _(row.values.get("petition_type") or P.RECOMMENDATION)
+		label = _(row.values.get("petition_type") or P.RECOMMENDATION, context="Citizen Petition")
 		types[label] = types.get(label, 0) + 1
 	return {
 		"header_row": result.header_row,

@@ -8,7 +8,7 @@ from frappe.utils import add_years, getdate
 
 from tiep_xuc_doi_thoai.core import duplicates as D
 from tiep_xuc_doi_thoai.core import petitions as P
-from tiep_xuc_doi_thoai.utils import petition_identity as identity
+from tiep_xuc_doi_thoai.permissions import identity
 from tiep_xuc_doi_thoai.utils.workflow import take_transition_to
 
 # Petitions older than this are not compared (a matter settled years ago is a new matter).
@@ -32,13 +32,17 @@ class DuplicateError(frappe.ValidationError):
 	pass
 
 
+class NotConfidentialError(frappe.ValidationError):
+	pass
+
+
 def _key(row, ident: dict | None = None) -> D.PetitionKey:
 	person = ident or row
 	return D.PetitionKey(
 		name=row.name,
 		content=row.content or "",
 		petitioner_name=""
-		if (person.get("petitioner_name") == identity.MASK)
+		if identity.is_masked(person.get("petitioner_name"))
 		else person.get("petitioner_name") or "",
 		id_number=person.get("id_number") or "",
 		address=person.get("address") or "",
@@ -86,8 +90,8 @@ def find_duplicates(name: str) -> list[dict]:
 			"score": m.score,
 			"reasons": [REASON_LABELS[r]() for r in m.reasons],
 			**m.extra,
-			"workflow_state_label": _(m.extra.get("workflow_state") or ""),
-			"petition_type_label": _(m.extra.get("petition_type") or ""),
+			"workflow_state_label": _(m.extra.get("workflow_state") or "", context="Citizen Petition"),
+			"petition_type_label": _(m.extra.get("petition_type") or "", context="Citizen Petition"),
 		}
 		for m in duplicates_of(doc)
 	]
@@ -150,9 +154,9 @@ def close_as_duplicate(name: str, duplicate_of: str) -> str:
 
 @frappe.whitelist()
 def get_identity(name: str) -> dict:
-	"""A confidential petition's identity, for Dialogue Confidential Access only."""
+	"""A confidential petition's identity, for who may see it (permissions/identity.py)."""
 	frappe.get_doc("Citizen Petition", name).check_permission("read")
-	if not identity.has_confidential_access():
+	if not identity.may_see_identity():
 		frappe.throw(
 			_("Only Dialogue Confidential Access may see the identity of a denouncer."),
 			exc=frappe.PermissionError,
@@ -160,3 +164,38 @@ def get_identity(name: str) -> dict:
 		)
 	found = identity.identities_for([name]).get(name)
 	return dict(found) if found else {}
+
+
+@frappe.whitelist(methods=["POST"])
+def purge_earlier_versions(name: str) -> int:
+	"""Delete the version history of a petition whose identity became secret (reclassified as
+	a denunciation): its earlier versions hold the identity in their diffs. An explicit action
+	of who may purge identity traces (permissions/identity.py), recorded on the petition's
+	timeline without the identity. Returns how many versions were deleted."""
+	doc = frappe.get_doc("Citizen Petition", name)
+	doc.check_permission("read")
+	if not identity.may_purge_history():
+		frappe.throw(
+			_("Only a user allowed to delete a Petition Identity may purge the version history."),
+			exc=frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+	if not doc.identity_confidential:
+		frappe.throw(
+			_("Petition {0} is not confidential: its version history is kept.").format(frappe.bold(name)),
+			exc=NotConfidentialError,
+			title=_("Not Confidential"),
+		)
+	version = frappe.qb.DocType("Version")
+	where = (version.ref_doctype == doc.doctype) & (version.docname == doc.name)
+	count = (
+		frappe.qb.from_(version).select(frappe.query_builder.functions.Count("*")).where(where).run()[0][0]
+	)
+	frappe.qb.from_(version).delete().where(where).run()
+	doc.add_comment(
+		"Info",
+		_("{0} earlier versions were purged to protect the identity of the denouncer, by {1}.").format(
+			count, frappe.utils.get_fullname(frappe.session.user)
+		),
+	)
+	return count

@@ -82,10 +82,10 @@ def submit_opinion(
 	"""A citizen's opinion from the website; returns the tracking code to follow it."""
 	use_site_language()
 	values = {
-		"content": _clean(content, _("Content"), MAX_CONTENT),
-		"petitioner_name": _clean(petitioner_name, _("Full Name"), MAX_SHORT),
-		"phone": _clean(phone, _("Phone"), 20),
-		"address": _clean(address, _("Address"), MAX_SHORT * 2),
+		"content": _clean(content, _("Content", context="Citizen Petition"), MAX_CONTENT),
+		"petitioner_name": _clean(petitioner_name, _("Full Name", context="Citizen Petition"), MAX_SHORT),
+		"phone": _clean(phone, _("Phone", context="Citizen Petition"), 20),
+		"address": _clean(address, _("Address", context="Citizen Petition"), MAX_SHORT * 2),
 		"commune": _clean(commune, _("Commune"), MAX_SHORT),
 	}
 	if not values["content"]:
@@ -126,12 +126,12 @@ def submit_opinion(
 
 
 PUBLIC_STATUS_LABELS = {
-	"Received": lambda: _("Received"),
+	"Received": lambda: _("Received", context="Citizen Petition"),
 	"Being processed": lambda: _("Being processed"),
 	"Forwarded to the competent authority": lambda: _("Forwarded to the competent authority"),
 	"Not accepted": lambda: _("Not accepted"),
-	"Answered": lambda: _("Answered"),
-	"Closed": lambda: _("Closed"),
+	"Answered": lambda: _("Answered", context="Citizen Petition"),
+	"Closed": lambda: _("Closed", context="Citizen Petition"),
 }
 
 
@@ -167,7 +167,7 @@ def lookup(code: str | None) -> dict:
 		"found": True,
 		"tracking_code": P.format_tracking_code(normalized),
 		"received_date": frappe.format(row.received_date, "Date"),
-		"petition_type": _(row.petition_type),
+		"petition_type": _(row.petition_type, context="Citizen Petition"),
 		"status": PUBLIC_STATUS_LABELS[status](),
 		"answer": row.answer if published else None,
 		"answered_on": frappe.format(row.answered_on, "Date") if published and row.answered_on else None,

@@ -6,8 +6,7 @@
 - ``results_annex``: phụ lục kết quả by category, unit and state; on time or late.
 
 Rows come through ``frappe.get_list``, so a user gets only the petitions they may read; a
-denouncer's identity only with Dialogue Confidential Access (utils/petition_identity.py), the
-mask otherwise.
+denouncer's identity only for who may see it, the one mask otherwise (permissions/identity.py).
 """
 
 from __future__ import annotations
@@ -31,22 +30,15 @@ from tiep_xuc_doi_thoai.core.excel import (
 	results_rows,
 	timeliness,
 )
+from tiep_xuc_doi_thoai.permissions import identity
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.petition_reception_register import (
 	petition_reception_register as reception_report,
 )
-from tiep_xuc_doi_thoai.utils import petition_identity as identity
+from tiep_xuc_doi_thoai.utils.labels import DOCUMENT_LANGUAGE, document_label
 from tiep_xuc_doi_thoai.utils.print_formats import results_scope
 
 PETITION = "Citizen Petition"
 REPORT = "Petition Reception Register"
-SOURCES = {
-	"At a Conference": "Tại hội nghị",
-	"Fatherland Front or Organizations": "MTTQ, đoàn thể chuyển",
-	"Citizen Reception": "Tiếp công dân",
-	"Mail": "Đơn thư",
-	"Online": "Trực tuyến",
-	"Transferred by Another Body": "Cơ quan khác chuyển",
-}
 REGISTER_FIELDS = (
 	"name",
 	"received_date",
@@ -147,6 +139,8 @@ def results_annex(
 		fields=["category", "responsible_unit", "status", "answered_on", "due_date"],
 		limit_page_length=0,
 	)
+	for r in rows:  # the state in the document's words (vi.csv), beside the stored value
+		r.state_label = document_label(r.status, PETITION)
 	heading = _heading(unit, from_date, to_date)
 	if title:
 		heading = RegisterHeading(heading.agency, heading.parent, period=title)
@@ -165,7 +159,7 @@ def annex_sheets() -> tuple[tuple[str, str, str, str], ...]:
 	return (
 		("category", parts.NO_CATEGORY, "THEO LĨNH VỰC", "Theo linh vuc"),
 		("responsible_unit", parts.NO_UNIT, "THEO ĐƠN VỊ", "Theo don vi"),
-		("status", "Chưa xử lý", "THEO TRẠNG THÁI", "Theo trang thai"),
+		("state_label", "Chưa xử lý", "THEO TRẠNG THÁI", "Theo trang thai"),
 	)
 
 
@@ -182,16 +176,20 @@ def petition_register_rows(rows: list[dict]) -> Iterator[dict[str, Any]]:
 			"received_on": getdate(r.received_date) if r.received_date else None,
 			"petitioner": who,
 			"address": place,
-			"source": SOURCES.get(r.source or "", r.source),
+			"source": document_label(r.source, PETITION),
 			"summary": r.subject or parts.plain_text(r.content),
 			"area": r.category,
-			"petition_type": parts.PETITION_TYPES.get(r.petition_type or "", r.petition_type),
+			"petition_type": document_label(r.petition_type, PETITION),
 			"unit": r.responsible_unit,
 			"due_date": due,
 			"answered_on": answered,
 			"result": r.result or parts.plain_text(r.answer)[:500],
 			"timeliness": timeliness(due, answered),
-			"note": _("Repeats {0}").format(r.duplicate_of) if r.duplicate_of else r.name,
+			"note": _("Repeats {0}", lang=DOCUMENT_LANGUAGE, context="Citizen Petition").format(
+				r.duplicate_of
+			)
+			if r.duplicate_of
+			else r.name,
 		}
 
 
@@ -199,7 +197,7 @@ def reception_rows(rows: list[dict]) -> Iterator[dict[str, Any]]:
 	"""Mẫu 03 rows from the reception report's own line builder, counts by petition type."""
 	idents = identity.identities_for([r.name for r in rows if r.identity_confidential])
 	for i, r in enumerate(rows, start=1):
-		line = reception_report.line(i, r, idents.get(r.name))
+		line = reception_report.line(i, r, idents.get(r.name), lang=DOCUMENT_LANGUAGE)
 		people = (r.group_size or 1) if r.petitioner_kind == "Group" else 1
 		kind = r.petition_type
 		yield {
@@ -219,13 +217,9 @@ def reception_rows(rows: list[dict]) -> Iterator[dict[str, Any]]:
 
 
 def _person(r: dict, ident: dict | None) -> tuple[str, str]:
-	if r.identity_confidential and not ident:
-		return _("Confidential (denouncer)"), ""
-	person = ident or r
-	place = ", ".join(filter(None, (person.get("address"), person.get("village"), r.commune)))
-	who = person.get("petitioner_name") or ""
-	if r.petitioner_kind == "Group" and r.group_size:
-		who = _("{0} ({1} people)").format(who, r.group_size)
+	who, place = identity.person_shown(r, ident, lang=DOCUMENT_LANGUAGE)
+	if r.petitioner_kind == "Group" and r.group_size and (ident or not r.identity_confidential):
+		who = _("{0} ({1} people)", lang=DOCUMENT_LANGUAGE).format(who, r.group_size)
 	return who, place
 
 

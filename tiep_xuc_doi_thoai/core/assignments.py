@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from enum import Enum
 
 from tiep_xuc_doi_thoai.core.calendar import WorkingCalendar
+from tiep_xuc_doi_thoai.core.followup import is_due_soon
 
 ASSIGNED = "Assigned"
 IN_PROGRESS = "In Progress"
@@ -47,7 +48,7 @@ def reminder_for(
 	"""
 	if today > due:
 		return ReminderKind.OVERDUE
-	if calendar.working_days_between(today, due) <= remind_before:
+	if is_due_soon(today, due, remind_before, calendar):
 		return ReminderKind.DUE_SOON
 	return None
 
@@ -64,9 +65,3 @@ def digest_key(today: dt.date) -> str:
 def extension_allowed(granted: int, max_extensions: int) -> bool:
 	"""``max_extensions`` 0 means the rule sets no limit (an agency's manager decides)."""
 	return max_extensions <= 0 or granted < max_extensions
-
-
-def completed_on_time(due: dt.date | None, completed: dt.date | None) -> bool | None:
-	if due is None or completed is None:
-		return None
-	return completed <= due

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from tiep_xuc_doi_thoai.core.calendar import WorkingCalendar
 from tiep_xuc_doi_thoai.core.deadlines import DeadlineRule, Event, NoRuleError, resolve_rule
-from tiep_xuc_doi_thoai.core.followup import DeadlineState, DutyStatus, duty_status
+from tiep_xuc_doi_thoai.core.followup import DeadlineState, DutyStatus, duty_status, is_on_time
 
 # Conference deadlines: (event, fieldname of the due date, fieldname of the date it was done)
 CONFERENCE_DUTIES: tuple[tuple[Event, str, str], ...] = (
@@ -23,6 +23,8 @@ CONFERENCE_DUTIES: tuple[tuple[Event, str, str], ...] = (
 STATUSES = ("Planned", "Announced", "Held", "Concluded", "Closed", "Cancelled")
 BEFORE_DUTIES = {"notice_due", "opinions_due"}
 OPEN_STATUSES = ("Planned", "Announced", "Held", "Concluded")
+# The conference took place (counted as held in results and compliance).
+HELD_STATES = ("Held", "Concluded", "Closed")
 
 
 def conference_deadlines(
@@ -52,7 +54,11 @@ class NextDuty:
 
 
 def next_duty(
-	values: dict[str, dt.date | None], status: str, today: dt.date, calendar: WorkingCalendar
+	values: dict[str, dt.date | None],
+	status: str,
+	today: dt.date,
+	calendar: WorkingCalendar,
+	due_soon: int,
 ) -> NextDuty | None:
 	"""The first duty not yet done that still matters for a conference in ``status``."""
 	if status not in OPEN_STATUSES:
@@ -65,7 +71,7 @@ def next_duty(
 			continue
 		if values.get(done_field):
 			continue
-		return NextDuty(due_field, due, duty_status(due, None, today, calendar))
+		return NextDuty(due_field, due, duty_status(due, None, today, calendar, due_soon))
 	return None
 
 
@@ -73,11 +79,11 @@ def overall_state(values: dict[str, dt.date | None], duty: NextDuty | None, stat
 	"""The open duty's state; once none is open, whether every done duty was on time."""
 	if duty is not None:
 		return duty.status.state.value
-	if status not in ("Held", "Concluded", "Closed"):
+	if status not in HELD_STATES:
 		return ""
 	for _event, due_field, done_field in CONFERENCE_DUTIES:
 		due, done = values.get(due_field), values.get(done_field) if done_field else None
-		if due and done and done > due:
+		if is_on_time(due, done) is False:
 			return DeadlineState.DONE_LATE.value
 	return DeadlineState.DONE_ON_TIME.value
 

@@ -13,11 +13,14 @@ import datetime as dt
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tiep_xuc_doi_thoai.core.conference import HELD_STATES
 from tiep_xuc_doi_thoai.core.excel import Outcome, results_rows
+from tiep_xuc_doi_thoai.core.followup import is_on_time
+from tiep_xuc_doi_thoai.core.petitions import PETITION_TYPES, SETTLED_STATES
 from tiep_xuc_doi_thoai.core.vietnamese import format_date_words, format_short_date
 
 _ROMAN = (
@@ -43,34 +46,15 @@ ORGANISATION_HEADING = "HÌNH THỨC, CHẾ ĐỘ, THỜI GIAN, ĐỊA ĐIỂM, 
 BUDGET_HEADING = "KINH PHÍ THỰC HIỆN"
 RESPONSIBILITIES_HEADING = "TỔ CHỨC THỰC HIỆN"
 
-# The select values of the doctypes, as the documents write them.
-FORMS = {"Direct": "Trực tiếp", "Online": "Trực tuyến", "Combined": "Trực tiếp kết hợp trực tuyến"}
-REGIMES = {"Periodic": "Định kỳ", "Ad hoc": "Đột xuất", "Thematic": "Theo chuyên đề"}
-PARTICIPATION = {
-	"Chair": "Chủ trì",
-	"Co-chair": "Đồng chủ trì",
-	"Participant": "Tham dự",
-	"Invited": "Khách mời",
-	"Secretary": "Thư ký",
-	"Supporting": "Phục vụ",
-}
-PETITION_TYPES = {
-	"Recommendation": "Kiến nghị",
-	"Feedback": "Phản ánh",
-	"Complaint": "Khiếu nại",
-	"Denunciation": "Tố cáo",
-	"Multiple Contents": "Nhiều nội dung",
-}
-CONCLUSION_KINDS = {
-	"Answered at the Conference": "Đã trả lời tại hội nghị",
-	"To Be Resolved": "Giao giải quyết",
-	"Beyond Authority": "Vượt thẩm quyền",
-	"Information": "Thông tin",
-}
-PROGRESS = {"Open": "Chưa thực hiện", "In Progress": "Đang thực hiện", "Done": "Hoàn thành"}
+# A document prints a select value in its words: ``label(value, doctype)`` is the caller's
+# translation through translations/vi.csv (the doctype as context), never a map of its own.
+Label = Callable[[str, str], str]
+PLAN = "Dialogue Plan"
+PARTICIPANT = "Dialogue Plan Participant"
+CONCLUSION = "Dialogue Conclusion"
+PETITION = "Citizen Petition"
+PLAIN_PARTICIPANT = "Participant"  # printed without a role after the name
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
-HELD_STATES = ("Held", "Concluded", "Closed")
-SETTLED_PETITION_STATES = ("Answered", "Answered on the Spot", "Closed")
 NO_CATEGORY = "Chưa phân loại"
 NO_UNIT = "Chưa giao đơn vị"
 
@@ -265,20 +249,25 @@ def session_lines(rows: Iterable[Any] | None) -> list[str]:
 	return lines
 
 
-def participant_lines(rows: Iterable[Any] | None) -> list[str]:
+def _label(label: Label, value: Any, doctype: str) -> str:
+	return label(value, doctype) if value else ""
+
+
+def participant_lines(rows: Iterable[Any] | None, label: Label) -> list[str]:
 	lines = []
 	for row in rows or ():
 		who = _text(_get(row, "participant")) or _text(_get(row, "unit"))
 		if not who:
 			continue
-		role = PARTICIPATION.get(_get(row, "participation") or "", "")
+		participation = _get(row, "participation")
+		role = "" if participation == PLAIN_PARTICIPANT else _label(label, participation, PARTICIPANT)
 		note = _text(_get(row, "note"))
-		text = f"{who} ({role.lower()})" if role and role != "Tham dự" else who
+		text = f"{who} ({role.lower()})" if role else who
 		lines.append(f"{text}: {note}" if note else text)
 	return lines
 
 
-def plan_parts(plan: Any) -> dict[str, Any]:
+def plan_parts(plan: Any, label: Label) -> dict[str, Any]:
 	"""Everything the Kế hoạch print format lays out besides the frame."""
 	return {
 		"bases": legal_basis_lines(_get(plan, "legal_bases")),
@@ -287,12 +276,12 @@ def plan_parts(plan: Any) -> dict[str, Any]:
 		"requirements": (
 			str(_get(plan, "requirements") or "") if has_html_text(_get(plan, "requirements")) else ""
 		),
-		"form": FORMS.get(_get(plan, "dialogue_form") or "", ""),
-		"regime": REGIMES.get(_get(plan, "regime") or "", ""),
+		"form": _label(label, _get(plan, "dialogue_form"), PLAN),
+		"regime": _label(label, _get(plan, "regime"), PLAN),
 		"regime_note": _text(_get(plan, "regime_note")),
 		"chair": _text(_get(plan, "chair")),
 		"time_and_place": _text(_get(plan, "time_and_place")),
-		"participants": participant_lines(_get(plan, "participants")),
+		"participants": participant_lines(_get(plan, "participants"), label),
 		"sessions": session_lines(_get(plan, "sessions")),
 		"responsibilities": responsibility_items(_get(plan, "responsibilities")),
 		"closing": _text(_get(plan, "closing_text")),
@@ -338,7 +327,7 @@ def meeting_time_line(date: dt.date | None, start: Any = None, end: Any = None) 
 	return ", ".join(parts)
 
 
-def conclusion_rows(rows: Iterable[Any] | None) -> list[dict[str, str]]:
+def conclusion_rows(rows: Iterable[Any] | None, label: Label) -> list[dict[str, str]]:
 	"""The kết luận table: text, kind, responsible unit and due date as printed."""
 	out = []
 	for row in rows or ():
@@ -346,10 +335,10 @@ def conclusion_rows(rows: Iterable[Any] | None) -> list[dict[str, str]]:
 		out.append(
 			{
 				"conclusion": _text(_get(row, "conclusion")),
-				"kind": CONCLUSION_KINDS.get(_get(row, "conclusion_kind") or "", ""),
+				"kind": _label(label, _get(row, "conclusion_kind"), CONCLUSION),
 				"unit": _text(_get(row, "responsible_unit")),
 				"due": format_short_date(due) if due else "",
-				"progress": PROGRESS.get(_get(row, "progress") or "", ""),
+				"progress": _label(label, _get(row, "progress"), CONCLUSION),
 			}
 		)
 	return out
@@ -382,19 +371,16 @@ class ResultsSummary:
 	annex: list[dict[str, Any]] = field(default_factory=list)  # RESULTS_ANNEX rows by category
 
 
-def _is_on_time(due: dt.date | None, answered: dt.date | None) -> bool:
-	return not due or not answered or answered <= due
-
-
 def petition_outcome(row: Any, group: str, today: dt.date) -> Outcome:
 	"""A petition as the results annex counts it: resolved once answered (or settled)."""
 	answered = as_date(_get(row, "answered_on"))
 	due = as_date(_get(row, "due_date"))
-	resolved = bool(answered) or _get(row, "status") in SETTLED_PETITION_STATES
+	resolved = bool(answered) or _get(row, "status") in SETTLED_STATES
 	return Outcome(
 		group=group,
 		resolved=resolved,
-		on_time=_is_on_time(due, answered) if resolved else None,
+		# settled without a deadline or an answer date: nothing was late
+		on_time=is_on_time(due, answered) is not False if resolved else None,
 		overdue=not resolved and due is not None and due < today,
 	)
 
@@ -405,6 +391,8 @@ def results_summary(
 	conclusions: Iterable[Mapping[str, Any]] = (),
 	planned: int = 0,
 	today: dt.date | None = None,
+	*,
+	label: Label,
 ) -> ResultsSummary:
 	"""Count conferences, attendance, opinions by type and category, how they were answered
 	(at the conference, later in writing, assigned, forwarded) and on time or late."""
@@ -420,7 +408,7 @@ def results_summary(
 	outcomes: list[Outcome] = []
 	for row in petitions:
 		summary.opinions += 1
-		types[PETITION_TYPES.get(_get(row, "petition_type") or "", NO_CATEGORY)] += 1
+		types[_get(row, "petition_type") or ""] += 1
 		categories[_text(_get(row, "category")) or NO_CATEGORY] += 1
 		state = _get(row, "status")  # the fixed status the workflow sets, not its state name
 		if _get(row, "answer_mode") == "On the Spot" or state == "Answered on the Spot":
@@ -445,8 +433,13 @@ def results_summary(
 		summary.conclusions += 1
 		if _get(row, "progress") == "Done" or _get(row, "conclusion_kind") == "Answered at the Conference":
 			summary.conclusions_done += 1
-	order = list(PETITION_TYPES.values())
-	summary.by_type = sorted(types.items(), key=lambda t: order.index(t[0]) if t[0] in order else len(order))
+	order = list(PETITION_TYPES)
+	summary.by_type = [
+		(_label(label, kind, PETITION) if kind in order else NO_CATEGORY, count)
+		for kind, count in sorted(
+			types.items(), key=lambda t: order.index(t[0]) if t[0] in order else len(order)
+		)
+	]
 	summary.by_category = sorted(categories.items(), key=lambda t: (-t[1], t[0]))
 	summary.annex = list(results_rows(outcomes))
 	return summary

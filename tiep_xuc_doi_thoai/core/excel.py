@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from tiep_xuc_doi_thoai.core.followup import is_on_time
 from tiep_xuc_doi_thoai.core.vietnamese import normalize_text
 
 FONT_NAME = "Times New Roman"
@@ -592,6 +593,5 @@ def results_rows(outcomes: Iterable[Outcome], order: Sequence[str] | None = None
 
 def timeliness(due: dt.date | None, answered: dt.date | None) -> str | None:
 	"""``Đúng hạn`` / ``Trễ hạn`` for an answered petition; None while open or without a deadline."""
-	if not due or not answered:
-		return None
-	return ON_TIME if answered <= due else LATE
+	on_time = is_on_time(due, answered)
+	return None if on_time is None else (ON_TIME if on_time else LATE)

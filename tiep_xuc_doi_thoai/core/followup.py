@@ -1,7 +1,9 @@
 """Where a dated duty stands: done on time, done late, open, due soon, overdue.
 
 One rule for every deadline in the app (conference notices, conclusion notices, petition
-answers, assignments), so the list colours, dashboards and reports agree.
+answers, assignments), so the list colours, dashboards and reports agree. How many working
+days before the deadline a duty becomes "due soon" is the administrator's (Dialogue Settings,
+"Remind Before (Working Days)"): callers pass it in, there is no second default here.
 """
 
 from __future__ import annotations
@@ -11,8 +13,6 @@ from dataclasses import dataclass
 from enum import Enum
 
 from tiep_xuc_doi_thoai.core.calendar import WorkingCalendar
-
-DUE_SOON_WORKING_DAYS = 3
 
 
 class DeadlineState(str, Enum):
@@ -30,22 +30,34 @@ class DutyStatus:
 	late_by: int = 0  # working days late, for done-late and overdue
 
 
+def is_on_time(due: dt.date | None, done_on: dt.date | None) -> bool | None:
+	"""The one "on time" rule: done on or before the due date. None while either is unknown."""
+	if due is None or done_on is None:
+		return None
+	return done_on <= due
+
+
+def is_due_soon(today: dt.date, due: dt.date, window: int, calendar: WorkingCalendar) -> bool:
+	"""Open and at most ``window`` working days before ``due`` (the due day included)."""
+	return today <= due and calendar.working_days_between(today, due) <= window
+
+
 def duty_status(
 	due: dt.date,
 	done_on: dt.date | None,
 	today: dt.date,
 	calendar: WorkingCalendar,
-	due_soon: int = DUE_SOON_WORKING_DAYS,
+	due_soon: int,
 ) -> DutyStatus:
 	"""``done_on`` on or before ``due`` is on time; a duty open past ``due`` is overdue."""
 	if done_on is not None:
-		if done_on <= due:
+		if is_on_time(due, done_on):
 			return DutyStatus(DeadlineState.DONE_ON_TIME, None)
 		return DutyStatus(DeadlineState.DONE_LATE, None, calendar.working_days_between(due, done_on))
 	left = calendar.working_days_between(today, due)
 	if today > due:
 		return DutyStatus(DeadlineState.OVERDUE, left, calendar.working_days_between(due, today))
-	if left <= due_soon:
+	if is_due_soon(today, due, due_soon, calendar):
 		return DutyStatus(DeadlineState.DUE_SOON, left)
 	return DutyStatus(DeadlineState.ON_TRACK, left)
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import escape_html, get_url_to_form, getdate, now_datetime, today
-from frappe.utils.nestedset import get_descendants_of
 
 from tiep_xuc_doi_thoai.core import assignments as A
 from tiep_xuc_doi_thoai.core import petitions as P
-from tiep_xuc_doi_thoai.core.roles import MANAGER, SECRETARIAT, SUPERVISOR, SYSTEM_MANAGER, UNIT_OFFICER
-from tiep_xuc_doi_thoai.utils.calendar import get_calendar
+from tiep_xuc_doi_thoai.core.roles import SECRETARIAT, SUPERVISOR
+from tiep_xuc_doi_thoai.utils.calendar import due_soon_window, get_calendar
 from tiep_xuc_doi_thoai.utils.workflow import move_as_consequence
 
 DOCTYPE = "Petition Assignment"
-SEE_ALL_ROLES = {MANAGER, SECRETARIAT, SUPERVISOR, SYSTEM_MANAGER}
 ASSIGNABLE_PETITION_STATES = (P.CLASSIFIED, P.ASSIGNED)
 
 
@@ -32,7 +30,7 @@ def validate_petitions_assignable(doc) -> None:
 		if status not in ASSIGNABLE_PETITION_STATES:
 			frappe.throw(
 				_("Petition {0} is {1}: only a classified petition can be assigned.").format(
-					frappe.bold(name), _(status or P.RECEIVED)
+					frappe.bold(name), _(status or P.RECEIVED, context="Citizen Petition")
 				),
 				title=_("Petition Not Classified"),
 			)
@@ -113,54 +111,9 @@ def sync_conclusion_item(doc) -> None:
 		frappe.get_doc("Dialogue Conference", item.parent).add_comment(
 			"Info",
 			_("Conclusion done by {0}: assignment {1} is {2}.").format(
-				frappe.utils.get_fullname(frappe.session.user), doc.name, _(doc.status)
+				frappe.utils.get_fullname(frappe.session.user), doc.name, _(doc.status, context=DOCTYPE)
 			),
 		)
-
-
-# -- who sees an assignment --------------------------------------------------------------------
-
-
-def officer_units(user: str) -> list[str] | None:
-	"""Units a Unit Officer works for (with the units under them); None when the user's
-	roles let them see every assignment."""
-	if user == "Administrator" or set(frappe.get_roles(user)) & SEE_ALL_ROLES:
-		return None
-	permissions = frappe.get_all(
-		"User Permission",
-		filters={"user": user, "allow": "Dialogue Unit"},
-		fields=["for_value", "hide_descendants"],
-	)
-	units: set[str] = set()
-	for p in permissions:
-		units.add(p.for_value)
-		if not p.hide_descendants:
-			units.update(get_descendants_of("Dialogue Unit", p.for_value, ignore_permissions=True))
-	return sorted(units)
-
-
-def assignment_query_conditions(user: str | None = None) -> str:
-	user = user or frappe.session.user
-	units = officer_units(user)
-	if units is None:
-		return ""
-	if not units:
-		return "1=0"
-	values = ", ".join(frappe.db.escape(u) for u in units)
-	return (
-		f"(`tab{DOCTYPE}`.`lead_unit` in ({values}) or `tab{DOCTYPE}`.`name` in "
-		f"(select `parent` from `tabAssignment Coordinating Unit` where `parenttype` = '{DOCTYPE}' "
-		f"and `unit` in ({values})))"
-	)
-
-
-def assignment_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
-	user = user or frappe.session.user
-	units = officer_units(user)
-	if units is None:
-		return True
-	involved = {doc.get("lead_unit")} | {row.unit for row in doc.get("coordinating_units") or []}
-	return bool(involved & set(units))
 
 
 # -- the daily and weekly jobs -----------------------------------------------------------------
@@ -209,7 +162,7 @@ def send_reminders(on=None) -> list[str]:
 	"""Remind assignee and unit head N working days before the due date, and once it has
 	passed. Each (kind, assignment, due date) is sent once, whatever the job's reruns."""
 	day = getdate(on or today())
-	before = frappe.db.get_single_value("Dialogue Settings", "reminder_working_days") or 0
+	before = due_soon_window()
 	calendar = get_calendar()
 	sent = []
 	for name in frappe.get_all(
@@ -318,6 +271,6 @@ def weekly_digest(on=None) -> bool:
 		notify(
 			sorted(recipients),
 			_("{0} overdue assignments this week").format(len(overdue)),
-			f"<table><tr><th>{_('Assignment')}</th><th>{_('Lead Unit')}</th><th>{_('Due Date')}</th></tr>{rows}</table>",
+			f"<table><tr><th>{_('Assignment', context='Petition Assignment')}</th><th>{_('Lead Unit')}</th><th>{_('Due Date', context='Petition Assignment')}</th></tr>{rows}</table>",
 		)
 	return True

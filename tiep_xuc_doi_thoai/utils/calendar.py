@@ -125,6 +125,21 @@ def get_rule(
 		)
 
 
+def due_date_from_rule(
+	event: str,
+	anchor: dt.date | str,
+	complexity: str | None = None,
+	area: str | None = None,
+	unit: str | None = None,
+	extensions: int = 0,
+) -> tuple[dt.date, DeadlineRule]:
+	"""The one way a due date comes from a rule: (the deadline for ``event`` counted from
+	``anchor`` under the rule in force on it, that rule)."""
+	anchor = getdate(anchor)
+	rule = get_rule(event, anchor, complexity, area, unit)
+	return rule.due_date(anchor, get_calendar(), extensions=extensions), rule
+
+
 def due_date(
 	event: str,
 	anchor: dt.date | str,
@@ -133,10 +148,14 @@ def due_date(
 	unit: str | None = None,
 	extensions: int = 0,
 ) -> dt.date:
-	"""The deadline for ``event`` counted from ``anchor`` under the rule in force on it."""
-	anchor = getdate(anchor)
-	rule = get_rule(event, anchor, complexity, area, unit)
-	return rule.due_date(anchor, get_calendar(), extensions=extensions)
+	return due_date_from_rule(event, anchor, complexity, area, unit, extensions)[0]
+
+
+def due_soon_window() -> int:
+	"""Working days before a deadline from which a duty is "due soon" - for the reminders,
+	the stored deadline states (list colours, number cards, reports) and the forms alike:
+	Dialogue Settings, "Remind Working Days Before Due"."""
+	return int(frappe.db.get_single_value("Dialogue Settings", "reminder_working_days") or 0)
 
 
 def working_days_left(due: dt.date | str, today: dt.date | str | None = None) -> int:

@@ -1,11 +1,10 @@
 """A denouncer's identity is secret (Luật Tố cáo 2018 Đ.9, Đ.56).
 
-It is never kept on the Citizen Petition row: the row holds a mask, and the identity goes to
-a Petition Identity record that only Dialogue Confidential Access can read (doctype
-permissions plus the ``has_permission`` and ``permission_query_conditions`` hooks below).
-So every channel that reads the petition - form, list, REST, reports, prints, exports -
-sees the mask without code of its own. An agency may choose to keep no identity at all,
-only the reference of the paper file (Dialogue Settings).
+It is never kept on the Citizen Petition row: the row holds the mask, and the identity goes
+to a Petition Identity record. Who may read it, and the mask every channel prints, are
+decided in one place: ``permissions/identity.py``. This module only files the identity away
+when a petition is saved. An agency may choose to keep no identity at all, only the
+reference of the paper file (Dialogue Settings).
 """
 
 from __future__ import annotations
@@ -14,20 +13,20 @@ import frappe
 from frappe import _
 
 from tiep_xuc_doi_thoai.core.petitions import DENUNCIATION, IDENTITY_FIELDS
-from tiep_xuc_doi_thoai.core.roles import CONFIDENTIAL
+from tiep_xuc_doi_thoai.permissions.confidential import make_attachments_private
+from tiep_xuc_doi_thoai.permissions.identity import (
+	IDENTITY_DOCTYPE,
+	MASK,
+	identities_for,
+	is_masked,
+	may_see_identity,
+)
 
-MASK = "***"
-IDENTITY_DOCTYPE = "Petition Identity"
 PAPER_ONLY = "Paper File Only"
 
 
 class IdentityChangeNotAllowedError(frappe.PermissionError):
 	pass
-
-
-def has_confidential_access(user: str | None = None) -> bool:
-	user = user or frappe.session.user
-	return user == "Administrator" or CONFIDENTIAL in frappe.get_roles(user)
 
 
 def keeps_no_identity() -> bool:
@@ -43,9 +42,9 @@ def protect(doc) -> None:
 		doc.identity_confidential = 1  # once secret, always secret
 	if not doc.identity_confidential:
 		return
-	typed = {f: doc.get(f) for f in IDENTITY_FIELDS if doc.get(f) and doc.get(f) != MASK}
+	typed = {f: doc.get(f) for f in IDENTITY_FIELDS if doc.get(f) and not is_masked(doc.get(f))}
 	if typed:
-		if not doc.is_new() and identity_exists(doc.name) and not has_confidential_access():
+		if not doc.is_new() and identity_exists(doc.name) and not may_see_identity():
 			frappe.throw(
 				_("Only Dialogue Confidential Access may change the identity of a denouncer."),
 				exc=IdentityChangeNotAllowedError,
@@ -53,19 +52,17 @@ def protect(doc) -> None:
 			)
 		if not keeps_no_identity():
 			doc.flags.identity_to_store = typed
-		# The row held the identity before this save (reclassified as tố cáo): keep the
-		# old values out of the version history as well.
+		# This save's own version would hold the typed identity. Versions from before a
+		# reclassification as tố cáo are closed by permissions/confidential.py and purged only
+		# by the explicit action api.petitions.purge_earlier_versions.
 		doc.flags.ignore_version = True
-		if before and not before.identity_confidential:
-			doc.flags.purge_versions = True
 	for fieldname in IDENTITY_FIELDS:
 		doc.set(fieldname, MASK if fieldname == "petitioner_name" else None)
 
 
 def store_pending(doc) -> None:
-	if doc.flags.pop("purge_versions", None):
-		# Earlier versions of a row that was not yet secret hold the identity in their diffs.
-		frappe.db.delete("Version", {"ref_doctype": doc.doctype, "docname": doc.name})
+	if doc.identity_confidential and doc.has_value_changed("identity_confidential"):
+		make_attachments_private(doc.doctype, doc.name)
 	typed = doc.flags.pop("identity_to_store", None)
 	if not typed:
 		return
@@ -87,26 +84,3 @@ def identity_exists(petition: str) -> str | None:
 def delete_for(petition: str) -> None:
 	for name in frappe.get_all(IDENTITY_DOCTYPE, filters={"petition": petition}, pluck="name"):
 		frappe.delete_doc(IDENTITY_DOCTYPE, name, ignore_permissions=True, force=True)
-
-
-def identities_for(petitions: list[str]) -> dict[str, dict]:
-	"""Identities the current user may read, by petition (empty without Confidential Access)."""
-	if not petitions or not has_confidential_access():
-		return {}
-	rows = frappe.get_list(
-		IDENTITY_DOCTYPE,
-		filters={"petition": ("in", petitions)},
-		fields=["petition", *IDENTITY_FIELDS],
-		limit_page_length=0,
-	)
-	return {r.petition: r for r in rows}
-
-
-# -- permission hooks (hooks.py) ----------------------------------------------------------------
-def identity_has_permission(doc, ptype=None, user=None) -> bool:
-	"""Nobody without Confidential Access opens an identity, whatever else their roles grant."""
-	return has_confidential_access(user)
-
-
-def identity_query_conditions(user: str | None = None) -> str:
-	return "" if has_confidential_access(user) else "1=0"

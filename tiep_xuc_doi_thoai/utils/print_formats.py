@@ -2,8 +2,8 @@
 document prints from the site and hand it to the frame (utils/printing.py) and the body rules
 (core/document_parts.py). Each is named ``txdt_*`` so it never shadows another app's method.
 
-The identity of a denouncer reaches a print only through utils/petition_identity.py: without
-Dialogue Confidential Access the petition row holds the mask and nothing else is read.
+The identity of a denouncer reaches a print only through permissions/identity.py: without the
+right to see it, the print shows the one mask and nothing else is read.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core import document_parts as parts
 from tiep_xuc_doi_thoai.core.documents import DocumentContext
-from tiep_xuc_doi_thoai.utils import petition_identity as identity
+from tiep_xuc_doi_thoai.permissions import identity
+from tiep_xuc_doi_thoai.utils.labels import DOCUMENT_LANGUAGE, document_label
 from tiep_xuc_doi_thoai.utils.printing import nd30_doc_context
 
 SIGNER_FIELDS = ("authority", "authority_title", "signer_title", "signer_name")
 HEAD_TITLE = "Thủ trưởng cơ quan"  # the form's own words when a unit has no plan to take a signer from
 BLANK_NAME = "……………………"  # no signer on record: the line is left to write the name by hand
-CONFIDENTIAL_ADDRESSEE = "Người tố cáo (thông tin được giữ bí mật theo quy định của Luật Tố cáo)"
 PETITION_FIELDS = (
 	"name",
 	"subject",
@@ -41,7 +41,7 @@ PETITION_FIELDS = (
 
 
 def txdt_plan_parts(doc: Any) -> dict[str, Any]:
-	return parts.plan_parts(doc)
+	return parts.plan_parts(doc, document_label)
 
 
 def _signer_of_plan(plan: str | None) -> dict[str, Any]:
@@ -145,14 +145,12 @@ def _with_names(rows: list[dict]) -> list[dict[str, Any]]:
 	idents = identity.identities_for([r.name for r in rows if r.identity_confidential])
 	out = []
 	for r in rows:
-		who = r.petitioner_name or ""
-		if r.identity_confidential:
-			who = (idents.get(r.name) or {}).get("petitioner_name") or "Người tố cáo (bảo mật)"
+		who, _place = identity.person_shown(r, idents.get(r.name), lang=DOCUMENT_LANGUAGE)
 		out.append(
 			{
 				**r,
 				"who": who,
-				"type": parts.PETITION_TYPES.get(r.petition_type or "", ""),
+				"type": document_label(r.petition_type, "Citizen Petition"),
 				"summary": r.subject or parts.plain_text(r.content)[:300],
 				"answer_text": parts.plain_text(r.answer),
 			}
@@ -170,8 +168,8 @@ def txdt_conference_parts(doc: Any) -> dict[str, Any]:
 		"start": parts.time_words(doc.get("start_time")),
 		"end": parts.time_words(doc.get("end_time")),
 		"date_words": parts.meeting_time_line(doc.get("conference_date")),
-		"form": parts.FORMS.get(doc.get("dialogue_form") or "", ""),
-		"conclusions": parts.conclusion_rows(doc.get("conclusions")),
+		"form": document_label(doc.get("dialogue_form"), "Dialogue Conference"),
+		"conclusions": parts.conclusion_rows(doc.get("conclusions"), document_label),
 		"petitions": petitions,
 		"answered": [p for p in petitions if p["answer_text"]],
 		"speakers": list(doc.get("speakers") or ()),
@@ -225,7 +223,12 @@ def txdt_results(doc: Any) -> parts.ResultsSummary:
 	for conf in conferences:
 		conf["time_line"] = parts.meeting_time_line(conf.get("conference_date"))
 	return parts.results_summary(
-		conferences, results_petitions(names), conclusions, planned=planned, today=getdate(today())
+		conferences,
+		results_petitions(names),
+		conclusions,
+		planned=planned,
+		today=getdate(today()),
+		label=document_label,
 	)
 
 
@@ -324,7 +327,7 @@ def txdt_answer_letter(doc: Any) -> dict[str, Any]:
 		frame,
 		type_code=None,
 		date_field="date",
-		summary=f"V/v trả lời {parts.PETITION_TYPES.get(doc.get('petition_type') or '', 'ý kiến').lower()} "
+		summary=f"V/v trả lời {(document_label(doc.get('petition_type'), 'Citizen Petition') or 'ý kiến').lower()} "
 		f"của công dân",
 		recipients=["Như trên", *(r for r in [frame_recipient(doc)] if r)],
 		extra=_extra(unit),
@@ -348,14 +351,11 @@ def frame_recipient(doc: Any) -> str | None:
 
 def addressee(doc: Any) -> tuple[str, str]:
 	"""Name and address on the letter; the mask of a denouncer unless the user may read it."""
-	if not doc.get("identity_confidential"):
-		place = ", ".join(filter(None, (doc.get("address"), doc.get("village"), doc.get("commune"))))
-		return doc.get("petitioner_name") or "", place
-	ident = identity.identities_for([doc.name]).get(doc.name) if doc.get("name") else None
-	if not ident:
-		return CONFIDENTIAL_ADDRESSEE, ""
-	place = ", ".join(filter(None, (ident.get("address"), ident.get("village"), doc.get("commune"))))
-	return ident.get("petitioner_name") or CONFIDENTIAL_ADDRESSEE, place
+	ident = None
+	if doc.get("identity_confidential") and doc.get("name"):
+		ident = identity.identities_for([doc.name]).get(doc.name)
+	name, place = identity.person_shown(doc, ident, lang=DOCUMENT_LANGUAGE)
+	return name or (identity.mask_label(DOCUMENT_LANGUAGE) if doc.get("identity_confidential") else ""), place
 
 
 # -- báo cáo định kỳ ----------------------------------------------------------------------------

@@ -50,7 +50,10 @@ def sync_status_from_state(doc: Document, fieldname: str = STATUS_FIELD) -> None
 			_(
 				"{0} {1} is in the state {2}, which the workflow {3} no longer has. Add the state back in Workflow {3} (or give it another state there) and try again."
 			).format(
-				_(doc.doctype), frappe.bold(doc.name or ""), frappe.bold(_(state)), frappe.bold(workflow.name)
+				_(doc.doctype),
+				frappe.bold(doc.name or ""),
+				frappe.bold(_(state, context=doc.doctype)),
+				frappe.bold(workflow.name),
 			),
 			exc=WorkflowSetupError,
 			title=_("Workflow Needs Fixing"),
@@ -88,7 +91,10 @@ def take_transition_to(doc: Document, status: str) -> Document:
 			return apply_workflow(doc, transition.action)
 	frappe.throw(
 		_("None of your actions in Workflow {0} moves {1} {2} to {3}.").format(
-			frappe.bold(workflow.name), _(doc.doctype), frappe.bold(doc.name), frappe.bold(_(status))
+			frappe.bold(workflow.name),
+			_(doc.doctype),
+			frappe.bold(doc.name),
+			frappe.bold(_(status, context=doc.doctype)),
 		),
 		exc=frappe.PermissionError,
 		title=_("Not Permitted"),
@@ -182,7 +188,12 @@ def refuse_removing_used_states(workflow: Workflow, method: str | None = None) -
 			frappe.throw(
 				_(
 					"{0} {1} are in the state {2}. Move them to another state before removing it from Workflow {3}, or keep the state."
-				).format(count, _(workflow.document_type), frappe.bold(_(state)), frappe.bold(workflow.name)),
+				).format(
+					count,
+					_(workflow.document_type),
+					frappe.bold(_(state, context=workflow.document_type)),
+					frappe.bold(workflow.name),
+				),
 				exc=WorkflowSetupError,
 				title=_("State in Use"),
 			)

@@ -19,7 +19,7 @@ def get_context(context):
 		"received": _("Received Date"),
 		"type": _("Kind of Opinion"),
 		"status": _("Status"),
-		"answer": _("Answer"),
+		"answer": _("Answer", context="Citizen Petition"),
 		"answered_on": _("Answered On"),
 		"no_answer": _("The answer has not been published yet."),
 		"forwarded_to": _("Sent to the upper level"),

@@ -22,20 +22,20 @@ def get_context(context):
 		}
 		for c in open_conferences()
 	]
-	context.types = [{"value": t, "label": _(t)} for t in PUBLIC_TYPES]
+	context.types = [{"value": t, "label": _(t, context="Citizen Petition")} for t in PUBLIC_TYPES]
 	context.labels = {
 		"intro": _(
 			"Write your opinion, recommendation, feedback, complaint or denunciation. You will receive a code to follow it on this website."
 		),
-		"content": _("Content"),
-		"name": _("Full Name"),
-		"phone": _("Phone"),
-		"address": _("Address"),
+		"content": _("Content", context="Citizen Petition"),
+		"name": _("Full Name", context="Citizen Petition"),
+		"phone": _("Phone", context="Citizen Petition"),
+		"address": _("Address", context="Citizen Petition"),
 		"commune": _("Commune"),
 		"type": _("Kind of Opinion"),
 		"conference": _("For the Conference"),
 		"no_conference": _("Not for a particular conference"),
-		"submit": _("Send"),
+		"submit": _("Send", context="Citizen Petition"),
 		"confidential": _("The identity of a denouncer is kept secret by law."),
 		"track": _("Follow an opinion you have sent"),
 		"your_code": _("Your tracking code"),

@@ -29,15 +29,32 @@ frappe.ui.form.on("Citizen Petition", {
 				"The identity of this petitioner is confidential (Luật Tố cáo 2018, Article 9, Article 56)."
 			)}</div>`
 		);
-		if (!frappe.user.has_role("Dialogue Confidential Access")) return;
+		// The Role Permissions on Petition Identity decide (permissions/identity.py), not a role name.
+		if (frappe.model.can_delete("Petition Identity")) {
+			frm.add_custom_button(__("Purge Earlier Versions"), () => {
+				frappe.confirm(
+					__(
+						"Delete the version history of this petition? Versions from before it became confidential may hold the identity of the denouncer."
+					),
+					() =>
+						frappe
+							.call({
+								method: `${PETITION_API}.purge_earlier_versions`,
+								args: { name: frm.doc.name },
+							})
+							.then(() => frm.reload_doc())
+				);
+			});
+		}
+		if (!frappe.model.can_read("Petition Identity")) return;
 		frm.add_custom_button(__("Show Identity"), () => {
 			frappe.call({ method: `${PETITION_API}.get_identity`, args: { name: frm.doc.name } }).then((r) => {
 				const d = r.message || {};
 				const rows = [
 					[__("Petitioner Name"), d.petitioner_name],
 					[__("ID Number"), d.id_number],
-					[__("Phone"), d.phone],
-					[__("Address"), d.address],
+					[__("Phone", null, "Citizen Petition"), d.phone],
+					[__("Address", null, "Citizen Petition"), d.address],
 					[__("Village"), d.village],
 					[__("Representative"), d.representative],
 				]

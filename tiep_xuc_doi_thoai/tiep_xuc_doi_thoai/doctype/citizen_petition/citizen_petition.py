@@ -242,7 +242,7 @@ class CitizenPetition(Document):
 			frappe.throw(
 				_("Fill in {0} before moving the petition to {1}.").format(
 					", ".join(frappe.bold(_(self.meta.get_label(f))) for f in missing),
-					frappe.bold(_(self.status)),
+					frappe.bold(_(self.status, context=self.doctype)),
 				),
 				exc=PetitionValidationError,
 				title=_("Missing Information"),
@@ -288,8 +288,8 @@ def _due(event: str, anchor, complexity: str, area: str, unit: str | None):
 	key = (event, anchor, complexity, area, unit)
 	if cache is not None and key in cache:
 		return cache[key]
-	rule = site_calendar.get_rule(event, anchor, complexity, area, unit)
-	result = (site_calendar.due_date(event, anchor, complexity, area, unit), rule.code)
+	due, rule = site_calendar.due_date_from_rule(event, anchor, complexity, area, unit)
+	result = (due, rule.code)
 	if cache is not None:
 		cache[key] = result
 	return result

@@ -36,7 +36,7 @@ function show_import_dialog(listview) {
 					"Mail",
 					"Online",
 					"Transferred by Another Body",
-				].map((value) => ({ value, label: __(value) })),
+				].map((value) => ({ value, label: __(value, null, "Citizen Petition") })),
 				default: "Fatherland Front or Organizations",
 			},
 			{
@@ -44,7 +44,7 @@ function show_import_dialog(listview) {
 				fieldtype: "Select",
 				label: __("Phase"),
 				options: ["Outside Conferences", "Before a Conference", "At a Conference", "After a Conference"].map(
-					(value) => ({ value, label: __(value) })
+					(value) => ({ value, label: __(value, null, "Citizen Petition") })
 				),
 				default: "Outside Conferences",
 			},

@@ -16,7 +16,7 @@ from tiep_xuc_doi_thoai.core.conference import (
 	notice_is_late,
 	overall_state,
 )
-from tiep_xuc_doi_thoai.utils.calendar import get_calendar, load_rules, unit_lineage
+from tiep_xuc_doi_thoai.utils.calendar import due_soon_window, get_calendar, load_rules, unit_lineage
 from tiep_xuc_doi_thoai.utils.workflow import refuse_without_permlevel, sync_status_from_state
 
 DATE_FIELDS = (
@@ -260,7 +260,7 @@ class DialogueConference(Document):
 		if needs:
 			frappe.throw(
 				_("Fill in {0} before the conference is {1}.").format(
-					", ".join(_(self.meta.get_label(f)) for f in needs), _(status)
+					", ".join(_(self.meta.get_label(f)) for f in needs), _(status, context=self.doctype)
 				),
 				title=_("Missing Values"),
 			)
@@ -271,7 +271,9 @@ class DialogueConference(Document):
 	def set_deadline_state(self, on=None):
 		values = {f: getdate(self.get(f)) if self.get(f) else None for _e, f, _d in CONFERENCE_DUTIES}
 		values.update({f: getdate(self.get(f)) if self.get(f) else None for f in DATE_FIELDS})
-		duty = next_duty(values, self.status or "Planned", getdate(on or today()), get_calendar())
+		duty = next_duty(
+			values, self.status or "Planned", getdate(on or today()), get_calendar(), due_soon_window()
+		)
 		self.next_deadline = duty.due if duty else None
 		self.next_deadline_for = self.meta.get_label(duty.due_field) if duty else None
 		self.deadline_state = overall_state(values, duty, self.status or "Planned")

@@ -68,8 +68,8 @@ function show_conferences(frm) {
 					(r) => `<tr>
 						<td><a href="/app/dialogue-conference/${encodeURIComponent(r.name)}">${frappe.utils.escape_html(r.topic)}</a></td>
 						<td>${frappe.datetime.str_to_user(r.conference_date)}</td>
-						<td><span class="indicator-pill ${colours[r.deadline_state] || "blue"}">${__(r.status)}${
-							r.deadline_state ? " · " + __(r.deadline_state) : ""
+						<td><span class="indicator-pill ${colours[r.deadline_state] || "blue"}">${__(r.status, null, "Dialogue Conference")}${
+							r.deadline_state ? " · " + __(r.deadline_state, null, "Dialogue Conference") : ""
 						}</span></td></tr>`
 				)
 				.join("");

@@ -46,6 +46,20 @@ class DialogueSettings(Document):
 		self.validate_minimum_dialogues()
 		self.validate_calendar_overrides()
 
+	def on_update(self):
+		self.refresh_states_on_new_window()
+
+	def refresh_states_on_new_window(self):
+		"""The due-soon window is read by every list, card and report from the stored deadline
+		states: when the administrator changes it, they are recomputed now, not tomorrow."""
+		if self.has_value_changed("reminder_working_days"):
+			frappe.enqueue(
+				"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_settings.dialogue_settings.refresh_deadline_states",
+				queue="long",
+				now=frappe.flags.in_test,
+				enqueue_after_commit=not frappe.flags.in_test,
+			)
+
 	def validate_day_of_year(self, day_field: str, month_field: str):
 		try:
 			dt.date(_ANY_LEAP_YEAR, int(self.get(month_field) or 0), int(self.get(day_field) or 0))
@@ -87,3 +101,12 @@ class DialogueSettings(Document):
 	def finish_by(self, year: int) -> dt.date:
 		"""Date by which the year's dialogues must all be held."""
 		return day_of_year(year, int(self.finish_by_month), int(self.finish_by_day))
+
+
+def refresh_deadline_states() -> None:
+	"""Recompute the stored deadline states of open assignments and conferences."""
+	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference import dialogue_conference
+	from tiep_xuc_doi_thoai.utils import assignments
+
+	assignments.refresh_deadline_states()
+	dialogue_conference.refresh_deadline_states()

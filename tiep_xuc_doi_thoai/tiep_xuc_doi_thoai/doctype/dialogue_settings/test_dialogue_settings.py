@@ -2,6 +2,7 @@
 # License: MIT. See license.txt
 
 import datetime as dt
+import json
 
 import frappe
 
@@ -61,3 +62,52 @@ class TestDialogueSettings(DialogueTestCase):
 		frappe.set_user(user.name)
 		self.assertTrue(frappe.has_permission("Dialogue Settings", "read"))
 		self.assertFalse(frappe.has_permission("Dialogue Settings", "write"))
+
+
+class TestDueSoonWindow(DialogueTestCase):
+	"""One due-soon window (Dialogue Settings) for reminders, stored states and number cards."""
+
+	def test_the_window_set_by_the_administrator_reaches_the_due_soon_card(self):
+		from frappe.desk.doctype.number_card.number_card import get_result
+		from frappe.model.workflow import apply_workflow
+		from frappe.utils import today
+
+		from tiep_xuc_doi_thoai.core import assignments as A
+		from tiep_xuc_doi_thoai.tests.factories import make_petition, make_unit
+		from tiep_xuc_doi_thoai.utils.calendar import due_soon_window
+
+		unit = make_unit("Phòng Thử Hạn (i9b)", "TH", kind="Department").name
+		petition = apply_workflow(make_petition().as_dict(), "Classify")
+		start = frappe.utils.getdate(today())
+		due = get_calendar().add_working_days(start, 6)
+		doc = frappe.get_doc(
+			{
+				"doctype": "Petition Assignment",
+				"source_type": "Citizen Petitions",
+				"petitions": [{"petition": petition.name}],
+				"lead_unit": unit,
+				"task": "Kiểm tra, trả lời",
+				"assigned_on": start,
+				"due_date": due,
+			}
+		).insert()
+		card = frappe.get_doc("Number Card", "Assignments Due Soon")
+		card_filters = [*json.loads(card.filters_json), ["Petition Assignment", "name", "=", doc.name]]
+
+		settings = frappe.get_single("Dialogue Settings")
+		settings.reminder_working_days = 3
+		settings.save()
+		self.assertEqual(due_soon_window(), 3)
+		self.assertNotEqual(
+			frappe.db.get_value("Petition Assignment", doc.name, "deadline_state"), "Due Soon"
+		)
+		self.assertEqual(get_result(card.as_dict(), card_filters), 0)
+		self.assertIsNone(A.reminder_for(start, due, due_soon_window(), get_calendar()))
+
+		settings.reminder_working_days = 10
+		settings.save()
+		self.assertEqual(frappe.db.get_value("Petition Assignment", doc.name, "deadline_state"), "Due Soon")
+		self.assertEqual(get_result(card.as_dict(), card_filters), 1)
+		self.assertEqual(
+			A.reminder_for(start, due, due_soon_window(), get_calendar()), A.ReminderKind.DUE_SOON
+		)

@@ -12,7 +12,7 @@ frappe.treeview_settings["Dialogue Unit"] = {
 		{
 			fieldtype: "Select",
 			fieldname: "level",
-			label: __("Level"),
+			label: __("Level", null, "Dialogue Unit"),
 			options: ["Central", "Province", "Commune", "District (legacy)"],
 			reqd: true,
 		},

@@ -19,7 +19,7 @@ frappe.ui.form.on("Petition Assignment", {
 		}
 		const colours = { Overdue: "red", "Due Soon": "orange", "On Track": "blue", "Done on Time": "green", "Done Late": "yellow" };
 		if (frm.doc.deadline_state) {
-			frm.dashboard.add_indicator(__(frm.doc.deadline_state), colours[frm.doc.deadline_state] || "gray");
+			frm.dashboard.add_indicator(__(frm.doc.deadline_state, null, frm.doctype), colours[frm.doc.deadline_state] || "gray");
 		}
 	},
 	deadline_event: preview_due_date,
@@ -49,7 +49,7 @@ function request_extension(frm) {
 	frappe.prompt(
 		[
 			{ fieldname: "requested_due_date", fieldtype: "Date", label: __("Requested Due Date"), reqd: 1 },
-			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
+			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason", null, "Assignment Extension Request"), reqd: 1 },
 		],
 		(values) =>
 			frappe.call(`${API}.request_extension`, { name: frm.doc.name, ...values }).then(() => frm.reload_doc()),

@@ -165,14 +165,13 @@ class PetitionAssignment(Document):
 	def set_due_date(self):
 		if self.due_date or not self.deadline_event:
 			return
-		rule = site_calendar.get_rule(
+		self.due_date, rule = site_calendar.due_date_from_rule(
 			self.deadline_event,
 			self.assigned_on,
 			self.complexity,
 			"Remote" if self.remote_area else "Normal",
 			self.lead_unit,
 		)
-		self.due_date = rule.due_date(getdate(self.assigned_on), site_calendar.get_calendar())
 		self.due_date_rule = rule.code
 
 	def validate_due_date(self):
@@ -240,7 +239,7 @@ class PetitionAssignment(Document):
 		if new_rows and before and before.status in A.DONE_STATUSES:
 			frappe.throw(
 				_("Assignment {0} is {1}: no more progress can be added.").format(
-					frappe.bold(self.name), _(before.status)
+					frappe.bold(self.name), _(before.status, context=self.doctype)
 				),
 				exc=ClosedAssignmentError,
 				title=_("Assignment Closed"),
@@ -291,5 +290,6 @@ class PetitionAssignment(Document):
 			getdate(self.completed_on) if self.completed_on else None,
 			getdate(on or today()),
 			site_calendar.get_calendar(),
+			site_calendar.due_soon_window(),
 		)
 		self.deadline_state = status.state.value

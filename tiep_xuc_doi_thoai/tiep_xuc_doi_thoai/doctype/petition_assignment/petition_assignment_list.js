@@ -3,8 +3,8 @@ frappe.listview_settings["Petition Assignment"] = {
 	get_indicator(doc) {
 		const colours = { Overdue: "red", "Due Soon": "orange", "On Track": "blue", "Done on Time": "green", "Done Late": "yellow" };
 		if (doc.deadline_state && colours[doc.deadline_state]) {
-			return [`${__(doc.status)} · ${__(doc.deadline_state)}`, colours[doc.deadline_state], `deadline_state,=,${doc.deadline_state}`];
+			return [`${__(doc.status, null, "Petition Assignment")} · ${__(doc.deadline_state, null, "Petition Assignment")}`, colours[doc.deadline_state], `deadline_state,=,${doc.deadline_state}`];
 		}
-		return [__(doc.status), "gray", `status,=,${doc.status}`];
+		return [__(doc.status, null, "Petition Assignment"), "gray", `status,=,${doc.status}`];
 	},
 };

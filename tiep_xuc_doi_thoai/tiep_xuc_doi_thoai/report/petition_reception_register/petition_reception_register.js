@@ -27,14 +27,14 @@ frappe.query_reports["Petition Reception Register"] = {
 				"Mail",
 				"Online",
 				"Transferred by Another Body",
-			].map((value) => ({ value, label: __(value) })),
+			].map((value) => ({ value, label: __(value, null, "Citizen Petition") })),
 		},
 		{
 			fieldname: "petition_type",
 			label: __("Petition Type"),
 			fieldtype: "Select",
 			options: ["", "Recommendation", "Feedback", "Complaint", "Denunciation", "Multiple Contents"].map(
-				(value) => ({ value, label: __(value) })
+				(value) => ({ value, label: __(value, null, "Citizen Petition") })
 			),
 		},
 		{

@@ -3,8 +3,8 @@
 """Sổ tiếp công dân (Thông tư 04/2021/TT-TTCP, Mẫu 03): one line per petition received.
 
 Rows come through ``frappe.get_list``, so a user sees only the petitions they may read; the
-identity of a denouncer is shown only to Dialogue Confidential Access, everyone else gets
-the mask that the petition row itself holds.
+identity of a denouncer is shown only to who may see it, everyone else gets the one mask
+(permissions/identity.py).
 """
 
 import frappe
@@ -12,7 +12,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from tiep_xuc_doi_thoai.core import petitions as P
-from tiep_xuc_doi_thoai.utils import petition_identity as identity
+from tiep_xuc_doi_thoai.permissions import identity
 
 FIELDS = (
 	"name",
@@ -54,7 +54,12 @@ def columns() -> list[dict]:
 		{"fieldname": "received_date", "label": _("Reception Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "person", "label": _("Full Name - Address"), "fieldtype": "Data", "width": 220},
 		{"fieldname": "id_number", "label": _("ID Number (CMND/CCCD)"), "fieldtype": "Data", "width": 130},
-		{"fieldname": "content", "label": _("Content"), "fieldtype": "Data", "width": 320},
+		{
+			"fieldname": "content",
+			"label": _("Content", context="Citizen Petition"),
+			"fieldtype": "Data",
+			"width": 320,
+		},
 		{
 			"fieldname": "classification",
 			"label": _("Type / Number of People"),
@@ -106,39 +111,33 @@ def data(filters) -> list[dict]:
 	return [line(i, r, idents.get(r.name)) for i, r in enumerate(rows, start=1)]
 
 
-def line(idx: int, r, ident) -> dict:
-	person = ident or r
-	if r.identity_confidential and not ident:
-		who = _("Confidential (denouncer)")
-		id_number = ""
-	else:
-		place = ", ".join(
-			filter(None, (person.get("address"), person.get("village") if ident else r.village, r.commune))
-		)
-		who = " - ".join(filter(None, (person.get("petitioner_name"), place)))
-		id_number = person.get("id_number") or ""
-	kind = _(r.petition_type)
+def line(idx: int, r, ident, lang: str | None = None) -> dict:
+	"""One register line; ``lang`` is the document's language when the Excel register reuses it."""
+	name, place = identity.person_shown(r, ident, lang=lang)
+	who = " - ".join(filter(None, (name, place)))
+	id_number = ((ident or r).get("id_number") or "") if (ident or not r.identity_confidential) else ""
+	kind = _(r.petition_type, lang=lang, context="Citizen Petition")
 	if r.petitioner_kind == "Group":
-		kind = _("{0} / {1} people").format(kind, r.group_size or 0)
-	handling = _(r.status or "")
+		kind = _("{0} / {1} people", lang=lang).format(kind, r.group_size or 0)
+	handling = _(r.status or "", lang=lang, context="Citizen Petition")
 	if r.status == P.FORWARDED and r.forwarded_to_body:
-		handling = _("Forwarded to {0}").format(r.forwarded_to_body)
+		handling = _("Forwarded to {0}", lang=lang).format(r.forwarded_to_body)
 	elif r.status == P.NOT_ACCEPTED and r.not_accepted_reason:
-		handling = _("Not accepted: {0}").format(r.not_accepted_reason)
+		handling = _("Not accepted: {0}", lang=lang).format(r.not_accepted_reason)
 	elif r.responsible_unit:
-		handling = _("{0}: assigned to {1}").format(handling, r.responsible_unit)
+		handling = _("{0}: assigned to {1}", lang=lang).format(handling, r.responsible_unit)
 	follow_up = r.result or ""
 	if r.answer:
-		follow_up = _("Answered on {0}: {1}").format(
+		follow_up = _("Answered on {0}: {1}", lang=lang).format(
 			frappe.format(r.answered_on, "Date"), P.subject_from_content(r.answer, 160)
 		)
 		if r.result:
 			follow_up += f" ({r.result})"
 	notes = []
 	if r.duplicate_of:
-		notes.append(_("Repeats {0}").format(r.duplicate_of))
+		notes.append(_("Repeats {0}", lang=lang, context="Citizen Petition").format(r.duplicate_of))
 	if r.due_date and r.status not in P.SETTLED_STATES:
-		notes.append(_("Due {0}").format(frappe.format(r.due_date, "Date")))
+		notes.append(_("Due {0}", lang=lang).format(frappe.format(r.due_date, "Date")))
 	if r.identity_confidential and r.paper_file_reference and ident:
 		notes.append(r.paper_file_reference)
 	return {

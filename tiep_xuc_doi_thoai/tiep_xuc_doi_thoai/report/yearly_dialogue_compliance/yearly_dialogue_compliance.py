@@ -41,7 +41,12 @@ def get_columns() -> list[dict]:
 		{"fieldname": "plan_due", "label": _("Plan Due By"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "plan_on_time", "label": _("Plan on Time"), "fieldtype": "Check", "width": 90},
 		{"fieldname": "required", "label": _("Required"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "held", "label": _("Held"), "fieldtype": "Int", "width": 70},
+		{
+			"fieldname": "held",
+			"label": _("Held", context="Dialogue Conference"),
+			"fieldtype": "Int",
+			"width": 70,
+		},
 		{"fieldname": "held_on_time", "label": _("Held by Finish Date"), "fieldtype": "Int", "width": 120},
 		{"fieldname": "finish_by", "label": _("Finish By"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "missing", "label": _("Still to Hold"), "fieldtype": "Int", "width": 90},

@@ -1,0 +1,110 @@
+"""Each follow-up rule is defined once in core/ and every caller gets the same answer
+(issue 9 point 6): the due-soon window, "on time", held and settled states."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from tiep_xuc_doi_thoai.core import assignments as A
+from tiep_xuc_doi_thoai.core import conference as C
+from tiep_xuc_doi_thoai.core import document_parts as parts
+from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core.excel import LATE, ON_TIME, timeliness
+from tiep_xuc_doi_thoai.core.followup import DeadlineState, duty_status, is_due_soon, is_on_time
+
+D = dt.date
+APP = Path(__file__).resolve().parents[1] / "tiep_xuc_doi_thoai"
+# Monday 2026-03-09; Friday 2026-03-20 is 9 working days later.
+MONDAY, DUE = D(2026, 3, 9), D(2026, 3, 20)
+
+
+@pytest.mark.parametrize(
+	("due", "done", "expected"),
+	[(DUE, D(2026, 3, 20), True), (DUE, D(2026, 3, 23), False), (DUE, None, None), (None, DUE, None)],
+)
+def test_on_time_is_one_rule(due, done, expected):
+	assert is_on_time(due, done) is expected
+	shown = timeliness(due, done)
+	assert shown == (None if expected is None else (ON_TIME if expected else LATE))
+	if expected:
+		assert duty_status(due, done, done, None, 3).state == DeadlineState.DONE_ON_TIME
+
+
+def test_done_late_counts_working_days(calendar):
+	status = duty_status(DUE, D(2026, 3, 24), D(2026, 3, 24), calendar, 3)
+	assert status.state == DeadlineState.DONE_LATE and status.late_by == 2
+
+
+@pytest.mark.parametrize("window", [0, 3, 9, 10])
+def test_the_due_soon_window_is_the_callers_setting(calendar, window):
+	"""The stored state, the reminder and the plain test agree for any window."""
+	left = calendar.working_days_between(MONDAY, DUE)
+	soon = left <= window
+	assert is_due_soon(MONDAY, DUE, window, calendar) is soon
+	state = duty_status(DUE, None, MONDAY, calendar, window).state
+	assert (state == DeadlineState.DUE_SOON) is soon
+	assert (A.reminder_for(MONDAY, DUE, window, calendar) == A.ReminderKind.DUE_SOON) is soon
+
+
+def test_overdue_is_never_due_soon(calendar):
+	assert not is_due_soon(D(2026, 3, 23), DUE, 30, calendar)
+	assert duty_status(DUE, None, D(2026, 3, 23), calendar, 30).state == DeadlineState.OVERDUE
+	assert A.reminder_for(D(2026, 3, 23), DUE, 30, calendar) == A.ReminderKind.OVERDUE
+
+
+def test_duty_status_has_no_hidden_window():
+	with pytest.raises(TypeError):
+		duty_status(DUE, None, MONDAY, None)  # the window must come from the settings
+
+
+def test_conference_next_duty_uses_the_window(calendar):
+	values = {"notice_due": DUE}
+	narrow = C.next_duty(values, "Planned", MONDAY, calendar, 3)
+	wide = C.next_duty(values, "Planned", MONDAY, calendar, 10)
+	assert narrow.status.state == DeadlineState.ON_TRACK
+	assert wide.status.state == DeadlineState.DUE_SOON
+
+
+def test_conference_overall_state_uses_held_states():
+	late = {"review_due": DUE, "internal_review_date": D(2026, 3, 23)}
+	for status in C.HELD_STATES:
+		assert C.overall_state(late, None, status) == DeadlineState.DONE_LATE.value
+	assert C.overall_state(late, None, "Cancelled") == ""
+
+
+def test_results_count_settled_petitions_with_the_same_states():
+	for state in P.SETTLED_STATES:
+		outcome = parts.petition_outcome({"status": state}, "g", today=MONDAY)
+		assert outcome.resolved and outcome.on_time
+	late = parts.petition_outcome({"answered_on": D(2026, 3, 23), "due_date": DUE}, "g", today=MONDAY)
+	assert late.resolved and late.on_time is False
+	open_ = parts.petition_outcome({"status": P.ASSIGNED, "due_date": DUE}, "g", today=D(2026, 3, 23))
+	assert not open_.resolved and open_.overdue
+
+
+def _core_sources() -> str:
+	return "\n".join(p.read_text(encoding="utf-8") for p in (APP / "core").glob("*.py"))
+
+
+def test_each_rule_is_written_once_in_core():
+	core = _core_sources()
+	assert "DUE_SOON_WORKING_DAYS" not in core, "the due-soon window is a setting, not a constant"
+	assert len(re.findall(r'\("Held", "Concluded", "Closed"\)', core)) == 1, "held states written twice"
+	assert len(re.findall(r'"Answered", "Answered on the Spot", "Closed"', core)) == 0
+	assert core.count("def is_on_time(") == 1
+
+
+def test_due_date_from_a_rule_has_one_path():
+	"""Controllers and endpoints ask utils/calendar.due_date_from_rule; none recomputes it."""
+	offenders = []
+	for path in APP.rglob("*.py"):
+		if "core" in path.parts or path.name.startswith("test_"):
+			continue
+		text = path.read_text(encoding="utf-8")
+		if re.search(r"rule\.due_date\(", text) and path.name != "calendar.py":
+			offenders.append(str(path.relative_to(APP)))
+	assert not offenders, offenders
