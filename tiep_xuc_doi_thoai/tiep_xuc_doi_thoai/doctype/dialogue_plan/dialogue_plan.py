@@ -218,3 +218,9 @@ class DialoguePlan(Document):
 		self.document_number = next_number(used)
 		self.set_number_and_symbol()
 		self.validate_unique_number()
+
+
+def on_doctype_update():
+	from tiep_xuc_doi_thoai.setup.indexes import add_indexes
+
+	add_indexes("Dialogue Plan")
