@@ -7,9 +7,9 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core.conference import plan_date_fits_year, sessions_outside_year
-from tiep_xuc_doi_thoai.core.numbering import next_number
 from tiep_xuc_doi_thoai.core.roles import MANAGER, SYSTEM_MANAGER
 from tiep_xuc_doi_thoai.core.vietnamese import format_document_number
+from tiep_xuc_doi_thoai.utils.numbering import series_key, take_number
 
 TYPE_CODE = "KH"
 
@@ -215,7 +215,8 @@ class DialoguePlan(Document):
 			filters={"issuing_unit": self.issuing_unit, "year": self.year, "docstatus": ("<", 2)},
 			pluck="document_number",
 		)
-		self.document_number = next_number(used)
+		# locked counter: two approvals at the same moment get two numbers
+		self.document_number = take_number(series_key("plan", self.issuing_unit, self.year), used)
 		self.set_number_and_symbol()
 		self.validate_unique_number()
 
