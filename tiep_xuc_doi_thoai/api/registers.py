@@ -360,8 +360,9 @@ def petition_register_rows(rows: list[dict]) -> Iterator[dict[str, Any]]:
 def reception_rows(rows: list[dict]) -> Iterator[dict[str, Any]]:
 	"""Mẫu 03 rows from the reception report's own line builder, counts by petition type."""
 	idents = identity.identities_for([r.name for r in rows if r.identity_confidential])
+	fmt = reception_report.LineFormatter()
 	for i, r in enumerate(rows, start=1):
-		line = reception_report.line(i, r, idents.get(r.name))
+		line = reception_report.line(i, r, idents.get(r.name), fmt)
 		people = (r.group_size or 1) if r.petitioner_kind == "Group" else 1
 		kind = r.petition_type
 		yield {

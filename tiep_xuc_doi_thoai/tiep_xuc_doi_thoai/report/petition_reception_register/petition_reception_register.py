@@ -103,13 +103,42 @@ def data(filters) -> list[dict]:
 		limit_page_length=0,
 	)
 	idents = identity.identities_for([r.name for r in rows if r.identity_confidential])
-	return [line(i, r, idents.get(r.name)) for i, r in enumerate(rows, start=1)]
+	fmt = LineFormatter()
+	return [line(i, r, idents.get(r.name), fmt) for i, r in enumerate(rows, start=1)]
 
 
-def line(idx: int, r, ident) -> dict:
+class LineFormatter:
+	"""Texts translated and dates formatted once per distinct value: a month's register repeats
+	a handful of states, types and dates over thousands of lines."""
+
+	def __init__(self):
+		self.confidential = _("Confidential (denouncer)")
+		self.group = _("{0} / {1} people")
+		self.forwarded = _("Forwarded to {0}")
+		self.not_accepted = _("Not accepted: {0}")
+		self.assigned = _("{0}: assigned to {1}")
+		self.answered = _("Answered on {0}: {1}")
+		self.repeats = _("Repeats {0}")
+		self.due = _("Due {0}")
+		self._labels: dict[str, str] = {}
+		self._dates: dict = {}
+
+	def label(self, value: str | None) -> str:
+		if value not in self._labels:
+			self._labels[value] = _(value) if value else ""
+		return self._labels[value]
+
+	def date(self, value) -> str:
+		if value not in self._dates:
+			self._dates[value] = frappe.format(value, "Date")
+		return self._dates[value]
+
+
+def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
+	fmt = fmt or LineFormatter()
 	person = ident or r
 	if r.identity_confidential and not ident:
-		who = _("Confidential (denouncer)")
+		who = fmt.confidential
 		id_number = ""
 	else:
 		place = ", ".join(
@@ -117,28 +146,26 @@ def line(idx: int, r, ident) -> dict:
 		)
 		who = " - ".join(filter(None, (person.get("petitioner_name"), place)))
 		id_number = person.get("id_number") or ""
-	kind = _(r.petition_type)
+	kind = fmt.label(r.petition_type)
 	if r.petitioner_kind == "Group":
-		kind = _("{0} / {1} people").format(kind, r.group_size or 0)
-	handling = _(r.workflow_state or "")
+		kind = fmt.group.format(kind, r.group_size or 0)
+	handling = fmt.label(r.workflow_state)
 	if r.workflow_state == P.FORWARDED and r.forwarded_to_body:
-		handling = _("Forwarded to {0}").format(r.forwarded_to_body)
+		handling = fmt.forwarded.format(r.forwarded_to_body)
 	elif r.workflow_state == P.NOT_ACCEPTED and r.not_accepted_reason:
-		handling = _("Not accepted: {0}").format(r.not_accepted_reason)
+		handling = fmt.not_accepted.format(r.not_accepted_reason)
 	elif r.responsible_unit:
-		handling = _("{0}: assigned to {1}").format(handling, r.responsible_unit)
+		handling = fmt.assigned.format(handling, r.responsible_unit)
 	follow_up = r.result or ""
 	if r.answer:
-		follow_up = _("Answered on {0}: {1}").format(
-			frappe.format(r.answered_on, "Date"), P.subject_from_content(r.answer, 160)
-		)
+		follow_up = fmt.answered.format(fmt.date(r.answered_on), P.subject_from_content(r.answer, 160))
 		if r.result:
 			follow_up += f" ({r.result})"
 	notes = []
 	if r.duplicate_of:
-		notes.append(_("Repeats {0}").format(r.duplicate_of))
+		notes.append(fmt.repeats.format(r.duplicate_of))
 	if r.due_date and r.workflow_state not in P.SETTLED_STATES:
-		notes.append(_("Due {0}").format(frappe.format(r.due_date, "Date")))
+		notes.append(fmt.due.format(fmt.date(r.due_date)))
 	if r.identity_confidential and r.paper_file_reference and ident:
 		notes.append(r.paper_file_reference)
 	return {
