@@ -29,6 +29,9 @@ INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
 		("status", "due_date"),
 		("deadline_state",),
 		("lead_unit", "status"),
+		# the follow-up report counts per unit and deadline state, optionally by assignment date
+		("lead_unit", "deadline_state"),
+		("assigned_on",),
 		("dialogue_conference",),
 		("dialogue_plan",),
 		("assignee", "status"),
