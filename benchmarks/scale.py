@@ -49,6 +49,24 @@ def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
 	return statistics.median(samples), p95
 
 
+def paired(anchor: Callable[[], object], subject: Callable[[], object], runs: int):
+	"""Anchor and subject run alternately, so load from other processes hits both alike."""
+	anchor()
+	subject()
+	a, b = [], []
+	for _ in range(runs):
+		for fn, out in ((anchor, a), (subject, b)):
+			t = time.perf_counter()
+			fn()
+			out.append((time.perf_counter() - t) * 1000)
+
+	def p(samples):
+		samples.sort()
+		return statistics.median(samples), samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+
+	return p(a), p(b)
+
+
 def peak_mib(fn: Callable[[], object]) -> float:
 	tracemalloc.start()
 	fn()
@@ -226,14 +244,15 @@ def main() -> int:
 				return registers.workbook_bytes(book)
 
 			r = max(3, runs // 5) if label == "year" else runs
-			anchor_x = timed(raw_excel, r)
+			anchor_x, subject_x = paired(raw_excel, app_excel, r)
 			line(f"6. anchor: openpyxl write-only, query + {len(rows):,} rows ({label})", anchor_x)
-			line(f"   petition register Excel ({label})", timed(app_excel, r), anchor_x, "target <=1.5x")
+			line(f"   petition register Excel ({label})", subject_x, anchor_x, "target <=1.5x")
 			print(
 				f"   peak memory: app {peak_mib(app_excel):.0f} MiB, openpyxl write-only {peak_mib(raw_excel):.0f} MiB"
 			)
 
-		# 7. the daily reminder job
+		# 7. the daily reminder job, twice: the first run on a site that never had one sends every
+		# overdue reminder at once; the second is a normal day (nothing new)
 		if not args.skip_job:
 			from tiep_xuc_doi_thoai.utils import assignments as jobs
 
@@ -242,14 +261,15 @@ def main() -> int:
 				{"status": ("in", ("Assigned", "In Progress", "Result Submitted", "Returned"))},
 			)
 			frappe.flags.mute_emails = True
-			t = time.perf_counter()
-			peak = peak_mib(jobs.daily_follow_up)
-			took = time.perf_counter() - t
+			for label in ("first run (every overdue reminder)", "next day (steady state)"):
+				t = time.perf_counter()
+				jobs.daily_follow_up()
+				took = time.perf_counter() - t
+				print(
+					f"7. daily reminder job over {open_count:,} open assignments, {label}: {took:.1f} s  target <60 s"
+				)
+			print(f"   peak memory of a steady-state run: {peak_mib(jobs.daily_follow_up):.0f} MiB")
 			frappe.db.rollback()
-			print(
-				f"7. daily reminder job over {open_count:,} open assignments: {took:.1f} s (under tracemalloc), "
-				f"peak {peak:.0f} MiB  target <60 s"
-			)
 	finally:
 		frappe.db.rollback()
 		frappe.destroy()
