@@ -165,3 +165,27 @@ class TestPetitionImportJob(FrappeTestCase):
 		out = api.import_petitions(upload(PI.build_rows_file([row(1)]), "public.xlsx", is_private=0))
 		url = frappe.db.get_value("Petition Import", out["name"], "import_file")
 		self.assertTrue(url.startswith("/private/files/"))
+
+	def test_inbox_entries_match_what_frappe_files_for_one_insert(self):
+		from tiep_xuc_doi_thoai.tests.factories import make_petition
+
+		def roles_of(petition: str) -> list[list[str]]:
+			actions = frappe.get_all(
+				"Workflow Action", filters={"reference_name": petition}, pluck="name", order_by="name"
+			)
+			return [
+				sorted(frappe.get_all("Workflow Action Permitted Role", {"parent": a}, pluck="role"))
+				for a in actions
+			]
+
+		out = api.import_petitions(upload(PI.build_rows_file([row(1), row(2)])))
+		record = frappe.get_doc("Petition Import", out["name"])
+		frappe.set_user("Administrator")
+		single = make_petition()
+		expected = roles_of(single.name)
+		self.assertEqual(len(expected), 1)  # Frappe's own handler filed one entry
+		for name in (record.first_petition, record.last_petition):
+			self.assertEqual(roles_of(name), expected)  # one entry each, the same roles
+			self.assertEqual(
+				frappe.db.get_value("Citizen Petition", name, "workflow_state"), single.workflow_state
+			)
