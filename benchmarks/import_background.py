@@ -42,7 +42,7 @@ def make_rows(n: int) -> list[list]:
 def data_import_csv(n: int) -> bytes:
 	"""The same rows in Data Import's template: the doctype's field labels as headers."""
 	types = ["Recommendation", "Feedback", "Complaint", "Denunciation", "Recommendation"]
-	categories = ["Đất đai", "Môi trường", "An sinh xã hội", "Giao thông, hạ tầng", "TTHC"]
+	categories = ["Đất đai", "Môi trường", "An sinh xã hội", "Giao thông, hạ tầng", "Thủ tục hành chính"]
 	day = (dt.date.today() - dt.timedelta(days=3)).isoformat()
 	out = io.StringIO()
 	writer = csv.writer(out)

@@ -69,6 +69,16 @@ after_install = "tiep_xuc_doi_thoai.setup.install.after_install"
 
 before_uninstall = "tiep_xuc_doi_thoai.setup.uninstall.before_uninstall"
 
+# Document Events
+# ---------------
+# An administrator's edit of a workflow may not strand documents in a removed state.
+
+doc_events = {
+	"Workflow": {
+		"validate": "tiep_xuc_doi_thoai.utils.workflow.refuse_removing_used_states",
+	},
+}
+
 # Scheduled Tasks
 # ---------------
 

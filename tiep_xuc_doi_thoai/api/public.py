@@ -150,7 +150,7 @@ def lookup(code: str | None) -> dict:
 		fields=[
 			"received_date",
 			"petition_type",
-			"workflow_state",
+			"status",
 			"answer",
 			"answered_on",
 			"publish_answer",
@@ -160,8 +160,8 @@ def lookup(code: str | None) -> dict:
 	if not rows:
 		return not_found
 	row = rows[0]
-	status = P.public_status(row.workflow_state)
-	published = bool(row.publish_answer) and row.workflow_state in P.SETTLED_STATES
+	status = P.public_status(row.status)
+	published = bool(row.publish_answer) and row.status in P.SETTLED_STATES
 	return {
 		"found": True,
 		"tracking_code": P.format_tracking_code(normalized),

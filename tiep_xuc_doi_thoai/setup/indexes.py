@@ -17,8 +17,10 @@ INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
 		("received_date",),
 		# a unit's register and its desk list: the unit, then the date or the state
 		("responsible_unit", "received_date"),
+		("responsible_unit", "status"),
+		("status", "received_date"),
+		# the desk list's filter sidebar and Frappe's workflow views filter on the state itself
 		("responsible_unit", "workflow_state"),
-		("workflow_state", "received_date"),
 		("petition_type", "received_date"),
 		("conference",),
 		("due_date",),

@@ -27,7 +27,7 @@ PETITION_FIELDS = (
 	"subject",
 	"petition_type",
 	"category",
-	"workflow_state",
+	"status",
 	"answer_mode",
 	"answered_on",
 	"due_date",

@@ -49,7 +49,12 @@ class TestPublicPetitions(FrappeTestCase):
 		frappe.db.set_value(
 			"Citizen Petition",
 			doc.name,
-			{"workflow_state": P.ANSWERED, "answer": "Đã lắp 5 bóng đèn.", "answered_on": today()},
+			{
+				"workflow_state": P.ANSWERED,
+				"status": P.ANSWERED,
+				"answer": "Đã lắp 5 bóng đèn.",
+				"answered_on": today(),
+			},
 		)
 		frappe.set_user("Guest")
 		self.assertIsNone(public.lookup(code)["answer"], "not published yet")

@@ -30,7 +30,7 @@ FIELDS = (
 	"petition_type",
 	"category",
 	"previously_handled_by",
-	"workflow_state",
+	"status",
 	"responsible_unit",
 	"forwarded_to_body",
 	"not_accepted_reason",
@@ -149,10 +149,10 @@ def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
 	kind = fmt.label(r.petition_type)
 	if r.petitioner_kind == "Group":
 		kind = fmt.group.format(kind, r.group_size or 0)
-	handling = fmt.label(r.workflow_state)
-	if r.workflow_state == P.FORWARDED and r.forwarded_to_body:
+	handling = fmt.label(r.status)
+	if r.status == P.FORWARDED and r.forwarded_to_body:
 		handling = fmt.forwarded.format(r.forwarded_to_body)
-	elif r.workflow_state == P.NOT_ACCEPTED and r.not_accepted_reason:
+	elif r.status == P.NOT_ACCEPTED and r.not_accepted_reason:
 		handling = fmt.not_accepted.format(r.not_accepted_reason)
 	elif r.responsible_unit:
 		handling = fmt.assigned.format(handling, r.responsible_unit)
@@ -164,7 +164,7 @@ def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
 	notes = []
 	if r.duplicate_of:
 		notes.append(fmt.repeats.format(r.duplicate_of))
-	if r.due_date and r.workflow_state not in P.SETTLED_STATES:
+	if r.due_date and r.status not in P.SETTLED_STATES:
 		notes.append(fmt.due.format(fmt.date(r.due_date)))
 	if r.identity_confidential and r.paper_file_reference and ident:
 		notes.append(r.paper_file_reference)
