@@ -122,6 +122,10 @@ def fill_petitions(n: int, units: list[str], start_at: int, seed: int = 1) -> No
 		"answered_on",
 		"identity_confidential",
 	]
+	# the fixed status field the workflow states set (Update Field), where the doctype has it
+	with_status = frappe.get_meta("Citizen Petition").has_field("status")
+	if with_status:
+		fields.append("status")
 	rows = []
 	t = time.perf_counter()
 	for i in range(start_at, start_at + n):
@@ -164,6 +168,7 @@ def fill_petitions(n: int, units: list[str], start_at: int, seed: int = 1) -> No
 				if state in ("Answered", "Closed")
 				else None,
 				1 if kind == "Denunciation" else 0,
+				*((state,) if with_status else ()),
 			)
 		)
 		if len(rows) >= BATCH:
