@@ -70,6 +70,13 @@ class TestPetitionImportJob(FrappeTestCase):
 		self.assertEqual(record.contains_confidential, 1)
 		self.assertEqual(frappe.db.count("Citizen Petition"), before + 205)
 		self.assertEqual(frappe.db.get_value("File", {"file_url": record.import_file}, "is_private"), 1)
+		# the upload belongs to its record (the File permission rule on confidential imports keys on it)
+		self.assertEqual(
+			frappe.db.get_value(
+				"File", {"file_url": record.import_file}, ["attached_to_doctype", "attached_to_name"]
+			),
+			("Petition Import", record.name),
+		)
 		progress = [m for e, m in self.events if e == "petition_import_progress" and m["name"] == record.name]
 		self.assertEqual([m["done"] for m in progress if m["total"]], [100, 200, 205])
 		# the desk's progress bar on the record's form
