@@ -101,6 +101,7 @@ def main() -> int:
 	parser.add_argument("site")
 	parser.add_argument("--runs", type=int, default=15)
 	parser.add_argument("--skip-job", action="store_true", help="do not run the daily reminder job")
+	parser.add_argument("--skip-excel", action="store_true", help="do not build the Excel registers")
 	args = parser.parse_args()
 	runs = args.runs
 
@@ -216,7 +217,7 @@ def main() -> int:
 		# 6. Excel register vs raw openpyxl
 		from openpyxl import Workbook
 
-		for label, a, b in (("month", start, end), ("year", year_start, year_end)):
+		for label, a, b in () if args.skip_excel else (("month", start, end), ("year", year_start, year_end)):
 			kwargs = {"from_date": str(a), "to_date": str(b)}
 			rows = frappe.get_all(
 				"Citizen Petition",
