@@ -17,7 +17,7 @@ from typing import Any
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import cint, getdate, today
 
 from tiep_xuc_doi_thoai.core import document_parts as parts
 from tiep_xuc_doi_thoai.core.excel import (
@@ -39,6 +39,14 @@ from tiep_xuc_doi_thoai.utils.print_formats import results_scope
 
 PETITION = "Citizen Petition"
 REPORT = "Petition Reception Register"
+BACKGROUND_ROWS = 5000  # a register larger than this is built by a worker, not in the request
+MAX_REGISTER_ROWS = 500_000  # an Excel sheet holds 1,048,576 rows; past this, ask for a narrower range
+BACKGROUND_TIMEOUT = 1800
+
+
+class RegisterTooLargeError(frappe.ValidationError):
+	pass
+
 REGISTER_FIELDS = (
 	"name",
 	"received_date",
@@ -68,10 +76,79 @@ REGISTER_FIELDS = (
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def petition_register(
 	from_date: str | None = None, to_date: str | None = None, unit: str | None = None
 ) -> None:
 	"""Sổ theo dõi ý kiến, kiến nghị của Nhân dân (.xlsx)."""
+	_deliver("petition_register", {"from_date": from_date, "to_date": to_date, "unit": unit})
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def reception_register(
+	from_date: str | None = None,
+	to_date: str | None = None,
+	unit: str | None = None,
+	source: str | None = None,
+	petition_type: str | None = None,
+) -> None:
+	"""Sổ tiếp công dân, Mẫu 03 (.xlsx): the Script Report's lines in the register's columns."""
+	_deliver(
+		"reception_register",
+		{
+			"from_date": from_date,
+			"to_date": to_date,
+			"unit": unit,
+			"source": source,
+			"petition_type": petition_type,
+		},
+	)
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def results_annex(
+	from_date: str | None = None,
+	to_date: str | None = None,
+	unit: str | None = None,
+	dialogue_plan: str | None = None,
+	dialogue_conference: str | None = None,
+) -> None:
+	"""Phụ lục kết quả tiếp nhận, giải quyết (.xlsx): one sheet each by category, by unit and
+	by state; for a plan or a conference, the opinions raised at its conferences."""
+	_deliver(
+		"results_annex",
+		{
+			"from_date": from_date,
+			"to_date": to_date,
+			"unit": unit,
+			"dialogue_plan": dialogue_plan,
+			"dialogue_conference": dialogue_conference,
+		},
+	)
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def prepare(register: str, filters: str | dict | None = None) -> dict:
+	"""Before a download: a register over the background size is queued here (and the desk shows a
+	message) instead of being opened as a download."""
+	if register not in REGISTERS:
+		frappe.throw(_("Unknown register {0}.").format(register))
+	kwargs = frappe.parse_json(filters) if filters else {}
+	kwargs = {k: v for k, v in (kwargs or {}).items() if k in REGISTER_ARGS[register] and v}
+	rows = _rows_in_range(register, kwargs)
+	if rows > BACKGROUND_ROWS:
+		_queue(register, kwargs, rows)
+		return {"background": True, "rows": rows}
+	return {"background": False, "rows": rows}
+
+
+# -- building -----------------------------------------------------------------------------------
+
+
+def build_petition_register(from_date=None, to_date=None, unit=None) -> tuple[RegisterWorkbook, str]:
 	_check_read()
 	rows = frappe.get_list(
 		PETITION,
@@ -82,46 +159,35 @@ def petition_register(
 	)
 	book = RegisterWorkbook()
 	book.add_register(PETITION_REGISTER, petition_register_rows(rows), _heading(unit, from_date, to_date))
-	_send(book, "so-theo-doi-kien-nghi")
+	return book, "so-theo-doi-kien-nghi"
 
 
-@frappe.whitelist()
-def reception_register(
-	from_date: str | None = None,
-	to_date: str | None = None,
-	unit: str | None = None,
-	source: str | None = None,
-	petition_type: str | None = None,
-) -> None:
-	"""Sổ tiếp công dân, Mẫu 03 (.xlsx): the Script Report's lines in the register's columns."""
+def _reception_filters(from_date=None, to_date=None, unit=None, source=None, petition_type=None) -> dict:
 	_check_read()
 	if not frappe.get_cached_doc("Report", REPORT).is_permitted():
 		frappe.throw(_("You are not permitted to access this resource."), frappe.PermissionError)
 	filters = frappe._dict(from_date=from_date, to_date=to_date, source=source, petition_type=petition_type)
 	conditions = reception_report.conditions(filters)
 	conditions.update(_filters(None, None, unit))
+	return conditions
+
+
+def build_reception_register(
+	from_date=None, to_date=None, unit=None, source=None, petition_type=None
+) -> tuple[RegisterWorkbook, str]:
 	rows = frappe.get_list(
 		PETITION,
-		filters=conditions,
+		filters=_reception_filters(from_date, to_date, unit, source, petition_type),
 		fields=list(reception_report.FIELDS),
 		order_by="received_date asc, name asc",
 		limit_page_length=0,
 	)
 	book = RegisterWorkbook()
 	book.add_register(RECEPTION_REGISTER, reception_rows(rows), _heading(unit, from_date, to_date))
-	_send(book, "so-tiep-cong-dan")
+	return book, "so-tiep-cong-dan"
 
 
-@frappe.whitelist()
-def results_annex(
-	from_date: str | None = None,
-	to_date: str | None = None,
-	unit: str | None = None,
-	dialogue_plan: str | None = None,
-	dialogue_conference: str | None = None,
-) -> None:
-	"""Phụ lục kết quả tiếp nhận, giải quyết (.xlsx): one sheet each by category, by unit and
-	by state; for a plan or a conference, the opinions raised at its conferences."""
+def _annex_filters(from_date=None, to_date=None, unit=None, dialogue_plan=None, dialogue_conference=None):
 	_check_read()
 	filters = _filters(from_date, to_date, unit)
 	title = None
@@ -133,6 +199,13 @@ def results_annex(
 		_conferences, names, _planned = results_scope(doc)
 		filters["conference"] = ("in", names or [""])
 		title = doc.get("title") or doc.get("topic")
+	return filters, title
+
+
+def build_results_annex(
+	from_date=None, to_date=None, unit=None, dialogue_plan=None, dialogue_conference=None
+) -> tuple[RegisterWorkbook, str]:
+	filters, title = _annex_filters(from_date, to_date, unit, dialogue_plan, dialogue_conference)
 	rows = frappe.get_list(
 		PETITION,
 		filters=filters,
@@ -151,7 +224,95 @@ def results_annex(
 			heading.agency, heading.parent, f"{RESULTS_ANNEX.title} {group_title}", heading.period
 		)
 		book.add_register(RESULTS_ANNEX, results_rows(outcomes), shaped, sheet_name=sheet)
-	_send(book, "phu-luc-ket-qua")
+	return book, "phu-luc-ket-qua"
+
+
+REGISTERS = {
+	"petition_register": build_petition_register,
+	"reception_register": build_reception_register,
+	"results_annex": build_results_annex,
+}
+REGISTER_ARGS = {
+	"petition_register": ("from_date", "to_date", "unit"),
+	"reception_register": ("from_date", "to_date", "unit", "source", "petition_type"),
+	"results_annex": ("from_date", "to_date", "unit", "dialogue_plan", "dialogue_conference"),
+}
+
+
+def _rows_in_range(register: str, kwargs: dict) -> int:
+	"""How many petitions the register would list, counted with the user's permissions."""
+	if register == "reception_register":
+		filters = _reception_filters(**kwargs)
+	elif register == "results_annex":
+		filters = _annex_filters(**kwargs)[0]
+	else:
+		_check_read()
+		filters = _filters(kwargs.get("from_date"), kwargs.get("to_date"), kwargs.get("unit"))
+	counted = frappe.get_list(PETITION, filters=filters, fields=["count(name) as total"], as_list=True)
+	return cint(counted[0][0]) if counted else 0
+
+
+def _deliver(register: str, kwargs: dict) -> None:
+	"""Send the workbook in the response; a large one is built in the background instead."""
+	kwargs = {k: v for k, v in kwargs.items() if v}
+	rows = _rows_in_range(register, kwargs)
+	if rows > BACKGROUND_ROWS:
+		_queue(register, kwargs, rows)
+		frappe.local.response["message"] = {"background": True, "rows": rows}
+		return
+	book, stem = REGISTERS[register](**kwargs)
+	_send(book, stem)
+
+
+def _queue(register: str, kwargs: dict, rows: int) -> None:
+	if rows > MAX_REGISTER_ROWS:
+		frappe.throw(
+			_(
+				"The register would have {0} rows, more than the {1} a workbook can hold. Choose a shorter period or one unit."
+			).format(rows, MAX_REGISTER_ROWS),
+			exc=RegisterTooLargeError,
+			title=_("Register Too Large"),
+		)
+	frappe.enqueue(
+		build_in_background,
+		queue="long",
+		timeout=BACKGROUND_TIMEOUT,
+		now=frappe.flags.in_test,
+		register=register,
+		kwargs=kwargs,
+	)
+	frappe.msgprint(
+		_(
+			"The register has {0} rows: it is being built in the background. A notification will bring you the file."
+		).format(rows),
+		title=_("Register Queued"),
+		indicator="blue",
+	)
+
+
+def build_in_background(register: str, kwargs: dict) -> str:
+	"""The job: build on the replica (if any), keep as a private file, notify the user."""
+	book, stem = frappe.read_only()(REGISTERS[register])(**kwargs)
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"{stem}-{today()}.xlsx",
+			"content": workbook_bytes(book),
+			"is_private": 1,
+		}
+	).insert()
+	frappe.get_doc(
+		{
+			"doctype": "Notification Log",
+			"for_user": frappe.session.user,
+			"type": "Alert",
+			"document_type": "File",
+			"document_name": file.name,
+			"subject": _("Your register {0} is ready.").format(file.file_name),
+			"email_content": f'<a href="{file.file_url}">{file.file_name}</a>',
+		}
+	).insert(ignore_permissions=True)
+	return file.file_url
 
 
 def annex_sheets() -> tuple[tuple[str, str, str, str], ...]:
@@ -196,8 +357,9 @@ def petition_register_rows(rows: list[dict]) -> Iterator[dict[str, Any]]:
 def reception_rows(rows: list[dict]) -> Iterator[dict[str, Any]]:
 	"""Mẫu 03 rows from the reception report's own line builder, counts by petition type."""
 	idents = identity.identities_for([r.name for r in rows if r.identity_confidential])
+	fmt = reception_report.LineFormatter(lang=DOCUMENT_LANGUAGE)
 	for i, r in enumerate(rows, start=1):
-		line = reception_report.line(i, r, idents.get(r.name), lang=DOCUMENT_LANGUAGE)
+		line = reception_report.line(i, r, idents.get(r.name), fmt)
 		people = (r.group_size or 1) if r.petitioner_kind == "Group" else 1
 		kind = r.petition_type
 		yield {

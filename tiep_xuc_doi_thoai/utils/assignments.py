@@ -119,22 +119,50 @@ def sync_conclusion_item(doc) -> None:
 # -- the daily and weekly jobs -----------------------------------------------------------------
 
 
+PAGE = 5000  # the daily jobs read open assignments a page at a time: memory stays flat
+
+
+def _open_pages(fields: list[str], filters: dict | None = None):
+	"""Open assignments, ``PAGE`` rows at a time in name order (keyset paging, no OFFSET)."""
+	last = ""
+	while True:
+		rows = frappe.get_all(
+			DOCTYPE,
+			filters={"status": ("in", A.OPEN_STATUSES), "name": (">", last), **(filters or {})},
+			fields=["name", *fields],
+			order_by="name asc",
+			limit_page_length=PAGE,
+		)
+		if not rows:
+			return
+		yield rows
+		last = rows[-1].name
+
+
 def refresh_deadline_states(on=None) -> int:
-	"""Mark assignments due soon and overdue as days pass; returns how many changed."""
+	"""Mark assignments due soon and overdue as days pass; returns how many changed.
+
+	The state comes from the controller's own ``set_deadline_state`` run on one unsaved probe
+	document per distinct (due date, completion) pair, and changed rows are written per state
+	in one UPDATE per page: no document load per assignment."""
+	probe = frappe.new_doc(DOCTYPE)
+	states: dict[tuple, str] = {}
+	table = frappe.qb.DocType(DOCTYPE)
 	changed = 0
-	for name in frappe.get_all(DOCTYPE, filters={"status": ("in", A.OPEN_STATUSES)}, pluck="name"):
-		doc = frappe.get_doc(DOCTYPE, name)
-		before = doc.deadline_state
-		doc.set_deadline_state(on)
-		if doc.deadline_state != before:
-			doc.db_set("deadline_state", doc.deadline_state, update_modified=False)
-			changed += 1
+	for rows in _open_pages(["due_date", "completed_on", "deadline_state"]):
+		moves: dict[str, list[str]] = {}
+		for row in rows:
+			key = (row.due_date, row.completed_on)
+			if key not in states:
+				probe.due_date, probe.completed_on = row.due_date, row.completed_on
+				probe.set_deadline_state(on)
+				states[key] = probe.deadline_state or ""
+			if states[key] != (row.deadline_state or ""):
+				moves.setdefault(states[key], []).append(row.name)
+		for state, names in moves.items():
+			frappe.qb.update(table).set(table.deadline_state, state).where(table.name.isin(names)).run()
+			changed += len(names)
 	return changed
-
-
-def _recipients(doc) -> list[str]:
-	users = [doc.assignee, frappe.db.get_value("Dialogue Unit", doc.lead_unit, "unit_head")]
-	return sorted({u for u in users if u and frappe.db.get_value("User", u, "enabled")})
 
 
 def _log(
@@ -160,43 +188,98 @@ def _log(
 
 def send_reminders(on=None) -> list[str]:
 	"""Remind assignee and unit head N working days before the due date, and once it has
-	passed. Each (kind, assignment, due date) is sent once, whatever the job's reruns."""
+	passed. Each (kind, assignment, due date) is sent once, whatever the job's reruns.
+
+	Reads a page of open assignments at a time with the fields it needs, the logs already
+	written for that page in one query, unit heads and enabled users once; the new logs of a
+	page go in with one bulk insert."""
 	day = getdate(on or today())
 	before = due_soon_window()
 	calendar = get_calendar()
+	# a due date further than this many calendar days cannot be within `before` working days
+	horizon = frappe.utils.add_days(day, before * 3 + 21)
+	heads = dict(frappe.get_all("Dialogue Unit", fields=["name", "unit_head"], as_list=True))
+	enabled = set(frappe.get_all("User", filters={"enabled": 1}, pluck="name"))
 	sent = []
-	for name in frappe.get_all(
-		DOCTYPE, filters={"status": ("in", A.OPEN_STATUSES), "due_date": ("is", "set")}, pluck="name"
+	for rows in _open_pages(
+		["due_date", "assignee", "lead_unit", "task"], {"due_date": ("between", ["1900-01-01", horizon])}
 	):
-		doc = frappe.get_doc(DOCTYPE, name)
-		due = getdate(doc.due_date)
-		kind = A.reminder_for(day, due, int(before), calendar)
-		if not kind:
+		due_rows = []
+		for row in rows:
+			due = getdate(row.due_date)
+			kind = A.reminder_for(day, due, before, calendar)
+			if kind:
+				due_rows.append((A.reminder_key(kind, row.name, due), kind, due, row))
+		if not due_rows:
 			continue
-		recipients = _recipients(doc)
-		if not _log(A.reminder_key(kind, doc.name, due), kind, recipients, doc.name, due):
-			continue
-		if recipients:
-			if kind == A.ReminderKind.OVERDUE:
-				subject = _("Overdue: assignment {0} was due on {1}").format(
-					doc.name, frappe.format(due, "Date")
-				)
-			else:
-				subject = _("Due soon: assignment {0} is due on {1}").format(
-					doc.name, frappe.format(due, "Date")
-				)
-			notify(
-				recipients,
-				subject,
-				_("{0}<br>Lead unit: {1}<br>Open it: {2}").format(
-					escape_html(frappe.utils.strip_html_tags(doc.task or ""))[:500],
-					escape_html(doc.lead_unit),
-					get_url_to_form(DOCTYPE, doc.name),
-				),
-				doc.name,
+		logged = set(
+			frappe.get_all(
+				"Dialogue Reminder Log", filters={"name": ("in", [k for k, *_ in due_rows])}, pluck="name"
 			)
-		sent.append(doc.name)
+		)
+		new = [r for r in due_rows if r[0] not in logged]
+		now = now_datetime()
+		recipients = {
+			key: sorted({u for u in (row.assignee, heads.get(row.lead_unit)) if u and u in enabled})
+			for key, _kind, _due, row in new
+		}
+		frappe.db.bulk_insert(
+			"Dialogue Reminder Log",
+			[
+				"name",
+				"log_key",
+				"kind",
+				"reference_doctype",
+				"reference_name",
+				"due_date",
+				"recipients",
+				"sent_on",
+				"creation",
+				"modified",
+				"owner",
+				"modified_by",
+			],
+			[
+				(
+					key,
+					key,
+					kind.value,
+					DOCTYPE,
+					row.name,
+					due,
+					"\n".join(recipients[key]),
+					now,
+					now,
+					now,
+					"Administrator",
+					"Administrator",
+				)
+				for key, kind, due, row in new
+			],
+			ignore_duplicates=True,
+		)
+		for key, kind, due, row in new:
+			if recipients[key]:
+				_remind(recipients[key], kind, due, row)
+			sent.append(row.name)
 	return sent
+
+
+def _remind(recipients: list[str], kind: A.ReminderKind, due, row) -> None:
+	if kind == A.ReminderKind.OVERDUE:
+		subject = _("Overdue: assignment {0} was due on {1}").format(row.name, frappe.format(due, "Date"))
+	else:
+		subject = _("Due soon: assignment {0} is due on {1}").format(row.name, frappe.format(due, "Date"))
+	notify(
+		recipients,
+		subject,
+		_("{0}<br>Lead unit: {1}<br>Open it: {2}").format(
+			escape_html(frappe.utils.strip_html_tags(row.task or ""))[:500],
+			escape_html(row.lead_unit),
+			get_url_to_form(DOCTYPE, row.name),
+		),
+		row.name,
+	)
 
 
 def notify(recipients: list[str], subject: str, message: str, reference: str | None = None) -> None:

@@ -7,7 +7,17 @@ tiep_xuc_doi_thoai.registers.download = function (method, args) {
 	Object.entries(args || {}).forEach(([key, value]) => {
 		if (value) query.append(key, value);
 	});
-	window.open(`/api/method/tiep_xuc_doi_thoai.api.registers.${method}?${query.toString()}`);
+	// A large register is queued by `prepare` (the server shows a message and later sends a
+	// notification with the file); a small one downloads at once.
+	frappe
+		.call({
+			method: "tiep_xuc_doi_thoai.api.registers.prepare",
+			args: { register: method, filters: args || {} },
+		})
+		.then((r) => {
+			if (r.message && r.message.background) return;
+			window.open(`/api/method/tiep_xuc_doi_thoai.api.registers.${method}?${query.toString()}`);
+		});
 };
 
 tiep_xuc_doi_thoai.registers.ask = function (method, title) {

@@ -19,3 +19,9 @@ class AssignmentCoordinatingUnit(Document):
 		unit: DF.Link
 	# end: auto-generated types
 	pass
+
+
+def on_doctype_update():
+	from tiep_xuc_doi_thoai.setup.indexes import add_indexes
+
+	add_indexes("Assignment Coordinating Unit")

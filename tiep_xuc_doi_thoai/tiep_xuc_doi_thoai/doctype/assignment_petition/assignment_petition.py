@@ -21,3 +21,9 @@ class AssignmentPetition(Document):
 		subject: DF.Data | None
 	# end: auto-generated types
 	pass
+
+
+def on_doctype_update():
+	from tiep_xuc_doi_thoai.setup.indexes import add_indexes
+
+	add_indexes("Assignment Petition")

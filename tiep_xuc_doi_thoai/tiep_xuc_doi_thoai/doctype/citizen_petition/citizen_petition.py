@@ -293,3 +293,9 @@ def _due(event: str, anchor, complexity: str, area: str, unit: str | None):
 	if cache is not None:
 		cache[key] = result
 	return result
+
+
+def on_doctype_update():
+	from tiep_xuc_doi_thoai.setup.indexes import add_indexes
+
+	add_indexes("Citizen Petition")

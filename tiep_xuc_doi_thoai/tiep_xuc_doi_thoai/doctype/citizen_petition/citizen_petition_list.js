@@ -79,9 +79,9 @@ function render_preview(dialog, p, values, listview) {
 		frappe
 			.call({ method: `${IMPORT_API}.import_petitions`, args: values, freeze: true })
 			.then((r) => {
+				// The import runs in the background; its record shows the progress and result.
 				dialog.hide();
-				frappe.msgprint(__("{0} petitions imported.", [r.message.imported]));
-				listview.refresh();
+				frappe.set_route("Form", "Petition Import", r.message.name);
 			});
 	});
 }

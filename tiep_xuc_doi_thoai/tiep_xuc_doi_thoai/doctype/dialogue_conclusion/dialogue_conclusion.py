@@ -26,3 +26,9 @@ class DialogueConclusion(Document):
 		responsible_unit: DF.Link | None
 	# end: auto-generated types
 	pass
+
+
+def on_doctype_update():
+	from tiep_xuc_doi_thoai.setup.indexes import add_indexes
+
+	add_indexes("Dialogue Conclusion")

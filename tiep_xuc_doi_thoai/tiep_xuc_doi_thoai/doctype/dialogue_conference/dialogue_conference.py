@@ -315,3 +315,9 @@ def refresh_deadline_states():
 				},
 				update_modified=False,
 			)
+
+
+def on_doctype_update():
+	from tiep_xuc_doi_thoai.setup.indexes import add_indexes
+
+	add_indexes("Dialogue Conference")

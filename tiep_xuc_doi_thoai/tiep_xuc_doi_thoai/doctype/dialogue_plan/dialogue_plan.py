@@ -7,8 +7,8 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core.conference import plan_date_fits_year, sessions_outside_year
-from tiep_xuc_doi_thoai.core.numbering import next_number
 from tiep_xuc_doi_thoai.core.vietnamese import format_document_number
+from tiep_xuc_doi_thoai.utils.numbering import series_key, take_number
 from tiep_xuc_doi_thoai.utils.workflow import require_transition, sync_status_from_state
 
 TYPE_CODE = "KH"
@@ -217,6 +217,13 @@ class DialoguePlan(Document):
 			filters={"issuing_unit": self.issuing_unit, "year": self.year, "docstatus": ("<", 2)},
 			pluck="document_number",
 		)
-		self.document_number = next_number(used)
+		# locked counter: two approvals at the same moment get two numbers
+		self.document_number = take_number(series_key("plan", self.issuing_unit, self.year), used)
 		self.set_number_and_symbol()
 		self.validate_unique_number()
+
+
+def on_doctype_update():
+	from tiep_xuc_doi_thoai.setup.indexes import add_indexes
+
+	add_indexes("Dialogue Plan")

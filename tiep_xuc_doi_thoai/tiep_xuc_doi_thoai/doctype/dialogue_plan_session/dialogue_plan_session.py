@@ -25,3 +25,9 @@ class DialoguePlanSession(Document):
 		topic: DF.SmallText | None
 	# end: auto-generated types
 	pass
+
+
+def on_doctype_update():
+	from tiep_xuc_doi_thoai.setup.indexes import add_indexes
+
+	add_indexes("Dialogue Plan Session")

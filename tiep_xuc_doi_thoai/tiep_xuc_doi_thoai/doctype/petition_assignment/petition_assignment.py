@@ -293,3 +293,9 @@ class PetitionAssignment(Document):
 			site_calendar.due_soon_window(),
 		)
 		self.deadline_state = status.state.value
+
+
+def on_doctype_update():
+	from tiep_xuc_doi_thoai.setup.indexes import add_indexes
+
+	add_indexes("Petition Assignment")

@@ -108,36 +108,64 @@ def data(filters) -> list[dict]:
 		limit_page_length=0,
 	)
 	idents = identity.identities_for([r.name for r in rows if r.identity_confidential])
-	return [line(i, r, idents.get(r.name)) for i, r in enumerate(rows, start=1)]
+	fmt = LineFormatter()
+	return [line(i, r, idents.get(r.name), fmt) for i, r in enumerate(rows, start=1)]
 
 
-def line(idx: int, r, ident, lang: str | None = None) -> dict:
-	"""One register line; ``lang`` is the document's language when the Excel register reuses it."""
-	name, place = identity.person_shown(r, ident, lang=lang)
+class LineFormatter:
+	"""Texts translated and dates formatted once per distinct value: a month's register repeats
+	a handful of states, types and dates over thousands of lines. ``lang`` is the document's
+	language when the Excel register reuses the lines."""
+
+	def __init__(self, lang: str | None = None):
+		self.lang = lang
+		self.group = _("{0} / {1} people", lang=lang)
+		self.forwarded = _("Forwarded to {0}", lang=lang)
+		self.not_accepted = _("Not accepted: {0}", lang=lang)
+		self.assigned = _("{0}: assigned to {1}", lang=lang)
+		self.answered = _("Answered on {0}: {1}", lang=lang)
+		self.repeats = _("Repeats {0}", lang=lang, context="Citizen Petition")
+		self.due = _("Due {0}", lang=lang)
+		self._labels: dict[str, str] = {}
+		self._dates: dict = {}
+
+	def label(self, value: str | None) -> str:
+		if value not in self._labels:
+			self._labels[value] = _(value, lang=self.lang, context="Citizen Petition") if value else ""
+		return self._labels[value]
+
+	def date(self, value) -> str:
+		if value not in self._dates:
+			self._dates[value] = frappe.format(value, "Date")
+		return self._dates[value]
+
+
+def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
+	"""One register line."""
+	fmt = fmt or LineFormatter()
+	name, place = identity.person_shown(r, ident, lang=fmt.lang)
 	who = " - ".join(filter(None, (name, place)))
 	id_number = ((ident or r).get("id_number") or "") if (ident or not r.identity_confidential) else ""
-	kind = _(r.petition_type, lang=lang, context="Citizen Petition")
+	kind = fmt.label(r.petition_type)
 	if r.petitioner_kind == "Group":
-		kind = _("{0} / {1} people", lang=lang).format(kind, r.group_size or 0)
-	handling = _(r.status or "", lang=lang, context="Citizen Petition")
+		kind = fmt.group.format(kind, r.group_size or 0)
+	handling = fmt.label(r.status)
 	if r.status == P.FORWARDED and r.forwarded_to_body:
-		handling = _("Forwarded to {0}", lang=lang).format(r.forwarded_to_body)
+		handling = fmt.forwarded.format(r.forwarded_to_body)
 	elif r.status == P.NOT_ACCEPTED and r.not_accepted_reason:
-		handling = _("Not accepted: {0}", lang=lang).format(r.not_accepted_reason)
+		handling = fmt.not_accepted.format(r.not_accepted_reason)
 	elif r.responsible_unit:
-		handling = _("{0}: assigned to {1}", lang=lang).format(handling, r.responsible_unit)
+		handling = fmt.assigned.format(handling, r.responsible_unit)
 	follow_up = r.result or ""
 	if r.answer:
-		follow_up = _("Answered on {0}: {1}", lang=lang).format(
-			frappe.format(r.answered_on, "Date"), P.subject_from_content(r.answer, 160)
-		)
+		follow_up = fmt.answered.format(fmt.date(r.answered_on), P.subject_from_content(r.answer, 160))
 		if r.result:
 			follow_up += f" ({r.result})"
 	notes = []
 	if r.duplicate_of:
-		notes.append(_("Repeats {0}", lang=lang, context="Citizen Petition").format(r.duplicate_of))
+		notes.append(fmt.repeats.format(r.duplicate_of))
 	if r.due_date and r.status not in P.SETTLED_STATES:
-		notes.append(_("Due {0}", lang=lang).format(frappe.format(r.due_date, "Date")))
+		notes.append(fmt.due.format(fmt.date(r.due_date)))
 	if r.identity_confidential and r.paper_file_reference and ident:
 		notes.append(r.paper_file_reference)
 	return {
