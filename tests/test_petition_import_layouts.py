@@ -159,7 +159,8 @@ def test_synonym_to_a_record_that_does_not_exist_is_ignored():
 		("gpmb", "Bồi thường, hỗ trợ, tái định cư, GPMB", PI.BY_CODE),
 		("Giao thông", "Giao thông, hạ tầng", PI.PREFIX),
 		("giao thong", "Giao thông, hạ tầng", PI.PREFIX),
-		("Lĩnh vực môi trường", "Môi trường", PI.NO_DIACRITICS),
+		("Lĩnh vực môi trường", "Môi trường", PI.EXACT_NAME),
+		("linh vuc moi truong", "Môi trường", PI.NO_DIACRITICS),
 		("người có công", "Chính sách người có công", PI.WORDS),
 	],
 )

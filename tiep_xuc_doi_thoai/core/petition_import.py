@@ -436,7 +436,9 @@ class NameMatcher:
 			return Match(found, SYNONYM)
 		bare = strip_filler(key)
 		if bare != key:
-			inner = self.match(bare)
+			# Drop the same words from the text as written, so "LĨNH VỰC ĐẤT ĐAI" is still exact.
+			dropped = len(key.split()) - len(bare.split())
+			inner = self.match(" ".join(_exact_key(text).split()[dropped:]))
 			if inner.how != NOT_FOUND:
 				return inner
 		return self._near(key)

@@ -53,6 +53,7 @@ function show_import_dialog(listview) {
 		],
 		primary_action_label: __("Check File"),
 		primary_action(values) {
+			delete values.preview_html;
 			frappe
 				.call({ method: `${IMPORT_API}.preview_import`, args: values, freeze: true })
 				.then((r) => render_preview(dialog, r.message, values, listview));
@@ -67,15 +68,71 @@ function render_preview(dialog, p, values, listview) {
 		.map(([k, v]) => `${esc(k)}: ${v}`)
 		.join(", ");
 	let html = `<p>${__("{0} rows found (header on row {1}). {2}", [p.rows, p.header_row, by_type])}</p>`;
+	if (p.sections) {
+		html += `<p class="text-muted">${__("{0} group row(s) gave the category of the rows under them.", [p.sections])}</p>`;
+	}
 	if (p.error_count) {
 		html += `<div class="alert alert-danger">${__(
 			"{0} problem(s) in {1} row(s): nothing will be imported until they are fixed.",
 			[p.error_count, p.error_rows]
 		)}</div><ul>${p.errors.map((e) => `<li>${esc(e.message)}</li>`).join("")}</ul>`;
 	}
+	if ((p.ambiguities || []).length) {
+		html += `<div class="alert alert-warning">${__(
+			"These names fit several records. Choose the right one for each: nothing is guessed."
+		)}</div>`;
+		html += p.ambiguities
+			.map(
+				(a, i) => `<div class="form-group">
+				<label>${esc(a.column_label)}: <b>${esc(a.text)}</b>
+				<span class="text-muted">(${__("rows")} ${a.rows.join(", ")})</span></label>
+				<select class="form-control txdt-choice" data-index="${i}">
+					<option value="">${__("Choose...")}</option>
+					${a.candidates.map((c) => `<option value="${esc(c)}">${esc(c)}</option>`).join("")}
+				</select></div>`
+			)
+			.join("");
+	}
+	if ((p.mapped || []).length) {
+		html += `<h5>${__("Names mapped")}</h5><table class="table table-sm table-bordered"><thead><tr>
+			<th>${__("Column")}</th><th>${__("In the file")}</th><th>${__("Stored as")}</th><th>${__("How")}</th><th>${__("Rows")}</th>
+			</tr></thead><tbody>${p.mapped
+				.map(
+					(m) =>
+						`<tr><td>${esc(m.column)}</td><td>${esc(m.text)}</td><td>${esc(m.value)}</td><td>${esc(m.how)}</td><td>${m.rows}</td></tr>`
+				)
+				.join("")}</tbody></table>`;
+	}
+	html += `<h5>${__("Rows as they will be stored")}</h5>
+		<div style="max-height: 320px; overflow: auto;"><table class="table table-sm table-bordered"><thead><tr>
+		<th>${__("Row")}</th><th>${__("Received Date")}</th><th>${__("Petitioner Name")}</th><th>${__("Petition Type")}</th>
+		<th>${__("Category")}</th><th>${__("Responsible Unit")}</th><th>${__("Content")}</th></tr></thead><tbody>${(p.preview || [])
+			.map(
+				(r) => `<tr><td>${r.row}</td><td>${esc(r.received_date)}</td><td>${esc(r.petitioner_name)}</td>
+				<td>${esc(r.petition_type)}</td><td>${esc(r.category)}</td><td>${esc(r.responsible_unit)}</td><td>${esc(r.content)}</td></tr>`
+			)
+			.join("")}</tbody></table></div>`;
 	dialog.fields_dict.preview_html.$wrapper.html(html);
-	if (p.error_count) return;
-	dialog.set_primary_action(__("Import {0} Rows", [p.rows]), () => {
+	const choices = values.choices ? JSON.parse(values.choices) : {};
+	dialog.fields_dict.preview_html.$wrapper.find(".txdt-choice").on("change", function () {
+		const a = p.ambiguities[$(this).data("index")];
+		choices[a.column] = choices[a.column] || {};
+		choices[a.column][a.key] = $(this).val();
+		const next = { ...values, choices: JSON.stringify(choices) };
+		frappe
+			.call({ method: `${IMPORT_API}.preview_import`, args: next, freeze: true })
+			.then((r) => render_preview(dialog, r.message, next, listview));
+	});
+	if (p.error_count || (p.ambiguities || []).length) {
+		dialog.set_primary_action(__("Check File"), () => {
+			const fresh = { ...dialog.get_values(), choices: values.choices };
+			frappe
+				.call({ method: `${IMPORT_API}.preview_import`, args: fresh, freeze: true })
+				.then((r) => render_preview(dialog, r.message, fresh, listview));
+		});
+		return;
+	}
+	dialog.set_primary_action(__("Confirm: Import {0} Rows", [p.rows]), () => {
 		frappe
 			.call({ method: `${IMPORT_API}.import_petitions`, args: values, freeze: true })
 			.then((r) => {
