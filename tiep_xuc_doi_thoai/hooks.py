@@ -103,6 +103,8 @@ has_permission = {
 website_route_rules = [
 	{"from_route": "/gui-y-kien", "to_route": "petition_submit"},
 	{"from_route": "/tra-cuu-y-kien", "to_route": "petition_status"},
+	{"from_route": "/ket-qua-doi-thoai/<name>", "to_route": "conference_results"},
+	{"from_route": "/ket-qua-doi-thoai", "to_route": "conference_results_list"},
 ]
 
 # Testing
