@@ -22,5 +22,9 @@ def get_context(context):
 		"answer": _("Answer"),
 		"answered_on": _("Answered On"),
 		"no_answer": _("The answer has not been published yet."),
+		"satisfied_question": _("Did this answer satisfy you?"),
+		"comment": _("Your comment (optional)"),
+		"yes": _("Yes, satisfied"),
+		"no": _("No, look at it again"),
 	}
 	return context
