@@ -86,6 +86,7 @@ def get_console(conference: str) -> dict:
 				"spoke": s.spoke,
 				"petition": s.petition,
 				"client_key": petition.client_key if petition else None,
+				"said": petition.subject if petition else None,
 				"reply": _reply_of(petition, conclusion),
 			}
 		)
@@ -214,9 +215,11 @@ def record_reply(
 	text: str,
 	responsible_unit: str | None = None,
 	due_date: str | None = None,
+	publish: int | None = None,
 ) -> dict:
 	"""The chair answered on the spot, or gave the matter to a unit with a due date (a
-	conclusion item, assignable afterwards). Sent again, it updates the same records."""
+	conclusion item, assignable afterwards). Sent again, it updates the same records.
+	``publish``: the answer may appear in the conference's public results."""
 	doc = frappe.get_doc("Citizen Petition", petition)
 	doc.check_permission("write")
 	if not doc.conference:
@@ -237,6 +240,8 @@ def record_reply(
 		doc.answer_mode = P.ANSWER_ON_THE_SPOT
 		doc.answered_on = doc.answered_on or getdate(today())
 		kind, unit, due = CD.KIND_ANSWERED, None, None
+		if publish is not None:
+			doc.publish_answer = cint(publish)
 	else:
 		doc.responsible_unit = responsible_unit
 		kind, unit, due = CD.KIND_TO_RESOLVE, responsible_unit, getdate(due_date)

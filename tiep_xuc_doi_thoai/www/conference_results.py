@@ -46,5 +46,6 @@ def get_context(context):
 		"no_answers": _("No answers were published."),
 		"all": _("All published results"),
 		"answer": _("Answer"),
+		"content": _("Content"),
 	}
 	return context

@@ -102,11 +102,14 @@ class TestConferenceDay(DialogueTestCase):
 	def test_answered_on_the_spot(self):
 		petition = self.speak(0, "k-answer-01")["petition"]
 		self.reply(petition, "answered", "Xã sẽ sửa đường trong quý III bằng ngân sách xã.")
-		self.reply(petition, "answered", "Xã sẽ sửa đường trong quý III bằng ngân sách xã năm nay.")
+		self.reply(
+			petition, "answered", "Xã sẽ sửa đường trong quý III bằng ngân sách xã năm nay.", publish=1
+		)
 		doc = frappe.get_doc("Citizen Petition", petition)
 		self.assertEqual(doc.answer_mode, P.ANSWER_ON_THE_SPOT)
 		self.assertEqual(doc.answer, "Xã sẽ sửa đường trong quý III bằng ngân sách xã năm nay.")
 		self.assertTrue(doc.answered_on)
+		self.assertEqual(doc.publish_answer, 1)
 		rows = [
 			c
 			for c in frappe.get_doc("Dialogue Conference", self.conf.name).conclusions

@@ -162,13 +162,11 @@ class DialogueConsole {
 		this.$body.html(`
 			<div class="row">
 				<div class="col-md-5">
-					<div class="d-flex justify-content-between align-items-center mb-2">
-						<div class="text-muted">${esc(frappe.datetime.str_to_user(d.conference_date))} · ${esc(d.place || "")}
-							· ${__("Chair")}: ${esc(d.chair || "—")}</div>
-						<span class="txdt-queue-state small"></span>
-					</div>
+					<div class="text-muted mb-1">${esc(frappe.datetime.str_to_user(d.conference_date))} · ${esc(d.place || "")}
+						· ${__("Chair")}: ${esc(d.chair || "—")}</div>
+					<div class="txdt-queue-state small mb-2"></div>
 					<table class="table table-sm table-hover border"><thead><tr>
-						<th>${__("Order")}</th><th>${__("Speaker")}</th><th>${__("Time")}</th><th></th></tr></thead>
+						<th>${__("Order")}</th><th>${__("Speaker")}</th><th>${__("Time")}</th><th style="width: 9rem"></th></tr></thead>
 						<tbody>${rows || `<tr><td colspan="4" class="text-muted">${__("No registered speakers.")}</td></tr>`}</tbody></table>
 					<button class="btn btn-default btn-sm txdt-add-speaker">${__("Add a speaker who did not register")} (Alt+N)</button>
 					<p class="text-muted small mt-3">${__("Keys: ↑/↓ speaker, Ctrl+Enter save, Alt+T timer, Alt+N new speaker.")}</p>
@@ -209,7 +207,7 @@ class DialogueConsole {
 					<button class="btn btn-xs btn-default txdt-timer-btn">${__("Timer")} (Alt+T)</button></div>
 				</div>
 				<label>${__("What the speaker said")}</label>
-				<textarea class="form-control txdt-content" rows="5" ${saved ? "disabled" : ""}>${esc(s.pending_content || (saved ? "" : s.topic || ""))}</textarea>
+				<textarea class="form-control txdt-content" rows="5" ${saved ? "disabled" : ""}>${esc(s.pending_content || s.said || (saved ? "" : s.topic || ""))}</textarea>
 				<div class="mt-2">${
 					s.petition
 						? `<a href="/app/citizen-petition/${encodeURIComponent(s.petition)}">${esc(s.petition)}</a> ${__("saved")}`
@@ -225,6 +223,7 @@ class DialogueConsole {
 					<label><input type="radio" name="txdt-mode" value="to_resolve"> ${__("To be resolved")}</label>
 				</div>
 				<textarea class="form-control txdt-reply-text" rows="3" placeholder="${__("Answer, or the conclusion to resolve")}">${esc((s.reply && s.reply.text) || "")}</textarea>
+				<label class="mt-2 txdt-publish-field"><input type="checkbox" class="txdt-publish"> ${__("Publish this answer with the results")}</label>
 				<div class="row mt-2 txdt-resolve-fields">
 					<div class="col-md-7 txdt-unit"></div><div class="col-md-5 txdt-due"></div>
 				</div>
@@ -245,7 +244,11 @@ class DialogueConsole {
 			this.unit.set_value(s.reply.unit || "");
 			this.due.set_value(s.reply.due_date || "");
 		}
-		const toggle = () => $c.find(".txdt-resolve-fields").toggle($c.find("input[name=txdt-mode]:checked").val() === "to_resolve");
+		const toggle = () => {
+			const resolve = $c.find("input[name=txdt-mode]:checked").val() === "to_resolve";
+			$c.find(".txdt-resolve-fields").toggle(resolve);
+			$c.find(".txdt-publish-field").toggle(!resolve);
+		};
 		$c.find("input[name=txdt-mode]").on("change", toggle);
 		toggle();
 		$c.find(".txdt-save-speech").on("click", () => this.save_speech());
@@ -289,6 +292,7 @@ class DialogueConsole {
 		const text = (this.$body.find(".txdt-reply-text").val() || "").trim();
 		if (!text) return;
 		const args = { petition: s.petition, mode, text };
+		if (mode === "answered") args.publish = this.$body.find(".txdt-publish").is(":checked") ? 1 : 0;
 		if (mode === "to_resolve") {
 			args.responsible_unit = this.unit.get_value();
 			args.due_date = this.due.get_value();
