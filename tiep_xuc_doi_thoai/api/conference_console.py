@@ -17,6 +17,8 @@ from tiep_xuc_doi_thoai.core import conference_day as CD
 from tiep_xuc_doi_thoai.core import petitions as P
 
 MAX_TEXT = 10_000
+STATUS_FIELD = "status"  # the petition's fixed status, set by its workflow states (Update Field)
+MAX_STEPS = 4
 
 
 class ConsoleError(frappe.ValidationError):
@@ -246,12 +248,55 @@ def record_reply(
 		doc.responsible_unit = responsible_unit
 		kind, unit, due = CD.KIND_TO_RESOLVE, responsible_unit, getdate(due_date)
 	doc.save()
+	if mode == CD.REPLY_ANSWERED and doc.meta.has_field(STATUS_FIELD):
+		doc = advance_to(doc, STATUS_FIELD, P.ANSWERED_ON_THE_SPOT)
 	row = next((c for c in conference.conclusions if c.petition == doc.name), None)
 	if row is None:
 		row = conference.append("conclusions", {"petition": doc.name})
 	row.update({"conclusion": reply, "conclusion_kind": kind, "responsible_unit": unit, "due_date": due})
 	conference.save()
 	return {"petition": doc.name, "conclusion": row.name, "mode": mode}
+
+
+def advance_to(doc, fieldname: str, value: str):
+	"""Take the workflow transitions, open to the current user, that lead ``doc`` to the state
+	whose Update Field sets ``fieldname`` to ``value`` (e.g. Received → Classified → Answered
+	on the Spot). States and actions are found in the administrator's workflow, never by
+	their names; a user without the transitions leaves the document where it is."""
+	from frappe.model.workflow import apply_workflow, get_transitions, get_workflow_name
+
+	name = get_workflow_name(doc.doctype)
+	if not name:
+		return doc
+	workflow = frappe.get_cached_doc("Workflow", name)
+	targets = {s.state for s in workflow.states if s.update_field == fieldname and s.update_value == value}
+	state_field = workflow.workflow_state_field
+	for _step in range(MAX_STEPS):
+		current = doc.get(state_field)
+		if not targets or current in targets:
+			break
+		reach = _states_reaching(workflow, targets)
+		step = next(
+			(t for t in get_transitions(doc) if t.next_state in targets),
+			None,
+		) or next((t for t in get_transitions(doc) if t.next_state in reach), None)
+		if step is None:
+			break
+		doc = apply_workflow(doc, step.action)
+	return doc
+
+
+def _states_reaching(workflow, targets: set[str]) -> set[str]:
+	"""States from which some transition path leads to one of ``targets``."""
+	reach = set(targets)
+	changed = True
+	while changed:
+		changed = False
+		for t in workflow.transitions:
+			if t.next_state in reach and t.state not in reach:
+				reach.add(t.state)
+				changed = True
+	return reach
 
 
 # -- the minutes --------------------------------------------------------------------------------

@@ -282,3 +282,34 @@ class TestConferenceDay(DialogueTestCase):
 			self.assertNotIn(hidden, html)
 		self.assertIn(self.conf.topic, listing)
 		self.assertIn(f"/ket-qua-doi-thoai/{self.conf.name}", listing)
+
+	def test_answered_on_the_spot_moves_the_workflow_by_the_state_that_sets_the_field(self):
+		"""The console finds the state by its Update Field, not by name: here the test makes
+		the administrator's "answered on the spot" state set ``answer_mode``."""
+		workflow = frappe.get_doc(
+			"Workflow", frappe.db.get_value("Workflow", {"document_type": "Citizen Petition", "is_active": 1})
+		)
+		[target] = [s for s in workflow.states if s.state == P.ANSWERED_ON_THE_SPOT]
+		target.update_field, target.update_value = "answer_mode", P.ANSWER_ON_THE_SPOT
+		workflow.save()
+		petition = self.speak(0, "k-move-0001")["petition"]
+		self.reply(petition, "answered", "Đã trả lời tại hội nghị.")
+		frappe.set_user(self.secretariat)
+		try:
+			doc = console.advance_to(
+				frappe.get_doc("Citizen Petition", petition), "answer_mode", P.ANSWER_ON_THE_SPOT
+			)
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(doc.workflow_state, P.ANSWERED_ON_THE_SPOT)
+		# the real user moved it, no switch of user
+		self.assertEqual(frappe.db.get_value("Citizen Petition", petition, "modified_by"), self.secretariat)
+		other = self.speak(1, "k-move-0002")["petition"]
+		frappe.set_user(self.supervisor)  # no transition for this role: the petition stays
+		try:
+			same = console.advance_to(
+				frappe.get_doc("Citizen Petition", other), "answer_mode", P.ANSWER_ON_THE_SPOT
+			)
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(same.workflow_state, P.RECEIVED)
