@@ -17,6 +17,7 @@ frappe.listview_settings["Citizen Petition"] = {
 function show_import_dialog(listview) {
 	const dialog = new frappe.ui.Dialog({
 		title: __("Import Petitions from Excel"),
+		size: "extra-large",
 		fields: [
 			{ fieldname: "file_url", fieldtype: "Attach", label: __("Excel File (.xlsx)"), reqd: 1 },
 			{
