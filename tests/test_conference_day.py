@@ -80,7 +80,7 @@ def test_minutes_follow_the_programme_and_escape_what_was_typed():
 	]
 	steps += [
 		"2. Người B",
-		"Giao Phòng KT giải quyết, thời hạn 05/4/2026",
+		"(đơn vị giải quyết: Phòng KT; thời hạn: 05/4/2026)",
 		"Kết luận",
 		"tại hội nghị: 1",
 		"Bế mạc",
@@ -93,3 +93,20 @@ def test_minutes_follow_the_programme_and_escape_what_was_typed():
 
 def test_minutes_without_speeches():
 	assert "Không có ý kiến phát biểu" in CD.draft_minutes(CD.MinutesInput("x", "", ""))
+
+
+def test_a_denunciation_in_the_minutes_names_nobody():
+	m = CD.MinutesInput(
+		"x",
+		"Chủ",
+		"Ký",
+		speeches=[
+			CD.Speech(
+				"Người Tố Cáo", "Thôn 9", "Cán bộ A nhận tiền", to_resolve="Xác minh cán bộ A", secret=True
+			)
+		],
+	)
+	html = CD.draft_minutes(m)
+	assert "1. Một công dân phát biểu nội dung tố cáo" in html
+	for hidden in ("Người Tố Cáo", "Thôn 9", "Cán bộ A"):
+		assert hidden not in html

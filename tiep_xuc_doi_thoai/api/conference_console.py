@@ -169,22 +169,30 @@ def record_speech(
 		if existing:
 			return {"petition": existing, "created": False}
 		raise
-	_mark_speaker(doc, row, speaker, address, text, petition.name)
+	secret = not CD.may_appear_publicly(petition_type)
+	_mark_speaker(doc, row, speaker, address, text, petition.name, secret)
 	return {"petition": petition.name, "created": True}
 
 
-def _mark_speaker(doc, row: str | None, speaker: str, address: str | None, topic: str, petition: str):
-	"""The registration row spoke and links its petition; an unregistered speaker gets a row."""
+def _mark_speaker(
+	doc, row: str | None, speaker: str, address: str | None, topic: str, petition: str, secret: bool
+):
+	"""The registration row spoke and links its petition; an unregistered speaker gets a row.
+	A denunciation's author and content stay on the petition only, where secrecy applies."""
 	target = next((s for s in doc.speakers if row and s.name == row), None)
 	if target is None:
 		target = doc.append(
 			"speakers",
 			{
 				"speaking_order": max((cint(s.speaking_order) for s in doc.speakers), default=0) + 1,
-				"speaker_name": speaker,
-				"address": address,
-				"topic": P.subject_from_content(topic, 140),
+				"speaker_name": _("Identity kept secret") if secret else speaker,
+				"address": None if secret else address,
+				"topic": _("Denunciation") if secret else P.subject_from_content(topic, 140),
 			},
+		)
+	elif secret:
+		target.update(
+			{"speaker_name": _("Identity kept secret"), "address": None, "topic": _("Denunciation")}
 		)
 	target.spoke = 1
 	target.petition = petition
@@ -321,7 +329,7 @@ def minutes_input(doc) -> CD.MinutesInput:
 		for p in frappe.get_all(
 			"Citizen Petition",
 			filters={"conference": doc.name},
-			fields=["name", "answer", "answer_mode", "content"],
+			fields=["name", "answer", "answer_mode", "content", "petition_type"],
 			limit_page_length=0,
 		)
 	}
@@ -334,6 +342,7 @@ def minutes_input(doc) -> CD.MinutesInput:
 		conclusion = replies.get(s.petition)
 		topic = P.subject_from_content(petition.content, 300) if petition else s.topic
 		speech = CD.Speech(speaker=s.speaker_name, address=s.address or "", topic=topic or "")
+		speech.secret = bool(petition and not CD.may_appear_publicly(petition.petition_type))
 		if petition and petition.answer_mode == P.ANSWER_ON_THE_SPOT and petition.answer:
 			speech.answer = petition.answer
 		elif conclusion and conclusion.conclusion_kind == CD.KIND_TO_RESOLVE:

@@ -90,6 +90,7 @@ class Speech:
 	to_resolve: str = ""  # the conclusion when it was given to a unit
 	unit: str = ""
 	due: dt.date | None = None
+	secret: bool = False  # a denunciation: neither the name nor the content go in the minutes
 
 
 @dataclass
@@ -101,6 +102,12 @@ class MinutesInput:
 	total_attendance: int = 0
 	speeches: Sequence[Speech] = field(default_factory=list)
 	conclusion_text: str = ""
+
+
+# A denunciation is recorded, but its author and content are secret (Luật Tố cáo 2018 Đ.9, 47).
+SECRET_SPEECH = (
+	"Một công dân phát biểu nội dung tố cáo (danh tính và nội dung được quản lý theo chế độ bảo mật)."
+)
 
 
 def _p(text: str) -> str:
@@ -126,6 +133,9 @@ def draft_minutes(m: MinutesInput) -> str:
 	if not m.speeches:
 		out.append(_p("Không có ý kiến phát biểu."))
 	for n, s in enumerate(m.speeches, start=1):
+		if s.secret:
+			out.append(_p(f"{n}. {SECRET_SPEECH}"))
+			continue
 		where = f" ({s.address})" if s.address else ""
 		out.append(_p(f"{n}. {s.speaker}{where} phát biểu: {s.topic}"))
 		if s.answer:
@@ -134,7 +144,7 @@ def draft_minutes(m: MinutesInput) -> str:
 			out.append(_p(f"Người chủ trì kết luận: {s.to_resolve}{_given(s)}"))
 	out.append("<p><b>4. Kết luận của người chủ trì</b></p>")
 	settled = [s for s in m.speeches if s.answer]
-	pending = [s for s in m.speeches if s.to_resolve and not s.answer]
+	pending = [s for s in m.speeches if s.to_resolve and not s.answer and not s.secret]
 	out.append(_p(f"Những nội dung đã được trả lời, giải quyết tại hội nghị: {len(settled)}."))
 	if pending:
 		out.append(
@@ -151,5 +161,5 @@ def draft_minutes(m: MinutesInput) -> str:
 def _given(s: Speech) -> str:
 	if not s.unit:
 		return "."
-	due = f", thời hạn {format_short_date(s.due)}" if s.due else ""
-	return f" Giao {s.unit} giải quyết{due}."
+	due = f"; thời hạn: {format_short_date(s.due)}" if s.due else ""
+	return f" (đơn vị giải quyết: {s.unit}{due})."

@@ -224,11 +224,14 @@ class TestImportLayouts(FrappeTestCase):
 			{
 				"doctype": "Petition Name Synonym",
 				"kind": "Category",
-				"synonym_text": "Bảo trợ xã hội",
+				"synonym_text": "Trợ giúp xã hội (thử nhập)",
 				"category": "An sinh xã hội",
 			}
 		).insert()
-		body = [[1, "A", "Trợ cấp chậm", "Bao tro xa hoi"], [2, "B", "Chế độ chính sách", "Chính sách"]]
+		body = [
+			[1, "A", "Trợ cấp chậm", "tro giup xa hoi thu nhap"],
+			[2, "B", "Chế độ chính sách", "Chính sách"],
+		]
 		content = mttq_list(body)
 		frappe.set_user("petition-import@tiep4.test")
 		summary = api.summary(api.parse(content, "mttq.xlsx", today()))

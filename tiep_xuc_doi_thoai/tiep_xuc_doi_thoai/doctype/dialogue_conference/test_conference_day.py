@@ -282,6 +282,8 @@ class TestConferenceDay(DialogueTestCase):
 			self.assertNotIn(hidden, html)
 		self.assertIn(self.conf.topic, listing)
 		self.assertIn(f"/ket-qua-doi-thoai/{self.conf.name}", listing)
+		conference = frappe.get_doc("Dialogue Conference", self.conf.name)
+		self.assertNotIn("Người Tố Cáo Kín", frappe.as_json(conference.as_dict()))  # only on the petition
 
 	def test_answered_on_the_spot_moves_the_workflow_by_the_state_that_sets_the_field(self):
 		"""The console finds the state by its Update Field, not by name: here the test makes
