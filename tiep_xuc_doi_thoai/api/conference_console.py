@@ -131,8 +131,10 @@ def record_speech(
 	address: str | None = None,
 	petition_type: str = P.RECOMMENDATION,
 	category: str | None = None,
+	public_consent: int = 0,
 ) -> dict:
-	"""One speech → one Citizen Petition at the conference; the same key → the same petition."""
+	"""One speech → one Citizen Petition at the conference; the same key → the same petition.
+	``public_consent``: the speaker agreed that the name appears in the published results."""
 	frappe.has_permission("Citizen Petition", "create", throw=True)
 	doc = _conference(conference)
 	key = _key(client_key)
@@ -158,6 +160,7 @@ def record_speech(
 			"source": P.SOURCE_CONFERENCE,
 			"phase": P.PHASE_AT,
 			"conference": doc.name,
+			"public_consent": 1 if cint(public_consent) and CD.may_appear_publicly(petition_type) else 0,
 		}
 	)
 	try:

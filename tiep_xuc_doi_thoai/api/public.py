@@ -182,6 +182,7 @@ def submit_opinion(
 	form_token: str | None = None,
 	website: str | None = None,
 	attachments: str | None = None,
+	public_consent: int = 0,
 ) -> dict:
 	"""A citizen's opinion from the website; returns the tracking code to follow it.
 	``website`` is the hidden field only bots fill; ``attachments`` a JSON list of
@@ -221,6 +222,10 @@ def submit_opinion(
 			"source": P.SOURCE_ONLINE,
 			"phase": P.PHASE_BEFORE if conference else P.PHASE_NONE,
 			"conference": conference or None,
+			# The citizen's own consent to their name in published results (never a denouncer's).
+			"public_consent": 1
+			if frappe.utils.cint(public_consent) and petition_type != P.DENUNCIATION
+			else 0,
 			**values,
 		}
 	)

@@ -49,5 +49,8 @@ def get_context(context):
 			"Up to {0} images (JPEG, PNG) or PDF files, {1} MB each. They are kept private."
 		).format(F.MAX_FILES, F.MAX_FILE_BYTES // (1024 * 1024)),
 		"honeypot": _("Leave this field empty"),
+		"consent": _(
+			"My name may appear with the answer when the results are published (never for a denunciation)."
+		),
 	}
 	return context

@@ -203,12 +203,15 @@ class TestPublicFormCitizenSide(FrappeTestCase):
 
 	def test_images_and_pdf_are_attached_private(self):
 		out = submit(
-			content="Ảnh đường hỏng kèm theo", attachments=attached(("duong.png", PNG), ("don.pdf", PDF))
+			content="Ảnh đường hỏng kèm theo",
+			attachments=attached(("duong.png", PNG), ("don.pdf", PDF)),
+			public_consent=1,
 		)
 		frappe.set_user("Administrator")
 		name = frappe.db.get_value(
 			"Citizen Petition", {"tracking_code": out["tracking_code"].replace("-", "")}
 		)
+		self.assertEqual(frappe.db.get_value("Citizen Petition", name, "public_consent"), 1)
 		files = frappe.get_all(
 			"File",
 			filters={"attached_to_doctype": "Citizen Petition", "attached_to_name": name},

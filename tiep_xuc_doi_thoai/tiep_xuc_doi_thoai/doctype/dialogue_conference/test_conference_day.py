@@ -74,7 +74,7 @@ class TestConferenceDay(DialogueTestCase):
 
 	# -- the console ------------------------------------------------------------------------------
 	def test_a_speech_sent_twice_by_a_retry_gives_one_petition(self):
-		first = self.speak(0, "k-retry-0001")
+		first = self.speak(0, "k-retry-0001", public_consent=1)
 		again = self.speak(0, "k-retry-0001")
 		self.assertTrue(first["created"])
 		self.assertEqual((again["petition"], again["created"]), (first["petition"], False))
@@ -85,6 +85,7 @@ class TestConferenceDay(DialogueTestCase):
 			(P.PHASE_AT, P.SOURCE_CONFERENCE, self.conf.name, "Nguyễn Văn An", self.secretariat),
 		)
 		self.assertEqual(getdate(petition.received_date), getdate(self.conf.conference_date))
+		self.assertEqual(petition.public_consent, 1)
 		row = frappe.get_doc("Dialogue Conference", self.conf.name).speakers[0]
 		self.assertEqual((row.spoke, row.petition), (1, first["petition"]))
 		self.assertEqual(self.speak(1, "k-retry-0002")["created"], True)

@@ -208,6 +208,12 @@ class DialogueConsole {
 				</div>
 				<label>${__("What the speaker said")}</label>
 				<textarea class="form-control txdt-content" rows="5" ${saved ? "disabled" : ""}>${esc(s.pending_content || s.said || (saved ? "" : s.topic || ""))}</textarea>
+				<label class="mt-2 mr-3"><input type="checkbox" class="txdt-consent" ${saved ? "disabled" : ""}> ${__(
+					"The speaker agrees that the name appears in the published results"
+				)}</label>
+				<label class="mt-2"><input type="checkbox" class="txdt-denunciation" ${saved ? "disabled" : ""}> ${__(
+					"Denunciation (identity kept secret)"
+				)}</label>
 				<div class="mt-2">${
 					s.petition
 						? `<a href="/app/citizen-petition/${encodeURIComponent(s.petition)}">${esc(s.petition)}</a> ${__("saved")}`
@@ -281,7 +287,16 @@ class DialogueConsole {
 			key,
 			kind: "speech",
 			method: "record_speech",
-			args: { conference: this.name, client_key: key, row: s.row, speaker_name: s.speaker_name, address: s.address, content },
+			args: {
+				conference: this.name,
+				client_key: key,
+				row: s.row,
+				speaker_name: s.speaker_name,
+				address: s.address,
+				content,
+				public_consent: this.$body.find(".txdt-consent").is(":checked") ? 1 : 0,
+				petition_type: this.$body.find(".txdt-denunciation").is(":checked") ? "Denunciation" : "Recommendation",
+			},
 		});
 		this.render_current();
 	}
