@@ -16,6 +16,7 @@ from frappe.utils import cint, escape_html, getdate
 
 from tiep_xuc_doi_thoai.core import petition_import as PI
 from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core.vietnamese import normalize_text
 
 SAVEPOINT = "petition_import"
 MAX_INSERT_ERRORS = 50
@@ -199,7 +200,38 @@ def summary(result: PI.ParseResult) -> dict:
 			for a in result.ambiguities
 		],
 		"sections": len(result.sections),
+		"unknown": unknown_names(result),
 	}
+
+
+UNKNOWN_CODES = {
+	"unknown_category": "category",
+	"unknown_section": "category",
+	"unknown_unit": "responsible_unit",
+}
+
+
+def unknown_names(result: PI.ParseResult) -> list[dict]:
+	"""Names that match nothing, once each: the preview offers to save them as synonyms."""
+	seen: dict[tuple[str, str], dict] = {}
+	for e in result.errors:
+		column = UNKNOWN_CODES.get(e.code)
+		if not column or not e.value:
+			continue
+		key = (column, normalize_text(e.value))
+		item = seen.setdefault(
+			key,
+			{
+				"column": column,
+				"column_label": COLUMN_LABELS[column](),
+				"kind": "Category" if column == "category" else "Unit",
+				"text": e.value,
+				"rows": [],
+			},
+		)
+		if len(item["rows"]) < 20:
+			item["rows"].append(e.row)
+	return list(seen.values())
 
 
 def preview_row(row: PI.ImportRow) -> dict:

@@ -78,6 +78,20 @@ function render_preview(dialog, p, values, listview) {
 			[p.error_count, p.error_rows]
 		)}</div><ul>${p.errors.map((e) => `<li>${esc(e.message)}</li>`).join("")}</ul>`;
 	}
+	const unknown = p.unknown || [];
+	const may_add_synonym = frappe.model.can_create("Petition Name Synonym");
+	if (unknown.length && may_add_synonym) {
+		html += `<div class="alert alert-info">${__(
+			"Names that match nothing: say which record each one means, and it is remembered as a synonym for the next lists."
+		)}</div>`;
+		html += unknown
+			.map(
+				(u, i) => `<div class="form-group"><label>${esc(u.column_label)}: <b>${esc(u.text)}</b>
+				<span class="text-muted">(${__("rows")} ${u.rows.join(", ")})</span></label>
+				<div class="txdt-unknown" data-index="${i}"></div></div>`
+			)
+			.join("");
+	}
 	if ((p.ambiguities || []).length) {
 		html += `<div class="alert alert-warning">${__(
 			"These names fit several records. Choose the right one for each: nothing is guessed."
@@ -114,6 +128,36 @@ function render_preview(dialog, p, values, listview) {
 			)
 			.join("")}</tbody></table></div>`;
 	dialog.fields_dict.preview_html.$wrapper.html(html);
+	const synonym_controls = [];
+	dialog.fields_dict.preview_html.$wrapper.find(".txdt-unknown").each(function () {
+		const u = unknown[$(this).data("index")];
+		synonym_controls.push({
+			u,
+			control: frappe.ui.form.make_control({
+				parent: $(this),
+				df: {
+					fieldtype: "Link",
+					fieldname: `synonym_${$(this).data("index")}`,
+					options: u.kind === "Category" ? "Petition Category" : "Dialogue Unit",
+					placeholder: __("Means..."),
+				},
+				render_input: true,
+			}),
+		});
+	});
+	const save_synonyms = () =>
+		Promise.all(
+			synonym_controls
+				.filter((c) => c.control.get_value())
+				.map((c) =>
+					frappe.db.insert({
+						doctype: "Petition Name Synonym",
+						kind: c.u.kind,
+						synonym_text: c.u.text,
+						[c.u.kind === "Category" ? "category" : "unit"]: c.control.get_value(),
+					})
+				)
+		);
 	const choices = values.choices ? JSON.parse(values.choices) : {};
 	dialog.fields_dict.preview_html.$wrapper.find(".txdt-choice").on("change", function () {
 		const a = p.ambiguities[$(this).data("index")];
@@ -125,10 +169,11 @@ function render_preview(dialog, p, values, listview) {
 			.then((r) => render_preview(dialog, r.message, next, listview));
 	});
 	if (p.error_count || (p.ambiguities || []).length) {
-		dialog.set_primary_action(__("Check File"), () => {
+		dialog.set_primary_action(synonym_controls.length ? __("Save Synonyms and Check Again") : __("Check File"), () => {
 			const fresh = { ...dialog.get_values(), choices: values.choices };
-			frappe
-				.call({ method: `${IMPORT_API}.preview_import`, args: fresh, freeze: true })
+			delete fresh.preview_html;
+			save_synonyms()
+				.then(() => frappe.call({ method: `${IMPORT_API}.preview_import`, args: fresh, freeze: true }))
 				.then((r) => render_preview(dialog, r.message, fresh, listview));
 		});
 		return;

@@ -253,3 +253,17 @@ class TestImportLayouts(FrappeTestCase):
 		frappe.get_doc({**doc, "synonym_text": "Rác thải"}).insert()
 		with self.assertRaises(frappe.ValidationError):
 			frappe.get_doc({**doc, "synonym_text": "rac thai"}).insert()
+
+	def test_names_that_match_nothing_are_offered_as_synonyms_once(self):
+		body = [
+			["I. LĨNH VỰC THIÊN VĂN"],
+			[1, "A", "Sao chổi"],
+			[2, "B", "Vũ trụ", "Thiên văn học"],
+			[3, "C", "X", "Thiên văn học"],
+		]
+		frappe.set_user("petition-import@tiep4.test")
+		summary = api.summary(api.parse(mttq_list(body), "mttq.xlsx", today()))
+		unknown = {(u["kind"], u["text"]): u["rows"] for u in summary["unknown"]}
+		self.assertEqual(
+			unknown, {("Category", "LĨNH VỰC THIÊN VĂN"): [4], ("Category", "Thiên văn học"): [6, 7]}
+		)
