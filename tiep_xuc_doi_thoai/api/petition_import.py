@@ -176,7 +176,7 @@ def summary(result: PI.ParseResult) -> dict:
 		"by_type": types,
 		"errors": errors[:MAX_SHOWN_ERRORS],
 		"error_count": len(errors),
-		"error_rows": len(result.error_rows),
+		"error_rows": len({e["row"] for e in errors}),
 		"preview": [preview_row(r) for r in result.rows],
 		"mapped": [
 			{
