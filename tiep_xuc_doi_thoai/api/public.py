@@ -116,7 +116,7 @@ def attach_files(petition: str, files: list[tuple[str, bytes]]) -> list[str]:
 		file = frappe.get_doc(
 			{
 				"doctype": "File",
-				"file_name": f"dinh-kem-{n}.{extension}",
+				"file_name": f"{petition}-{n}.{extension}",
 				"content": content,
 				"is_private": 1,
 				"attached_to_doctype": "Citizen Petition",

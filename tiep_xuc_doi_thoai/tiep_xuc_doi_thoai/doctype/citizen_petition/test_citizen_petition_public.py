@@ -218,7 +218,7 @@ class TestPublicFormCitizenSide(FrappeTestCase):
 			fields=["file_name", "is_private", "file_url"],
 			order_by="file_name asc",
 		)
-		self.assertEqual([f.file_name for f in files], ["dinh-kem-1.png", "dinh-kem-2.pdf"])
+		self.assertEqual([f.file_name for f in files], [f"{name}-1.png", f"{name}-2.pdf"])
 		self.assertTrue(all(f.is_private and f.file_url.startswith("/private/files/") for f in files))
 		frappe.set_user("Guest")
 		self.assertFalse(
