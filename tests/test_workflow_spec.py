@@ -69,3 +69,38 @@ def test_shipped_workflow_is_sound(spec):
 			assert s.update_field in fields, f"{spec.name}: update_field {s.update_field}"
 	if any(s.doc_status for s in spec.states):
 		assert d.get("is_submittable"), f"{spec.name}: submitted states need a submittable doctype"
+
+
+# The doctypes whose logic keys on a fixed status that the workflow sets (Update Field).
+STATUS_KEYED = ("Dialogue Plan", "Dialogue Conference", "Citizen Petition", "Petition Assignment")
+
+
+@pytest.mark.parametrize(
+	"spec", [s for s in shipped_specs() if s.document_type in STATUS_KEYED], ids=lambda s: s.name
+)
+def test_every_state_sets_the_fixed_status(spec):
+	"""An administrator may rename a state or add one; the code reads ``status``, which each
+	shipped state sets to a value the field offers, so a renamed state keeps working."""
+	fields = {f["fieldname"]: f for f in doctypes()[spec.document_type]["fields"]}
+	options = fields["status"]["options"].split("\n")
+	for s in spec.states:
+		assert (s.update_field, s.update_value in options) == ("status", True), f"{spec.name}: {s.name}"
+	if doctypes()[spec.document_type].get("is_submittable"):
+		assert fields["status"].get("allow_on_submit"), "a submitted document's status must change"
+
+
+@pytest.mark.parametrize("name", sorted(doctypes()), ids=str)
+def test_every_permission_level_has_default_rows(name):
+	"""A field put on a permission level (a right such as changing a due date) ships with
+	default Role Permission rows at that level, so an installed site behaves as before and an
+	administrator has rows to edit in Role Permissions Manager."""
+	d = doctypes()[name]
+	if d.get("istable"):
+		return
+	levels = {int(f.get("permlevel") or 0) for f in d["fields"]}
+	for table in (f["options"] for f in d["fields"] if f["fieldtype"] in ("Table", "Table MultiSelect")):
+		child = doctypes().get(table)
+		if child:
+			levels |= {int(f.get("permlevel") or 0) for f in child["fields"]}
+	ruled = {int(p.get("permlevel") or 0) for p in d.get("permissions", [])}
+	assert levels <= ruled, f"{name}: levels {sorted(levels - ruled)} have no permission rows"

@@ -44,6 +44,7 @@ jinja = {
 		"tiep_xuc_doi_thoai.utils.print_formats.txdt_report_document",
 		"tiep_xuc_doi_thoai.utils.print_formats.txdt_assignment_document",
 		"tiep_xuc_doi_thoai.utils.print_formats.txdt_answer_letter",
+		"tiep_xuc_doi_thoai.utils.print_formats.txdt_periodic_figures",
 	],
 }
 
@@ -69,6 +70,16 @@ after_install = "tiep_xuc_doi_thoai.setup.install.after_install"
 
 before_uninstall = "tiep_xuc_doi_thoai.setup.uninstall.before_uninstall"
 
+# Document Events
+# ---------------
+# An administrator's edit of a workflow may not strand documents in a removed state.
+
+doc_events = {
+	"Workflow": {
+		"validate": "tiep_xuc_doi_thoai.utils.workflow.refuse_removing_used_states",
+	},
+}
+
 # Scheduled Tasks
 # ---------------
 
@@ -80,6 +91,23 @@ scheduler_events = {
 	"weekly": [
 		"tiep_xuc_doi_thoai.utils.assignments.weekly_digest",
 	],
+	# The outbox to other levels' sites: transfers whose next try has come (integrations/).
+	"cron": {
+		"*/5 * * * *": [
+			"tiep_xuc_doi_thoai.integrations.outbox.send_due",
+		],
+	},
+}
+
+# Document Events
+# ---------------
+# A petition forwarded through a site link goes up; the answer to one received comes back.
+
+doc_events = {
+	"Citizen Petition": {
+		"before_validate": "tiep_xuc_doi_thoai.integrations.petitions.before_validate",
+		"on_update": "tiep_xuc_doi_thoai.integrations.petitions.on_update",
+	},
 }
 
 # Permissions

@@ -7,7 +7,6 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core import assignments as A
-from tiep_xuc_doi_thoai.core.roles import MANAGER, SYSTEM_MANAGER
 from tiep_xuc_doi_thoai.utils import calendar as site_calendar
 
 DOCTYPE = "Petition Assignment"
@@ -17,8 +16,22 @@ class ExtensionError(frappe.ValidationError):
 	pass
 
 
-def _is_manager() -> bool:
-	return bool(set(frappe.get_roles()) & {MANAGER, SYSTEM_MANAGER})
+# Deciding an extension is write on the permission level of the request's decision (level 2
+# of Petition Assignment in Role Permissions Manager), a right the administrator grants.
+DECISION_FIELD = "decision"
+
+
+def check_may_decide_extension(doc) -> None:
+	meta = frappe.get_meta("Assignment Extension Request")
+	level = meta.get_field(DECISION_FIELD).permlevel
+	if level not in doc.get_permlevel_access("write"):
+		frappe.throw(
+			_(
+				"You are not allowed to decide on an extension. An administrator grants it in Role Permissions Manager: {0}, level {1}, Write."
+			).format(_(DOCTYPE), level),
+			exc=frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
 
 
 @frappe.whitelist()
@@ -66,8 +79,7 @@ def request_extension(name: str, requested_due_date: str, reason: str) -> dict:
 def decide_extension(name: str, row: str, approve: bool | int | str, note: str | None = None) -> dict:
 	doc = frappe.get_doc(DOCTYPE, name)
 	doc.check_permission("write")
-	if not _is_manager():
-		frappe.throw(_("Only a Dialogue Manager can decide on an extension."), exc=frappe.PermissionError)
+	check_may_decide_extension(doc)
 	request = next((r for r in doc.extensions if r.name == row), None)
 	if not request or request.decision != "Pending":
 		frappe.throw(_("There is no pending extension request {0}.").format(row), exc=ExtensionError)

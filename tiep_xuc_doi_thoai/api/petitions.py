@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.model.workflow import apply_workflow
 from frappe.utils import add_years, getdate
 
 from tiep_xuc_doi_thoai.core import duplicates as D
 from tiep_xuc_doi_thoai.core import petitions as P
-from tiep_xuc_doi_thoai.setup.workflow_petition import CLASSIFY, CLOSE_AS_DUPLICATE
 from tiep_xuc_doi_thoai.utils import petition_identity as identity
+from tiep_xuc_doi_thoai.utils.workflow import take_transition_to
 
 # Petitions older than this are not compared (a matter settled years ago is a new matter).
 LOOKBACK_YEARS = 3
@@ -120,7 +119,7 @@ def close_as_duplicate(name: str, duplicate_of: str) -> str:
 	doc = frappe.get_doc("Citizen Petition", name)
 	doc.check_permission("write")
 	earlier = _earlier(name, duplicate_of)
-	if earlier.workflow_state not in P.SETTLED_STATES or not earlier.answer:
+	if earlier.status not in P.SETTLED_STATES or not earlier.answer:
 		frappe.throw(
 			_("Petition {0} has no answer yet: only a repeat of a settled matter is closed this way.").format(
 				frappe.bold(earlier.name)
@@ -141,10 +140,11 @@ def close_as_duplicate(name: str, duplicate_of: str) -> str:
 	doc.answered_on = getdate()
 	doc.publish_answer = earlier.publish_answer
 	doc.save()
-	if doc.workflow_state == P.RECEIVED:
-		apply_workflow(doc, CLASSIFY)
-		doc.reload()
-	apply_workflow(doc, CLOSE_AS_DUPLICATE)
+	# Through the user's own transitions, found by the status their states set, so an
+	# administrator may rename the actions or give them to other roles.
+	if doc.status == P.RECEIVED:
+		doc = take_transition_to(doc, P.CLASSIFIED)
+	take_transition_to(doc, P.CLOSED)
 	return doc.name
 
 

@@ -265,17 +265,18 @@ def lookup(code: str | None) -> dict:
 			"name",
 			"received_date",
 			"petition_type",
-			"workflow_state",
+			"status",
 			"answer",
 			"answered_on",
 			"publish_answer",
+			*UPPER_LEVEL_FIELDS,
 		],
 		limit_page_length=1,
 	)
 	if not rows:
 		return not_found
 	row = rows[0]
-	status = P.public_status(row.workflow_state)
+	status = P.public_status(row.status)
 	published = answer_is_published(row)
 	return {
 		"can_reply": published and not _replied(row.name, row.answered_on),
@@ -286,6 +287,36 @@ def lookup(code: str | None) -> dict:
 		"status": PUBLIC_STATUS_LABELS[status](),
 		"answer": row.answer if published else None,
 		"answered_on": frappe.format(row.answered_on, "Date") if published and row.answered_on else None,
+		**upper_level(row),
+	}
+
+
+# A petition sent up through a site link: where it went, and the upper level's answer once
+# that level published it (integrations/receive.py keeps these fields).
+UPPER_LEVEL_FIELDS = (
+	"forward_link",
+	"forwarded_to_body",
+	"forwarded_on",
+	"upper_public_status",
+	"upper_answer",
+	"upper_answered_on",
+	"upper_answer_published",
+)
+
+
+def upper_level(row) -> dict:
+	if not (row.forward_link and row.forwarded_on):
+		return {}
+	published = bool(row.upper_answer_published)
+	status = PUBLIC_STATUS_LABELS.get(row.upper_public_status or "")
+	return {
+		"forwarded_to": row.forwarded_to_body,
+		"forwarded_on": frappe.format(row.forwarded_on, "Date"),
+		"upper_status": status() if status else _("Being processed"),
+		"upper_answer": row.upper_answer if published else None,
+		"upper_answered_on": frappe.format(row.upper_answered_on, "Date")
+		if published and row.upper_answered_on
+		else None,
 	}
 
 
@@ -297,7 +328,7 @@ def track_petition(code: str) -> dict:
 
 
 def answer_is_published(row) -> bool:
-	return bool(row.publish_answer) and bool(row.answer) and row.workflow_state in P.SETTLED_STATES
+	return bool(row.publish_answer) and bool(row.answer) and row.status in P.SETTLED_STATES
 
 
 def _replied(petition: str, answered_on) -> bool:
@@ -321,7 +352,7 @@ def reply_satisfaction(code: str, satisfied: int, comment: str | None = None) ->
 		frappe.get_all(
 			"Citizen Petition",
 			filters={"tracking_code": normalized},
-			fields=["name", "workflow_state", "answer", "answered_on", "publish_answer"],
+			fields=["name", "status", "answer", "answered_on", "publish_answer"],
 			limit_page_length=1,
 		)
 		if normalized

@@ -144,7 +144,7 @@ def results_annex(
 	rows = frappe.get_list(
 		PETITION,
 		filters=filters,
-		fields=["category", "responsible_unit", "workflow_state", "answered_on", "due_date"],
+		fields=["category", "responsible_unit", "status", "answered_on", "due_date"],
 		limit_page_length=0,
 	)
 	heading = _heading(unit, from_date, to_date)
@@ -165,7 +165,7 @@ def annex_sheets() -> tuple[tuple[str, str, str, str], ...]:
 	return (
 		("category", parts.NO_CATEGORY, "THEO LĨNH VỰC", "Theo linh vuc"),
 		("responsible_unit", parts.NO_UNIT, "THEO ĐƠN VỊ", "Theo don vi"),
-		("workflow_state", "Chưa xử lý", "THEO TRẠNG THÁI", "Theo trang thai"),
+		("status", "Chưa xử lý", "THEO TRẠNG THÁI", "Theo trang thai"),
 	)
 
 

@@ -1,7 +1,8 @@
 """Publishing a conference's results, and what the public results pages show.
 
 Publishing is a right of its own: writing the conference's *Results Published* field, which
-sits on permission level 1 (Role Permissions Manager → Dialogue Conference → level 1).
+sits on permission level 2 (Role Permissions Manager → Dialogue Conference → level 2;
+level 1 is the late-notice override).
 It is refused before the conference is concluded (its fixed ``status`` field). The public
 pages show the chair's conclusions and the answers the agency ticked *Publish Answer* for;
 a citizen's name only when *Name May Be Published* is ticked, a denunciation never.

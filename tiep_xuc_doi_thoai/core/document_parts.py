@@ -390,7 +390,7 @@ def petition_outcome(row: Any, group: str, today: dt.date) -> Outcome:
 	"""A petition as the results annex counts it: resolved once answered (or settled)."""
 	answered = as_date(_get(row, "answered_on"))
 	due = as_date(_get(row, "due_date"))
-	resolved = bool(answered) or _get(row, "workflow_state") in SETTLED_PETITION_STATES
+	resolved = bool(answered) or _get(row, "status") in SETTLED_PETITION_STATES
 	return Outcome(
 		group=group,
 		resolved=resolved,
@@ -422,7 +422,7 @@ def results_summary(
 		summary.opinions += 1
 		types[PETITION_TYPES.get(_get(row, "petition_type") or "", NO_CATEGORY)] += 1
 		categories[_text(_get(row, "category")) or NO_CATEGORY] += 1
-		state = _get(row, "workflow_state")
+		state = _get(row, "status")  # the fixed status the workflow sets, not its state name
 		if _get(row, "answer_mode") == "On the Spot" or state == "Answered on the Spot":
 			summary.answered_at_conference += 1
 		elif _get(row, "answered_on"):
@@ -455,7 +455,7 @@ def results_summary(
 def outcomes_by(
 	petitions: Iterable[Mapping[str, Any]], key: str, empty: str, today: dt.date | None = None
 ) -> Iterator[Outcome]:
-	"""Outcomes grouped by a field of the petition (category, responsible_unit, workflow_state)."""
+	"""Outcomes grouped by a field of the petition (category, responsible_unit, status)."""
 	today = today or dt.date.today()
 	for row in petitions:
 		yield petition_outcome(row, _text(_get(row, key)) or empty, today)

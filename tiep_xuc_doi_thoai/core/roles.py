@@ -11,6 +11,8 @@ UNIT_OFFICER = "Dialogue Unit Officer"
 SUPERVISOR = "Dialogue Supervisor"
 RECEPTION = "Dialogue Reception Officer"
 CONFIDENTIAL = "Dialogue Confidential Access"
+# The user another level's site calls this one with: may only file what the link carries.
+INTEGRATION = "Dialogue Integration"
 SYSTEM_MANAGER = "System Manager"
 
 
@@ -36,6 +38,7 @@ ROLES: tuple[RoleSpec, ...] = (
 	),
 	RoleSpec(RECEPTION, True, "Ban Tiếp công dân: records walk-in petitions (Sổ tiếp công dân)"),
 	RoleSpec(CONFIDENTIAL, True, "May see a denouncer's identity (Luật Tố cáo 2018 Đ.9, Đ.56)"),
+	RoleSpec(INTEGRATION, False, "Another level's site: files transferred petitions, answers and reports"),
 )
 
 APP_ROLES = frozenset(r.name for r in ROLES)

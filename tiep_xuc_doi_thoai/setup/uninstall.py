@@ -47,6 +47,7 @@ REFERENCES: tuple[tuple[str, str], ...] = (
 	("Energy Point Rule", "reference_doctype"),
 	("Energy Point Log", "reference_doctype"),
 	("Email Queue", "reference_doctype"),
+	("Notification Log", "document_type"),
 )
 # Frappe doctypes whose records point at a role by name.
 ROLE_REFERENCES: tuple[tuple[str, str], ...] = (

@@ -5,15 +5,17 @@ from __future__ import annotations
 from tiep_xuc_doi_thoai.core.roles import MANAGER, SECRETARIAT
 from tiep_xuc_doi_thoai.core.workflow_spec import State, Transition, WorkflowSpec
 
+# Every state sets the plan's fixed ``status`` (Update Field), which is what the code reads: a
+# review step an administrator adds, or a state renamed in the web UI, needs no code.
 PLAN_WORKFLOW = WorkflowSpec(
 	name="Dialogue Plan Approval",
 	document_type="Dialogue Plan",
 	states=(
-		State("Draft", 0, SECRETARIAT, ""),
-		State("Pending Review", 0, MANAGER, "Warning"),
-		State("Approved", 1, MANAGER, "Primary"),
-		State("Published", 1, SECRETARIAT, "Success"),
-		State("Cancelled", 2, MANAGER, "Danger"),
+		State("Draft", 0, SECRETARIAT, "", "status", "Draft"),
+		State("Pending Review", 0, MANAGER, "Warning", "status", "Pending Review"),
+		State("Approved", 1, MANAGER, "Primary", "status", "Approved"),
+		State("Published", 1, SECRETARIAT, "Success", "status", "Published"),
+		State("Cancelled", 2, MANAGER, "Danger", "status", "Cancelled"),
 	),
 	transitions=(
 		Transition("Draft", "Submit for Review", "Pending Review", SECRETARIAT),

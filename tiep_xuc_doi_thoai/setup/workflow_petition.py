@@ -4,7 +4,8 @@ received → classified → assigned / answered on the spot / forwarded / not ac
 answered → closed, and reopened when the citizen is not satisfied. The petition is not
 submittable: every state keeps doc status 0, so a reopened petition is edited in place and
 nothing needs cancel and amend. What a state requires (an answer, a reason, a unit) is
-enforced by the controller from ``core.petitions.STATE_REQUIREMENTS``.
+enforced by the controller from ``core.petitions.STATE_REQUIREMENTS``, keyed on the petition's
+fixed ``status`` that every state sets (Update Field), never on the state's name.
 """
 
 from __future__ import annotations
@@ -33,14 +34,14 @@ PETITION_WORKFLOW = WorkflowSpec(
 	name="Citizen Petition",
 	document_type="Citizen Petition",
 	states=(
-		State(P.RECEIVED, 0, RECEPTION, ""),
-		State(P.CLASSIFIED, 0, SECRETARIAT, "Info"),
-		State(P.ASSIGNED, 0, UNIT_OFFICER, "Primary"),
-		State(P.ANSWERED_ON_THE_SPOT, 0, SECRETARIAT, "Success"),
-		State(P.FORWARDED, 0, SECRETARIAT, "Inverse"),
-		State(P.NOT_ACCEPTED, 0, MANAGER, "Danger"),
-		State(P.ANSWERED, 0, MANAGER, "Success"),
-		State(P.CLOSED, 0, MANAGER, "Inverse"),
+		State(P.RECEIVED, 0, RECEPTION, "", "status", P.RECEIVED),
+		State(P.CLASSIFIED, 0, SECRETARIAT, "Info", "status", P.CLASSIFIED),
+		State(P.ASSIGNED, 0, UNIT_OFFICER, "Primary", "status", P.ASSIGNED),
+		State(P.ANSWERED_ON_THE_SPOT, 0, SECRETARIAT, "Success", "status", P.ANSWERED_ON_THE_SPOT),
+		State(P.FORWARDED, 0, SECRETARIAT, "Inverse", "status", P.FORWARDED),
+		State(P.NOT_ACCEPTED, 0, MANAGER, "Danger", "status", P.NOT_ACCEPTED),
+		State(P.ANSWERED, 0, MANAGER, "Success", "status", P.ANSWERED),
+		State(P.CLOSED, 0, MANAGER, "Inverse", "status", P.CLOSED),
 	),
 	transitions=(
 		*_t(P.RECEIVED, CLASSIFY, P.CLASSIFIED, RECEPTION, SECRETARIAT, MANAGER),

@@ -21,6 +21,7 @@ WORKFLOW_MODULES: tuple[str, ...] = (
 	"tiep_xuc_doi_thoai.setup.workflow_dialogue.DIALOGUE_WORKFLOWS",
 	"tiep_xuc_doi_thoai.setup.workflow_petition.PETITION_WORKFLOWS",
 	"tiep_xuc_doi_thoai.setup.workflow_assignment.ASSIGNMENT_WORKFLOWS",
+	"tiep_xuc_doi_thoai.setup.workflow_report.REPORT_WORKFLOWS",
 )
 
 

@@ -11,6 +11,7 @@ from tiep_xuc_doi_thoai.core import assignments as A
 from tiep_xuc_doi_thoai.core import petitions as P
 from tiep_xuc_doi_thoai.core.roles import MANAGER, SECRETARIAT, SUPERVISOR, SYSTEM_MANAGER, UNIT_OFFICER
 from tiep_xuc_doi_thoai.utils.calendar import get_calendar
+from tiep_xuc_doi_thoai.utils.workflow import move_as_consequence
 
 DOCTYPE = "Petition Assignment"
 SEE_ALL_ROLES = {MANAGER, SECRETARIAT, SUPERVISOR, SYSTEM_MANAGER}
@@ -27,45 +28,30 @@ def petitions_of(doc) -> list[str]:
 def validate_petitions_assignable(doc) -> None:
 	"""A petition is assigned once it is classified (its type, category and jurisdiction known)."""
 	for name in petitions_of(doc):
-		state = frappe.db.get_value("Citizen Petition", name, "workflow_state")
-		if state not in ASSIGNABLE_PETITION_STATES:
+		status = frappe.db.get_value("Citizen Petition", name, "status")
+		if status not in ASSIGNABLE_PETITION_STATES:
 			frappe.throw(
 				_("Petition {0} is {1}: only a classified petition can be assigned.").format(
-					frappe.bold(name), _(state or P.RECEIVED)
+					frappe.bold(name), _(status or P.RECEIVED)
 				),
 				title=_("Petition Not Classified"),
 			)
 
 
-def save_as_system(doc, note: str) -> None:
-	"""Move a related record as a consequence of this one (not a user's own transition):
-	the workflow checks the acting user's transitions, so the step runs as Administrator and
-	a comment records who caused it."""
-	actor = frappe.session.user
-	frappe.set_user("Administrator")
-	try:
-		doc.flags.ignore_permissions = True
-		doc.save()
-	finally:
-		frappe.set_user(actor)
-	doc.add_comment("Info", note)
-
-
 def sync_petitions_on_assign(doc) -> None:
+	"""The petitions of a new assignment get its unit and move to Assigned, as the system: the
+	user who assigns need not hold the petition's own transition, and is named on its timeline."""
 	for name in petitions_of(doc):
 		petition = frappe.get_doc("Citizen Petition", name)
-		changed = False
-		if not petition.responsible_unit:
-			petition.responsible_unit = doc.lead_unit
-			changed = True
-		if petition.workflow_state == P.CLASSIFIED:
-			petition.workflow_state = P.ASSIGNED
-			changed = True
-		if changed:
-			save_as_system(
-				petition,
-				_("Assigned to {0} by assignment {1}.").format(doc.lead_unit, doc.name),
-			)
+		values = {} if petition.responsible_unit else {"responsible_unit": doc.lead_unit}
+		cause = _("assigned to {0} by assignment {1}.").format(doc.lead_unit, doc.name)
+		if petition.status == P.CLASSIFIED:
+			move_as_consequence(petition, P.ASSIGNED, cause, values)
+		elif values:
+			petition.update(values)
+			petition.flags.ignore_permissions = True
+			petition.save()
+			petition.add_comment("Info", cause)
 
 
 def assignment_statuses(petition: str) -> list[tuple[str, str, str | None]]:
@@ -91,16 +77,18 @@ def sync_petitions_on_accept(doc) -> None:
 		if not A.all_done(status for _n, status, _a in rows):
 			continue
 		petition = frappe.get_doc("Citizen Petition", name)
-		if petition.workflow_state != P.ASSIGNED:
+		if petition.status != P.ASSIGNED:
 			continue
 		answers = [answer for _n, _s, answer in rows if answer]
-		petition.answer = "\n\n".join(frappe.utils.strip_html_tags(a) for a in answers) or petition.answer
-		petition.answer_mode = P.ANSWER_IN_WRITING
-		petition.answered_on = today()
-		petition.workflow_state = P.ANSWERED
-		save_as_system(
+		move_as_consequence(
 			petition,
-			_("Answered: every assignment ({0}) was accepted.").format(", ".join(n for n, _s, _a in rows)),
+			P.ANSWERED,
+			_("every assignment ({0}) was accepted.").format(", ".join(n for n, _s, _a in rows)),
+			{
+				"answer": "\n\n".join(frappe.utils.strip_html_tags(a) for a in answers) or petition.answer,
+				"answer_mode": P.ANSWER_IN_WRITING,
+				"answered_on": today(),
+			},
 		)
 
 
@@ -108,12 +96,26 @@ def sync_conclusion_item(doc) -> None:
 	if not doc.conclusion_item:
 		return
 	progress = "Done" if A.is_done(doc.status) else ("Open" if doc.status == A.ASSIGNED else "In Progress")
+	item = frappe.db.get_value(
+		"Dialogue Conclusion", doc.conclusion_item, ["parent", "progress"], as_dict=True
+	)
+	if not item:
+		return
+	# A consequence of the assignment, written as the system (the user need not be able to edit
+	# the conference); its timeline names who caused it.
 	frappe.db.set_value(
 		"Dialogue Conclusion",
 		doc.conclusion_item,
 		{"assignment": doc.name, "progress": progress},
 		update_modified=False,
 	)
+	if item.progress != progress and progress == "Done":
+		frappe.get_doc("Dialogue Conference", item.parent).add_comment(
+			"Info",
+			_("Conclusion done by {0}: assignment {1} is {2}.").format(
+				frappe.utils.get_fullname(frappe.session.user), doc.name, _(doc.status)
+			),
+		)
 
 
 # -- who sees an assignment --------------------------------------------------------------------

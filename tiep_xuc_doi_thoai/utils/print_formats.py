@@ -27,7 +27,7 @@ PETITION_FIELDS = (
 	"subject",
 	"petition_type",
 	"category",
-	"workflow_state",
+	"status",
 	"answer_mode",
 	"answered_on",
 	"due_date",
@@ -356,3 +356,13 @@ def addressee(doc: Any) -> tuple[str, str]:
 		return CONFIDENTIAL_ADDRESSEE, ""
 	place = ", ".join(filter(None, (ident.get("address"), ident.get("village"), doc.get("commune"))))
 	return ident.get("petitioner_name") or CONFIDENTIAL_ADDRESSEE, place
+
+
+# -- báo cáo định kỳ ----------------------------------------------------------------------------
+
+
+def txdt_periodic_figures(doc: Any) -> dict[str, Any]:
+	"""The breakdowns of a periodic report (doctype Dialogue Report) for its print."""
+	from tiep_xuc_doi_thoai.utils.periodic_report import stored_figures
+
+	return stored_figures(doc)

@@ -26,5 +26,8 @@ def get_context(context):
 		"comment": _("Your comment (optional)"),
 		"yes": _("Yes, satisfied"),
 		"no": _("No, look at it again"),
+		"forwarded_to": _("Sent to the upper level"),
+		"upper_status": _("Status at the upper level"),
+		"upper_answer": _("Answer of the upper level"),
 	}
 	return context

@@ -1,7 +1,7 @@
 // Assign a petition to a unit from its form (added through hooks.doctype_js).
 frappe.ui.form.on("Citizen Petition", {
 	refresh(frm) {
-		if (frm.is_new() || !["Classified", "Assigned"].includes(frm.doc.workflow_state)) return;
+		if (frm.is_new() || !["Classified", "Assigned"].includes(frm.doc.status)) return;
 		if (!frappe.model.can_create("Petition Assignment")) return;
 		frm.add_custom_button(__("Assign to Unit"), () => {
 			frappe.prompt(

@@ -14,6 +14,7 @@ from tiep_xuc_doi_thoai.core.deadlines import (
 )
 from tiep_xuc_doi_thoai.utils import calendar as site_calendar
 from tiep_xuc_doi_thoai.utils import petition_identity as identity
+from tiep_xuc_doi_thoai.utils.workflow import sync_status_from_state
 
 # Free text a user or a citizen types: none of it may carry HTML or script.
 TEXT_FIELDS = (
@@ -106,6 +107,16 @@ class CitizenPetition(Document):
 			"Transferred by Another Body",
 		]
 		source_body: DF.Data | None
+		status: DF.Literal[
+			"Received",
+			"Classified",
+			"Assigned",
+			"Answered on the Spot",
+			"Forwarded",
+			"Not Accepted",
+			"Answered",
+			"Closed",
+		]
 		subject: DF.Data | None
 		tracking_code: DF.Data | None
 		village: DF.Data | None
@@ -124,7 +135,7 @@ class CitizenPetition(Document):
 
 	@property
 	def working_days_left(self) -> int | None:
-		if not self.due_date or self.workflow_state in (*P.SETTLED_STATES, P.FORWARDED, P.NOT_ACCEPTED):
+		if not self.due_date or self.status in (*P.SETTLED_STATES, P.FORWARDED, P.NOT_ACCEPTED):
 			return None
 		return site_calendar.working_days_left(self.due_date)
 
@@ -132,6 +143,7 @@ class CitizenPetition(Document):
 		self.set_tracking_code()
 
 	def validate(self):
+		sync_status_from_state(self)
 		self.refuse_markup()
 		self.validate_petitioner()
 		self.validate_dates()
@@ -221,36 +233,36 @@ class CitizenPetition(Document):
 			self.subject = P.subject_from_content(self.content)
 
 	def validate_state_requirements(self):
-		if self.workflow_state == P.NOT_ACCEPTED and not (self.not_accepted_reason or "").strip():
+		if self.status == P.NOT_ACCEPTED and not (self.not_accepted_reason or "").strip():
 			frappe.throw(
 				_("Give the reason why the petition is not accepted."),
 				exc=PetitionValidationError,
 				title=_("Reason Required"),
 			)
-		missing = P.missing_for_state(self.workflow_state, self.as_dict())
+		missing = P.missing_for_state(self.status, self.as_dict())
 		if missing:
 			frappe.throw(
 				_("Fill in {0} before moving the petition to {1}.").format(
 					", ".join(frappe.bold(_(self.meta.get_label(f))) for f in missing),
-					frappe.bold(_(self.workflow_state)),
+					frappe.bold(_(self.status)),
 				),
 				exc=PetitionValidationError,
 				title=_("Missing Information"),
 			)
 
 	def set_answer_defaults(self):
-		if self.workflow_state == P.ANSWERED_ON_THE_SPOT:
+		if self.status == P.ANSWERED_ON_THE_SPOT:
 			self.answer_mode = P.ANSWER_ON_THE_SPOT
-		elif self.workflow_state == P.ANSWERED and not self.answer_mode:
+		elif self.status == P.ANSWERED and not self.answer_mode:
 			self.answer_mode = P.ANSWER_IN_WRITING
-		if self.workflow_state in (P.ANSWERED, P.ANSWERED_ON_THE_SPOT) and not self.answered_on:
+		if self.status in (P.ANSWERED, P.ANSWERED_ON_THE_SPOT) and not self.answered_on:
 			self.answered_on = today()
-		if self.workflow_state == P.FORWARDED and not self.forwarded_on:
+		if self.status == P.FORWARDED and not self.forwarded_on:
 			self.forwarded_on = today()
 
 	def count_reopening(self):
 		before = self.get_doc_before_save()
-		if before and before.workflow_state == P.CLOSED and self.workflow_state != P.CLOSED:
+		if before and before.status == P.CLOSED and self.status != P.CLOSED:
 			self.reopen_count = (self.reopen_count or 0) + 1
 
 	def set_deadlines(self):

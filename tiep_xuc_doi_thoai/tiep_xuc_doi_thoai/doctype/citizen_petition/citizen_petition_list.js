@@ -4,7 +4,7 @@
 const IMPORT_API = "tiep_xuc_doi_thoai.api.petition_import";
 
 frappe.listview_settings["Citizen Petition"] = {
-	add_fields: ["due_date", "workflow_state"],
+	add_fields: ["due_date", "workflow_state", "status"],
 	onload(listview) {
 		if (!frappe.model.can_create("Citizen Petition")) return;
 		listview.page.add_inner_button(__("Download Import Template"), () => {

@@ -249,6 +249,7 @@ class TestDuplicates(PetitionTestCase):
 			first.name,
 			{
 				"workflow_state": P.ANSWERED,
+				"status": P.ANSWERED,
 				"answer": "Đã hòa giải thành tại UBND xã.",
 				"answered_on": today(),
 			},

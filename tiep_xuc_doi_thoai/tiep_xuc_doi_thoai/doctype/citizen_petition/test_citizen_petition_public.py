@@ -57,7 +57,12 @@ class TestPublicPetitions(FrappeTestCase):
 		frappe.db.set_value(
 			"Citizen Petition",
 			doc.name,
-			{"workflow_state": P.ANSWERED, "answer": "Đã lắp 5 bóng đèn.", "answered_on": today()},
+			{
+				"workflow_state": P.ANSWERED,
+				"status": P.ANSWERED,
+				"answer": "Đã lắp 5 bóng đèn.",
+				"answered_on": today(),
+			},
 		)
 		frappe.set_user("Guest")
 		self.assertIsNone(public.lookup(code)["answer"], "not published yet")
@@ -250,6 +255,7 @@ class TestPublicFormCitizenSide(FrappeTestCase):
 			doc.name,
 			{
 				"workflow_state": P.ANSWERED,
+				"status": P.ANSWERED,
 				"answer": "Đã nạo vét xong.",
 				"answered_on": today(),
 				"publish_answer": publish,
@@ -276,9 +282,7 @@ class TestPublicFormCitizenSide(FrappeTestCase):
 			(reply.satisfaction, reply.status, reply.comment),
 			("Not Satisfied", "Reopen Requested", "Kênh vẫn còn ùn tắc"),
 		)
-		self.assertEqual(
-			frappe.db.get_value("Citizen Petition", name, "workflow_state"), P.ANSWERED
-		)  # not moved
+		self.assertEqual(frappe.db.get_value("Citizen Petition", name, "status"), P.ANSWERED)  # not moved
 		logs = frappe.get_all(
 			"Notification Log",
 			filters={"document_type": "Petition Satisfaction Reply"},

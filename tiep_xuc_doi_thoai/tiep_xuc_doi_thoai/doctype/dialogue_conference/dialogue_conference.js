@@ -105,7 +105,7 @@ function add_conference_day_buttons(frm) {
 			day
 		);
 	}
-	if (frm.perm[1] && frm.perm[1].write && !frm.doc.results_published) {
+	if (frm.perm[2] && frm.perm[2].write && !frm.doc.results_published) {
 		frm.add_custom_button(
 			__("Publish Results"),
 			() =>

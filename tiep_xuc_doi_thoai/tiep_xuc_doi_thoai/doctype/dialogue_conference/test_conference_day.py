@@ -111,6 +111,8 @@ class TestConferenceDay(DialogueTestCase):
 		self.assertEqual(doc.answer, "Xã sẽ sửa đường trong quý III bằng ngân sách xã năm nay.")
 		self.assertTrue(doc.answered_on)
 		self.assertEqual(doc.publish_answer, 1)
+		# moved by the transitions open to the secretariat, to the state that sets the status
+		self.assertEqual((doc.status, doc.modified_by), (P.ANSWERED_ON_THE_SPOT, self.secretariat))
 		rows = [
 			c
 			for c in frappe.get_doc("Dialogue Conference", self.conf.name).conclusions

@@ -8,10 +8,11 @@ from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core.conference import plan_date_fits_year, sessions_outside_year
 from tiep_xuc_doi_thoai.core.numbering import next_number
-from tiep_xuc_doi_thoai.core.roles import MANAGER, SYSTEM_MANAGER
 from tiep_xuc_doi_thoai.core.vietnamese import format_document_number
+from tiep_xuc_doi_thoai.utils.workflow import require_transition, sync_status_from_state
 
 TYPE_CODE = "KH"
+PUBLISHED = "Published"  # the plan's ``status`` (set by the workflow state's Update Field)
 
 
 class DuplicateDocumentNumberError(frappe.ValidationError):
@@ -82,6 +83,7 @@ class DialoguePlan(Document):
 		signer_name: DF.Data | None
 		signer_title: DF.Data | None
 		signer_user: DF.Link | None
+		status: DF.Literal["Draft", "Pending Review", "Approved", "Published", "Cancelled"]
 		time_and_place: DF.SmallText | None
 		title: DF.SmallText
 		workflow_state: DF.Link | None
@@ -89,6 +91,7 @@ class DialoguePlan(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		sync_status_from_state(self)
 		self.set_defaults_from_unit()
 		self.validate_year()
 		self.validate_sessions()
@@ -96,15 +99,24 @@ class DialoguePlan(Document):
 		self.validate_unique_number()
 
 	def before_submit(self):
-		self.validate_approver()
+		# Who may approve (submit) is the workflow's transition, the administrator's: no role is
+		# checked here, only that the submit is a transition and not a bare API submit.
+		require_transition(self)
 		self.validate_ready_to_sign()
 		self.assign_number()
 
+	def before_cancel(self):
+		require_transition(self)
+
 	def before_update_after_submit(self):
-		if self.workflow_state == "Published" and not self.published_on:
-			self.published_on = today()
+		sync_status_from_state(self)
+		self.set_published_on()
 
 	# -- steps ---------------------------------------------------------------------------------
+
+	def set_published_on(self):
+		if self.status == PUBLISHED and not self.published_on:
+			self.published_on = today()
 
 	def set_defaults_from_unit(self):
 		if not self.year:
@@ -182,16 +194,6 @@ class DialoguePlan(Document):
 				),
 				exc=DuplicateDocumentNumberError,
 				title=_("Duplicate Number and Symbol"),
-			)
-
-	def validate_approver(self):
-		"""Approving (signing) is the manager's act: the Secretariat may publish an approved
-		plan, which needs the submit right, but may never approve one, even through the API."""
-		if not set(frappe.get_roles()) & {MANAGER, SYSTEM_MANAGER}:
-			frappe.throw(
-				_("Only a Dialogue Manager can approve a plan."),
-				exc=frappe.PermissionError,
-				title=_("Not Permitted"),
 			)
 
 	def validate_ready_to_sign(self):

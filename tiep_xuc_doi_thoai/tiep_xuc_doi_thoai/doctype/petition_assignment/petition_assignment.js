@@ -12,7 +12,8 @@ frappe.ui.form.on("Petition Assignment", {
 			frm.add_custom_button(__("Request Extension"), () => request_extension(frm));
 		}
 		const pending = (frm.doc.extensions || []).find((r) => r.decision === "Pending");
-		if (open && pending && frappe.user.has_role(["Dialogue Manager", "System Manager"])) {
+		// Deciding is write on permission level 2 (Role Permissions Manager), not a role name.
+		if (open && pending && frm.perm[2] && frm.perm[2].write) {
 			frm.add_custom_button(__("Approve Extension"), () => decide(frm, pending, 1), __("Extension"));
 			frm.add_custom_button(__("Refuse Extension"), () => decide(frm, pending, 0), __("Extension"));
 		}

@@ -8,7 +8,6 @@ from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core import assignments as A
 from tiep_xuc_doi_thoai.core.followup import duty_status
-from tiep_xuc_doi_thoai.core.roles import MANAGER, SYSTEM_MANAGER
 from tiep_xuc_doi_thoai.utils import calendar as site_calendar
 from tiep_xuc_doi_thoai.utils.assignments import (
 	sync_conclusion_item,
@@ -16,8 +15,11 @@ from tiep_xuc_doi_thoai.utils.assignments import (
 	sync_petitions_on_assign,
 	validate_petitions_assignable,
 )
+from tiep_xuc_doi_thoai.utils.workflow import refuse_without_permlevel, sync_status_from_state
 
-MANAGER_ROLES = {MANAGER, SYSTEM_MANAGER}
+# The right to change a due date is write on this field's permission level (1) and the right
+# to decide an extension is write on the decision's level (2): Role Permissions Manager.
+DUE_DATE_CHANGE_FIELD = "due_date_reason"
 
 
 class ClosedAssignmentError(frappe.ValidationError):
@@ -93,7 +95,13 @@ class PetitionAssignment(Document):
 		workflow_state: DF.Link | None
 
 	# end: auto-generated types
+	def validate_higher_perm_levels(self):
+		# Before Frappe silently resets a field of a level the user may not write: say so (403).
+		refuse_without_permlevel(self, (DUE_DATE_CHANGE_FIELD,), _("change the due date"))
+		super().validate_higher_perm_levels()
+
 	def validate(self):
+		sync_status_from_state(self)
 		self.set_assigned_by()
 		self.validate_source()
 		if self.is_new():
@@ -180,15 +188,20 @@ class PetitionAssignment(Document):
 			)
 
 	def validate_due_date_change(self):
-		"""The due date moves only by a manager with a reason, or by an approved extension."""
+		"""The due date moves only with a reason by a user given the right, or by an approved
+		extension. The right is write on the reason's permission level (Role Permissions)."""
 		before = self.get_doc_before_save()
 		if not before or str(before.due_date or "") == str(self.due_date or ""):
 			return
 		if self.flags.extension_approved:
 			return
-		if not set(frappe.get_roles()) & MANAGER_ROLES:
+		if not self.flags.ignore_permissions and not self.has_permlevel_access_to(
+			DUE_DATE_CHANGE_FIELD, permission_type="write"
+		):
 			frappe.throw(
-				_("Only a Dialogue Manager can change the due date; ask for an extension instead."),
+				_(
+					"You are not allowed to change the due date; ask for an extension instead. An administrator grants it in Role Permissions Manager: {0}, level {1}, Write."
+				).format(_(self.doctype), self.meta.get_field(DUE_DATE_CHANGE_FIELD).permlevel),
 				exc=frappe.PermissionError,
 				title=_("Not Permitted"),
 			)
@@ -263,8 +276,7 @@ class PetitionAssignment(Document):
 				title=_("Missing Values"),
 			)
 		if A.is_done(self.status) and not self.accepted_on:
-			if not set(frappe.get_roles()) & MANAGER_ROLES:
-				frappe.throw(_("Only a Dialogue Manager can accept a result."), exc=frappe.PermissionError)
+			# Who may accept is the workflow's transition to a state that sets this status.
 			self.accepted_by = frappe.session.user
 			self.accepted_on = today()
 			self.completed_on = self.result_submitted_on or today()

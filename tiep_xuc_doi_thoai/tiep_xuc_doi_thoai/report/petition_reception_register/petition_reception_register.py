@@ -30,7 +30,7 @@ FIELDS = (
 	"petition_type",
 	"category",
 	"previously_handled_by",
-	"workflow_state",
+	"status",
 	"responsible_unit",
 	"forwarded_to_body",
 	"not_accepted_reason",
@@ -120,10 +120,10 @@ def line(idx: int, r, ident) -> dict:
 	kind = _(r.petition_type)
 	if r.petitioner_kind == "Group":
 		kind = _("{0} / {1} people").format(kind, r.group_size or 0)
-	handling = _(r.workflow_state or "")
-	if r.workflow_state == P.FORWARDED and r.forwarded_to_body:
+	handling = _(r.status or "")
+	if r.status == P.FORWARDED and r.forwarded_to_body:
 		handling = _("Forwarded to {0}").format(r.forwarded_to_body)
-	elif r.workflow_state == P.NOT_ACCEPTED and r.not_accepted_reason:
+	elif r.status == P.NOT_ACCEPTED and r.not_accepted_reason:
 		handling = _("Not accepted: {0}").format(r.not_accepted_reason)
 	elif r.responsible_unit:
 		handling = _("{0}: assigned to {1}").format(handling, r.responsible_unit)
@@ -137,7 +137,7 @@ def line(idx: int, r, ident) -> dict:
 	notes = []
 	if r.duplicate_of:
 		notes.append(_("Repeats {0}").format(r.duplicate_of))
-	if r.due_date and r.workflow_state not in P.SETTLED_STATES:
+	if r.due_date and r.status not in P.SETTLED_STATES:
 		notes.append(_("Due {0}").format(frappe.format(r.due_date, "Date")))
 	if r.identity_confidential and r.paper_file_reference and ident:
 		notes.append(r.paper_file_reference)

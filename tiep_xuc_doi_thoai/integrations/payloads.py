@@ -1,0 +1,136 @@
+"""What travels over a link, version ``core.levels.PAYLOAD_VERSION``.
+
+The payload is frozen in the transfer when it is queued (so a retry sends the same thing);
+what must not sit in the outbox row is added only when the job sends it: a denouncer's
+identity (read from the Petition Identity record) and the bytes of the attachments.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+import frappe
+from frappe import _
+
+from tiep_xuc_doi_thoai.core import levels as L
+from tiep_xuc_doi_thoai.core import petitions as P
+
+PETITION = "Citizen Petition"
+# What the receiving site copies onto its own petition.
+PETITION_FIELDS = (
+	"subject",
+	"petition_type",
+	"category",
+	"content",
+	"petitioner_kind",
+	"group_size",
+	"commune",
+	"complexity",
+	"remote_area",
+	"identity_confidential",
+	"received_date",
+	"source",
+	"source_body",
+)
+
+
+class PayloadError(frappe.ValidationError):
+	pass
+
+
+def petition_payload(doc, site_link) -> dict[str, Any]:
+	"""The frozen part of a petition sent up: its content, who sends it, and which files."""
+	values = {f: doc.get(f) for f in PETITION_FIELDS}
+	values["received_date"] = str(doc.received_date)
+	if not doc.identity_confidential:
+		# Not secret: the row holds the identity, so it travels with the row.
+		values.update({f: doc.get(f) for f in P.IDENTITY_FIELDS})
+	return {
+		"version": L.PAYLOAD_VERSION,
+		"sender_reference": doc.name,
+		"sender_tracking_code": doc.tracking_code,
+		"sender_unit": _unit_name(site_link.local_unit),
+		"to_unit": site_link.remote_unit,
+		"forwarded_on": str(doc.forwarded_on or ""),
+		"petition": values,
+		"files": _file_refs(doc),
+	}
+
+
+def _unit_name(unit: str | None) -> str:
+	if not unit:
+		return ""
+	return frappe.db.get_value("Dialogue Unit", unit, "unit_name") or unit
+
+
+def _file_refs(doc) -> list[dict[str, Any]]:
+	files = frappe.get_all(
+		"File",
+		filters={"attached_to_doctype": doc.doctype, "attached_to_name": doc.name, "is_folder": 0},
+		fields=["name", "file_name", "is_private", "content_hash", "file_size", "file_url"],
+		order_by="creation asc",
+	)
+	total = sum(f.file_size or 0 for f in files)
+	if total > L.MAX_ATTACHMENT_BYTES:
+		frappe.throw(
+			_("The attachments are too large to send over the link ({0} MB at most).").format(
+				L.MAX_ATTACHMENT_BYTES // (1024 * 1024)
+			),
+			exc=PayloadError,
+		)
+	return [
+		{
+			"file": f.name,
+			"file_name": f.file_name,
+			# A denunciation's files carry the denouncer: private on the other side too.
+			"is_private": int(bool(f.is_private or doc.identity_confidential)),
+			"is_main": int(bool(doc.attachment and doc.attachment == f.file_url)),
+		}
+		for f in files
+	]
+
+
+def outgoing_body(transfer) -> dict[str, Any]:
+	"""What the job posts: the frozen payload plus what is read only at send time."""
+	payload = json.loads(transfer.payload or "{}")
+	body: dict[str, Any] = {
+		"idempotency_key": transfer.idempotency_key,
+		"version": transfer.payload_version or L.PAYLOAD_VERSION,
+		"payload": payload,
+	}
+	if transfer.kind == L.KIND_PETITION:
+		payload["files"] = [_with_content(f) for f in payload.get("files") or ()]
+		identity = _identity(transfer.reference_name, payload)
+		if identity:
+			payload["identity"] = identity
+	return body
+
+
+def _with_content(ref: dict[str, Any]) -> dict[str, Any]:
+	if not frappe.db.exists("File", ref.get("file")):
+		frappe.throw(
+			_("The attachment {0} was deleted after the petition was forwarded.").format(
+				ref.get("file_name")
+			),
+			exc=PayloadError,
+		)
+	content = frappe.get_doc("File", ref["file"]).get_content()
+	if isinstance(content, str):
+		content = content.encode("utf-8")
+	out = {k: v for k, v in ref.items() if k != "file"}
+	out["content"] = base64.b64encode(content).decode("ascii")
+	return out
+
+
+def _identity(petition: str, payload: dict[str, Any]) -> dict[str, Any] | None:
+	"""A denouncer's identity from the confidential record (the job runs as the system)."""
+	if not (payload.get("petition") or {}).get("identity_confidential"):
+		return None
+	row = frappe.db.get_value(
+		"Petition Identity", {"petition": petition}, list(P.IDENTITY_FIELDS), as_dict=True
+	)
+	if not row:
+		return None
+	return {k: v for k, v in row.items() if v}

@@ -1,0 +1,217 @@
+"""Where a document stands in its flow, read from the Workflow its administrator owns.
+
+The code never keys on a workflow state's or an action's name (an administrator renames them,
+adds a review step, moves a transition to another role). It keys on docstatus, or on the
+document's fixed ``status`` field that each workflow state sets through *Update Field*. This
+module is the one place that reads that mapping; what it cannot find it names, with the
+workflow to fix, instead of crashing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import frappe
+from frappe import _
+from frappe.model.workflow import apply_workflow, get_transitions, get_workflow_name
+
+if TYPE_CHECKING:
+	from frappe.model.document import Document
+	from frappe.workflow.doctype.workflow.workflow import Workflow
+
+STATUS_FIELD = "status"
+# The app's doctypes whose logic follows a workflow's Update Field.
+FOLLOWED_DOCTYPES = ("Dialogue Plan", "Dialogue Conference", "Citizen Petition", "Petition Assignment")
+
+
+class WorkflowSetupError(frappe.ValidationError):
+	"""The active workflow no longer has what a document needs: a state it is in, or a state
+	that sets the status a consequence moves it to."""
+
+
+def active_workflow(doctype: str) -> Workflow | None:
+	name = get_workflow_name(doctype)
+	return frappe.get_cached_doc("Workflow", name) if name else None
+
+
+def sync_status_from_state(doc: Document, fieldname: str = STATUS_FIELD) -> None:
+	"""Set ``fieldname`` from the Update Field of the state the document is in, so the status
+	always says where the workflow put the document, whichever way it was saved (the form, the
+	REST API or a bulk import): the status cannot be written apart from a transition."""
+	workflow = active_workflow(doc.doctype)
+	if not workflow:
+		return
+	state = doc.get(workflow.workflow_state_field)
+	if not state:
+		return  # Frappe sets the first state on save
+	row = next((s for s in workflow.states if s.state == state), None)
+	if row is None:
+		frappe.throw(
+			_(
+				"{0} {1} is in the state {2}, which the workflow {3} no longer has. Add the state back in Workflow {3} (or give it another state there) and try again."
+			).format(
+				_(doc.doctype), frappe.bold(doc.name or ""), frappe.bold(_(state)), frappe.bold(workflow.name)
+			),
+			exc=WorkflowSetupError,
+			title=_("Workflow Needs Fixing"),
+		)
+	if row.update_field == fieldname and row.update_value:
+		doc.set(fieldname, row.update_value)
+
+
+def state_for_status(doctype: str, status: str, fieldname: str = STATUS_FIELD) -> str:
+	"""The workflow state that sets ``status``: where a consequence moves a document (a
+	petition answered because its assignments were accepted)."""
+	workflow = active_workflow(doctype)
+	if not workflow:
+		return status
+	for row in workflow.states:
+		if row.update_field == fieldname and row.update_value == status:
+			return row.state
+	frappe.throw(
+		_(
+			"The workflow {0} has no state that sets {1} to {2}, so {3} cannot be moved there. In Workflow {0}, give one state Update Field {1} and Update Value {2}."
+		).format(frappe.bold(workflow.name), fieldname, frappe.bold(status), _(doctype)),
+		exc=WorkflowSetupError,
+		title=_("Workflow Needs Fixing"),
+	)
+
+
+def take_transition_to(doc: Document, status: str) -> Document:
+	"""The current user takes the transition of ``doc``'s workflow that leads to a state
+	setting ``status`` — whatever the administrator named the action — with Frappe's own
+	``apply_workflow`` (their roles, the transition's condition). None available: 403."""
+	workflow = active_workflow(doc.doctype)
+	for transition in get_transitions(doc, workflow):
+		row = next((s for s in workflow.states if s.state == transition.next_state), None)
+		if row and row.update_field == STATUS_FIELD and row.update_value == status:
+			return apply_workflow(doc, transition.action)
+	frappe.throw(
+		_("None of your actions in Workflow {0} moves {1} {2} to {3}.").format(
+			frappe.bold(workflow.name), _(doc.doctype), frappe.bold(doc.name), frappe.bold(_(status))
+		),
+		exc=frappe.PermissionError,
+		title=_("Not Permitted"),
+	)
+
+
+def move_as_consequence(doc: Document, status: str, cause: str, values: dict | None = None) -> None:
+	"""Move ``doc`` to ``status`` because of what the current user did elsewhere.
+
+	Not the user's own transition (the workflow checks the acting user's transitions, and this
+	user may have none on ``doc``), so it runs as the system without switching the session
+	user: the data changes are saved with ignore-permissions (validated and versioned), the
+	state and status are set with ``db_set`` (``modified_by`` stays the real user), and the
+	timeline says who caused it.
+	"""
+	target = state_for_status(doc.doctype, status)
+	workflow = active_workflow(doc.doctype)
+	state_field = workflow.workflow_state_field if workflow else None
+	if values:
+		doc.update(values)
+		doc.flags.ignore_permissions = True
+		doc.save()
+	changes = {STATUS_FIELD: status}
+	if state_field:
+		changes[state_field] = target
+	changed = [[field, doc.get(field), value] for field, value in changes.items()]
+	doc.db_set(changes, notify=True)  # adds modified / modified_by to ``changes``
+	record_version(doc, changed)
+	doc.add_comment("Workflow", _(target))
+	doc.add_comment(
+		"Info",
+		_("{0} by {1}: {2}").format(_(target), frappe.utils.get_fullname(frappe.session.user), cause),
+	)
+
+
+def record_version(doc: Document, changed: list[list]) -> None:
+	"""The version history of a change written with ``db_set``, under the real user (the
+	Version's owner), as Frappe's own save would record it."""
+	changed = [row for row in changed if row[1] != row[2]]
+	if not changed:
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Version",
+			"ref_doctype": doc.doctype,
+			"docname": doc.name,
+			"data": frappe.as_json({"changed": changed, "added": [], "removed": [], "row_changed": []}),
+		}
+	).insert(ignore_permissions=True)
+
+
+def require_transition(doc: Document) -> None:
+	"""Submit and cancel go through the workflow: Frappe checks a change of state against the
+	user's transitions, but a bare submit or cancel through the API keeps the state and would
+	let any user with the submit right skip the transition (an approval). Call from
+	``before_submit`` / ``before_cancel``."""
+	workflow = active_workflow(doc.doctype)
+	if not workflow or frappe.flags.in_install or frappe.flags.in_migrate:
+		return
+	field = workflow.workflow_state_field
+	before = doc.get_doc_before_save()
+	if before and before.get(field) != doc.get(field):
+		# Frappe's own list of this user's transitions (roles and conditions); a cancel skips
+		# Frappe's validate_workflow, so it is asked here for submit and cancel alike.
+		allowed = {t.next_state for t in get_transitions(before, workflow)}
+		if doc.get(field) in allowed:
+			return
+	frappe.throw(
+		_("{0} {1} moves on only through the actions of Workflow {2}.").format(
+			_(doc.doctype), frappe.bold(doc.name), frappe.bold(workflow.name)
+		),
+		exc=frappe.PermissionError,
+		title=_("Not Permitted"),
+	)
+
+
+def refuse_removing_used_states(workflow: Workflow, method: str | None = None) -> None:
+	"""Workflow ``validate`` hook: a state that documents of the app are in cannot be removed
+	(they would be stuck and nothing could save them). The message names what to do."""
+	if workflow.document_type not in FOLLOWED_DOCTYPES or workflow.is_new():
+		return
+	before = workflow.get_doc_before_save()
+	if not before:
+		return
+	kept = {s.state for s in workflow.states}
+	removed = [s.state for s in before.states if s.state not in kept]
+	field = workflow.workflow_state_field or "workflow_state"
+	for state in removed:
+		count = frappe.db.count(workflow.document_type, {field: state})
+		if count:
+			frappe.throw(
+				_(
+					"{0} {1} are in the state {2}. Move them to another state before removing it from Workflow {3}, or keep the state."
+				).format(count, _(workflow.document_type), frappe.bold(_(state)), frappe.bold(workflow.name)),
+				exc=WorkflowSetupError,
+				title=_("State in Use"),
+			)
+
+
+def refuse_without_permlevel(doc: Document, fieldnames: tuple[str, ...], right: str) -> None:
+	"""403 with a translated message when the user changes a field of a permission level their
+	roles are not given *write* on (Role Permissions Manager). Frappe would otherwise reset the
+	value silently; a user who tried deserves to know why nothing changed."""
+	if doc.flags.ignore_permissions or frappe.session.user == "Administrator":
+		return
+	before = None if doc.is_new() else doc.get_latest()
+	for fieldname in fieldnames:
+		value = doc.get(fieldname)
+		old = before.get(fieldname) if before else doc.meta.get_field(fieldname).default
+		if _same(value, old) or doc.has_permlevel_access_to(fieldname, permission_type="write"):
+			continue
+		level = doc.meta.get_field(fieldname).permlevel
+		frappe.throw(
+			_(
+				"You are not allowed to {0}. An administrator grants it in Role Permissions Manager: {1}, level {2}, Write."
+			).format(right, _(doc.doctype), level),
+			exc=frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+
+
+def _same(a, b) -> bool:
+	def norm(v):
+		return "" if v in (None, 0, "0") else str(v)
+
+	return norm(a) == norm(b)
