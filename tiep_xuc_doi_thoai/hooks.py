@@ -73,10 +73,16 @@ before_uninstall = "tiep_xuc_doi_thoai.setup.uninstall.before_uninstall"
 # Document Events
 # ---------------
 # An administrator's edit of a workflow may not strand documents in a removed state.
+# A petition forwarded through a site link goes up; the answer to one received comes back.
+# (One dict: a second ``doc_events =`` would silently replace the first.)
 
 doc_events = {
 	"Workflow": {
 		"validate": "tiep_xuc_doi_thoai.utils.workflow.refuse_removing_used_states",
+	},
+	"Citizen Petition": {
+		"before_validate": "tiep_xuc_doi_thoai.integrations.petitions.before_validate",
+		"on_update": "tiep_xuc_doi_thoai.integrations.petitions.on_update",
 	},
 }
 
@@ -96,17 +102,6 @@ scheduler_events = {
 		"*/5 * * * *": [
 			"tiep_xuc_doi_thoai.integrations.outbox.send_due",
 		],
-	},
-}
-
-# Document Events
-# ---------------
-# A petition forwarded through a site link goes up; the answer to one received comes back.
-
-doc_events = {
-	"Citizen Petition": {
-		"before_validate": "tiep_xuc_doi_thoai.integrations.petitions.before_validate",
-		"on_update": "tiep_xuc_doi_thoai.integrations.petitions.on_update",
 	},
 }
 

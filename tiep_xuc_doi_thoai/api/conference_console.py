@@ -65,10 +65,11 @@ def get_console(conference: str) -> dict:
 	doc = _conference(conference, "read")
 	petitions = {
 		p.name: p
-		for p in frappe.get_all(
+		# the reader's own petition rights (unit scope, secrecy) decide what comes back
+		for p in frappe.get_list(
 			"Citizen Petition",
 			filters={"conference": doc.name, "phase": P.PHASE_AT},
-			fields=["name", "petitioner_name", "subject", "answer", "answer_mode", "client_key"],
+			fields=["name", "subject", "answer", "answer_mode", "client_key"],
 			limit_page_length=0,
 		)
 	}
