@@ -73,6 +73,8 @@ before_uninstall = "tiep_xuc_doi_thoai.setup.uninstall.before_uninstall"
 # Document Events
 # ---------------
 # An administrator's edit of a workflow may not strand documents in a removed state.
+# A petition forwarded through a site link goes up; the answer to one received comes back.
+# (One dict: a second ``doc_events =`` would silently replace the first.)
 
 doc_events = {
 	"Workflow": {
@@ -81,6 +83,10 @@ doc_events = {
 	# a public URL is served without any check: files of a secret record are made private
 	"File": {
 		"after_insert": "tiep_xuc_doi_thoai.permissions.confidential.keep_attachment_private",
+	},
+	"Citizen Petition": {
+		"before_validate": "tiep_xuc_doi_thoai.integrations.petitions.before_validate",
+		"on_update": "tiep_xuc_doi_thoai.integrations.petitions.on_update",
 	},
 }
 
@@ -103,17 +109,6 @@ scheduler_events = {
 		"*/5 * * * *": [
 			"tiep_xuc_doi_thoai.integrations.outbox.send_due",
 		],
-	},
-}
-
-# Document Events
-# ---------------
-# A petition forwarded through a site link goes up; the answer to one received comes back.
-
-doc_events = {
-	"Citizen Petition": {
-		"before_validate": "tiep_xuc_doi_thoai.integrations.petitions.before_validate",
-		"on_update": "tiep_xuc_doi_thoai.integrations.petitions.on_update",
 	},
 }
 
@@ -162,6 +157,8 @@ before_request = ["tiep_xuc_doi_thoai.permissions.confidential.guard_file_downlo
 website_route_rules = [
 	{"from_route": "/gui-y-kien", "to_route": "petition_submit"},
 	{"from_route": "/tra-cuu-y-kien", "to_route": "petition_status"},
+	{"from_route": "/ket-qua-doi-thoai/<name>", "to_route": "conference_results"},
+	{"from_route": "/ket-qua-doi-thoai", "to_route": "conference_results_list"},
 ]
 
 # Testing

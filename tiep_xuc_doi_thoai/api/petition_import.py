@@ -23,6 +23,7 @@ from frappe.utils import add_to_date, cint, escape_html, getdate, now_datetime
 
 from tiep_xuc_doi_thoai.core import petition_import as PI
 from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core.vietnamese import normalize_text
 
 SAVEPOINT = "petition_import"
 JOB_SAVEPOINT = "petition_import_job"
@@ -72,6 +73,8 @@ ROW_MESSAGES = {
 	"unknown_type": lambda: _("unknown type (kiến nghị, phản ánh, khiếu nại, tố cáo, nhiều nội dung)"),
 	"unknown_category": lambda: _("no such category"),
 	"unknown_unit": lambda: _("no such unit"),
+	"unknown_section": lambda: _("the group row names no known category"),
+	"ambiguous": lambda: _("fits several records: choose one in the preview"),
 	"rejected": lambda: _("refused"),
 }
 COLUMN_LABELS = {
@@ -90,6 +93,17 @@ COLUMN_LABELS = {
 	"responsible_unit": lambda: _("Responsible Unit"),
 	"source": lambda: _("Source"),
 	"note": lambda: _("Note"),
+}
+
+
+# How a name in the file was mapped (core.petition_import match kinds).
+MATCH_LABELS = {
+	PI.BY_CODE: lambda: _("by its code"),
+	PI.NO_DIACRITICS: lambda: _("without diacritics"),
+	PI.CHOSEN: lambda: _("as you chose"),
+	PI.SYNONYM: lambda: _("through a synonym"),
+	PI.PREFIX: lambda: _("by the beginning of the name"),
+	PI.WORDS: lambda: _("by its words"),
 }
 
 
@@ -128,7 +142,22 @@ def _throw_file_error(error: PI.ImportFileError) -> None:
 	frappe.throw(file_error_message(error), exc=PetitionImportError, title=_("Cannot Read the File"))
 
 
-def parse(content: bytes, filename: str | None, default_date: str | dt.date | None = None) -> PI.ParseResult:
+def parse(
+	content: bytes,
+	filename: str | None,
+	default_date: str | dt.date | None = None,
+	choices: dict | str | None = None,
+) -> PI.ParseResult:
+	"""``choices``: column -> {normalized text: record} the user chose in the preview."""
+	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_name_synonym.petition_name_synonym import (
+		KIND_CATEGORY,
+		KIND_UNIT,
+		synonyms,
+	)
+
+	choices = frappe.parse_json(choices) if choices else {}
+	if not isinstance(choices, dict):
+		choices = {}
 	categories = [(r.name, r.code) for r in frappe.get_all("Petition Category", fields=["name", "code"])]
 	units = [
 		(r.name, r.abbreviation) for r in frappe.get_all("Dialogue Unit", fields=["name", "abbreviation"])
@@ -141,13 +170,17 @@ def parse(content: bytes, filename: str | None, default_date: str | dt.date | No
 			units,
 			today=getdate(),
 			default_date=getdate(default_date) if default_date else None,
+			category_synonyms=synonyms(KIND_CATEGORY),
+			unit_synonyms=synonyms(KIND_UNIT),
+			choices=choices,
 		)
 	except PI.ImportFileError as e:
 		_throw_file_error(e)
 
 
 def summary(result: PI.ParseResult) -> dict:
-	errors = [row_error_dict(e) for e in result.errors]
+	# Ambiguous names are listed for a choice, not as problems to fix in the file.
+	errors = [row_error_dict(e) for e in result.errors if e.code != "ambiguous"]
 	types: dict[str, int] = {}
 	for row in result.rows:
 		label = _(row.values.get("petition_type") or P.RECOMMENDATION, context="Citizen Petition")
@@ -159,19 +192,79 @@ def summary(result: PI.ParseResult) -> dict:
 		"by_type": types,
 		"errors": errors[:MAX_SHOWN_ERRORS],
 		"error_count": len(errors),
-		"error_rows": len(result.error_rows),
-		"preview": [
+		"error_rows": len({e["row"] for e in errors}),
+		"preview": [preview_row(r) for r in result.rows],
+		"mapped": [
 			{
-				"row": r.row,
-				**{
-					k: str(v or "")
-					for k, v in r.values.items()
-					if k in ("received_date", "petition_type", "category", "responsible_unit")
-				},
-				"content": P.subject_from_content(str(r.values.get("content") or ""), 80),
+				"column": COLUMN_LABELS[m.column](),
+				"text": m.text,
+				"value": m.value,
+				"how": MATCH_LABELS.get(m.how, MATCH_LABELS[PI.WORDS])(),
+				"rows": len(m.rows),
 			}
-			for r in result.rows[:20]
+			for m in result.mapped
 		],
+		"ambiguities": [
+			{
+				"column": a.column,
+				"column_label": COLUMN_LABELS[a.column](),
+				"text": a.text,
+				"key": a.key,
+				"candidates": list(a.candidates),
+				"rows": a.rows[:20],
+			}
+			for a in result.ambiguities
+		],
+		"sections": len(result.sections),
+		"unknown": unknown_names(result),
+	}
+
+
+UNKNOWN_CODES = {
+	"unknown_category": "category",
+	"unknown_section": "category",
+	"unknown_unit": "responsible_unit",
+}
+
+
+def unknown_names(result: PI.ParseResult) -> list[dict]:
+	"""Names that match nothing, once each: the preview offers to save them as synonyms."""
+	seen: dict[tuple[str, str], dict] = {}
+	for e in result.errors:
+		column = UNKNOWN_CODES.get(e.code)
+		if not column or not e.value:
+			continue
+		key = (column, normalize_text(e.value))
+		item = seen.setdefault(
+			key,
+			{
+				"column": column,
+				"column_label": COLUMN_LABELS[column](),
+				"kind": "Category" if column == "category" else "Unit",
+				"text": e.value,
+				"rows": [],
+			},
+		)
+		if len(item["rows"]) < 20:
+			item["rows"].append(e.row)
+	return list(seen.values())
+
+
+def preview_row(row: PI.ImportRow) -> dict:
+	"""A row as it will be stored (the denouncer's name is not shown back)."""
+	values = row.values
+	confidential = PI.is_confidential(values)
+	return {
+		"row": row.row,
+		"received_date": frappe.format(values.get("received_date"), "Date")
+		if values.get("received_date")
+		else "",
+		"petitioner_name": "" if confidential else str(values.get("petitioner_name") or ""),
+		"petition_type": _(values.get("petition_type") or P.RECOMMENDATION),
+		"category": str(values.get("category") or ""),
+		"responsible_unit": str(values.get("responsible_unit") or ""),
+		"content": P.subject_from_content(str(values.get("content") or ""), 80),
+		"from_group_row": row.section_row,
 	}
 
 
@@ -210,10 +303,11 @@ def import_content(
 	phase: str = P.PHASE_NONE,
 	conference: str | None = None,
 	progress: Callable[[int, int], None] | None = None,
+	choices: dict | str | None = None,
 ) -> dict:
 	"""Validate every row, then insert all of them or none."""
 	_check_options(source, phase, conference)
-	result = parse(content, filename, default_date)
+	result = parse(content, filename, default_date, choices)
 	if not result.ok:
 		_refuse([row_error_dict(e) for e in result.errors], len(result.rows))
 	return insert_rows(result, source, phase, conference, progress)
@@ -496,7 +590,7 @@ def run_import(record_name: str) -> None:
 		content = file.get_content()
 		if isinstance(content, str):
 			content = content.encode()
-		result = parse(content, file.file_name or record.import_file, record.default_date)
+		result = parse(content, file.file_name or record.import_file, record.default_date, record.choices)
 		counts = {
 			"total_rows": len(result.rows),
 			"contains_confidential": int(
@@ -637,10 +731,10 @@ def download_template() -> None:
 
 
 @frappe.whitelist()
-def preview_import(file_url: str, default_date: str | None = None) -> dict:
+def preview_import(file_url: str, default_date: str | None = None, choices: str | None = None) -> dict:
 	_check_permission()
 	content, filename = _file_content(file_url)
-	return summary(parse(content, filename, default_date))
+	return summary(parse(content, filename, default_date, choices))
 
 
 @frappe.whitelist(methods=["POST"])
@@ -650,6 +744,7 @@ def import_petitions(
 	source: str = P.SOURCE_FRONT,
 	phase: str = P.PHASE_NONE,
 	conference: str | None = None,
+	choices: str | None = None,
 ) -> dict:
 	"""Record the upload as a Petition Import and queue it; the desk follows its progress."""
 	_check_permission()
@@ -661,6 +756,7 @@ def import_petitions(
 			"source": source,
 			"phase": phase,
 			"conference": conference or None,
+			"choices": choices or None,
 		}
 	).insert()
 	return start_import(record.name)

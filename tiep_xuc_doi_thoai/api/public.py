@@ -5,9 +5,21 @@ that looks like HTML or script is refused, not cleaned. A lookup answers for one
 code and shows only the status and the answer the agency chose to publish: never a name,
 never another petition, and the same message for a code that does not exist as for one that
 is malformed.
+
+A person, not a bot: the form carries a token the server signed with the time it was shown
+(``core.public_form``), checked with a hidden field only bots fill and a minimum time to
+fill it in - no outside service. Attachments are images or PDF recognised by their bytes,
+size-limited, checked all before anything is stored, and stored private on the petition.
+After a published answer the citizen may say whether it satisfied them; a reply that it did
+not is a reopen request for the Secretariat (a record and a notification, not a move of the
+petition's workflow).
 """
 
 from __future__ import annotations
+
+import base64
+import binascii
+import time
 
 import frappe
 from frappe import _
@@ -15,6 +27,7 @@ from frappe.rate_limiter import rate_limit
 from frappe.utils import getdate, strip_html
 
 from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import public_form as F
 
 MAX_CONTENT = 5000
 MAX_SHORT = 140
@@ -25,6 +38,94 @@ OPEN_CONFERENCE_STATUSES = ("Announced",)
 
 class PublicSubmissionError(frappe.ValidationError):
 	pass
+
+
+class NotAPersonError(PublicSubmissionError):
+	pass
+
+
+UPLOAD_MESSAGES = {
+	"empty": lambda: _("is empty"),
+	"too_large": lambda: _("is larger than {0} MB").format(F.MAX_FILE_BYTES // (1024 * 1024)),
+	"not_allowed": lambda: _("is not an image (JPEG, PNG, GIF, WebP) or a PDF"),
+	"wrong_extension": lambda: _("has a name that does not match its content"),
+	"suspicious": lambda: _("contains script or program code"),
+}
+
+
+def _token_key() -> str:
+	from frappe.utils.password import get_encryption_key
+
+	return get_encryption_key()
+
+
+def new_form_token(now: float | None = None) -> str:
+	"""The token the form page carries (its time, signed with the site's key)."""
+	return F.make_form_token(_token_key(), time.time() if now is None else now)
+
+
+def check_person(token: str | None, honeypot: str | None) -> None:
+	if F.form_token_problem(token, _token_key(), time.time(), honeypot):
+		frappe.throw(
+			_("The form could not be accepted. Reload the page, fill it in again and send it."),
+			exc=NotAPersonError,
+			title=_("Please Try Again"),
+		)
+
+
+def read_attachments(attachments: str | list | None) -> list[tuple[str, bytes]]:
+	"""Decode and check every file before anything is stored: one bad file refuses all."""
+	items = frappe.parse_json(attachments) if isinstance(attachments, str) else attachments
+	if not items:
+		return []
+	if not isinstance(items, list) or len(items) > F.MAX_FILES:
+		frappe.throw(
+			_("Attach at most {0} files.").format(F.MAX_FILES),
+			exc=PublicSubmissionError,
+			title=_("Too Many Files"),
+		)
+	files: list[tuple[str, bytes]] = []
+	for n, item in enumerate(items, start=1):
+		name = str((item or {}).get("filename") or "")[:140] if isinstance(item, dict) else ""
+		data = str((item or {}).get("data") or "") if isinstance(item, dict) else ""
+		try:
+			content = base64.b64decode(data.split(",", 1)[-1], validate=True)
+		except (binascii.Error, ValueError):
+			content = b""
+		problem = F.upload_problem(name, content)
+		if problem:
+			frappe.throw(
+				_("Attached file {0} ({1}) {2}.").format(n, escape_name(name), UPLOAD_MESSAGES[problem]()),
+				exc=PublicSubmissionError,
+				title=_("File Not Accepted"),
+			)
+		files.append((name, content))
+	return files
+
+
+def escape_name(name: str) -> str:
+	return frappe.utils.escape_html(name or "?")
+
+
+def attach_files(petition: str, files: list[tuple[str, bytes]]) -> list[str]:
+	"""Private files on the petition under neutral names (a file name can carry a denouncer's
+	identity); who may read them is the petition's secrecy, decided in one place."""
+	urls = []
+	for n, (name, content) in enumerate(files, start=1):
+		extension = name.rsplit(".", 1)[-1].lower()
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"{petition}-{n}.{extension}",
+				"content": content,
+				"is_private": 1,
+				"attached_to_doctype": "Citizen Petition",
+				"attached_to_name": petition,
+			}
+		)
+		file.insert(ignore_permissions=True)  # a guest's own attachment to the petition just filed
+		urls.append(file.file_url)
+	return urls
 
 
 def use_site_language() -> None:
@@ -78,9 +179,17 @@ def submit_opinion(
 	commune: str | None = None,
 	petition_type: str = P.RECOMMENDATION,
 	conference: str | None = None,
+	form_token: str | None = None,
+	website: str | None = None,
+	attachments: str | None = None,
+	public_consent: int = 0,
 ) -> dict:
-	"""A citizen's opinion from the website; returns the tracking code to follow it."""
+	"""A citizen's opinion from the website; returns the tracking code to follow it.
+	``website`` is the hidden field only bots fill; ``attachments`` a JSON list of
+	{filename, data (base64)}."""
 	use_site_language()
+	check_person(form_token, website)
+	files = read_attachments(attachments)
 	values = {
 		"content": _clean(content, _("Content", context="Citizen Petition"), MAX_CONTENT),
 		"petitioner_name": _clean(petitioner_name, _("Full Name", context="Citizen Petition"), MAX_SHORT),
@@ -113,10 +222,15 @@ def submit_opinion(
 			"source": P.SOURCE_ONLINE,
 			"phase": P.PHASE_BEFORE if conference else P.PHASE_NONE,
 			"conference": conference or None,
+			# The citizen's own consent to their name in published results (never a denouncer's).
+			"public_consent": 1
+			if frappe.utils.cint(public_consent) and petition_type != P.DENUNCIATION
+			else 0,
 			**values,
 		}
 	)
 	doc.insert(ignore_permissions=True)  # a guest files a petition; reading it stays closed
+	attach_files(doc.name, files)
 	return {
 		"tracking_code": P.format_tracking_code(doc.tracking_code),
 		"message": _("Your opinion has been received. Keep this code to follow it: {0}").format(
@@ -148,6 +262,7 @@ def lookup(code: str | None) -> dict:
 		"Citizen Petition",
 		filters={"tracking_code": normalized},
 		fields=[
+			"name",
 			"received_date",
 			"petition_type",
 			"status",
@@ -162,8 +277,9 @@ def lookup(code: str | None) -> dict:
 		return not_found
 	row = rows[0]
 	status = P.public_status(row.status)
-	published = bool(row.publish_answer) and row.status in P.SETTLED_STATES
+	published = answer_is_published(row)
 	return {
+		"can_reply": published and not _replied(row.name, row.answered_on),
 		"found": True,
 		"tracking_code": P.format_tracking_code(normalized),
 		"received_date": frappe.format(row.received_date, "Date"),
@@ -209,3 +325,61 @@ def upper_level(row) -> dict:
 def track_petition(code: str) -> dict:
 	use_site_language()
 	return lookup(code)
+
+
+def answer_is_published(row) -> bool:
+	return bool(row.publish_answer) and bool(row.answer) and row.status in P.SETTLED_STATES
+
+
+def _replied(petition: str, answered_on) -> bool:
+	return bool(
+		frappe.db.exists("Petition Satisfaction Reply", {"petition": petition, "answered_on": answered_on})
+	)
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=10, seconds=60 * 60)
+def reply_satisfaction(code: str, satisfied: int, comment: str | None = None) -> dict:
+	"""The citizen says whether the published answer satisfied them; once per answer."""
+	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_satisfaction_reply.petition_satisfaction_reply import (
+		NOT_SATISFIED,
+		SATISFIED,
+	)
+
+	use_site_language()
+	normalized = P.normalize_tracking_code(code)
+	rows = (
+		frappe.get_all(
+			"Citizen Petition",
+			filters={"tracking_code": normalized},
+			fields=["name", "status", "answer", "answered_on", "publish_answer"],
+			limit_page_length=1,
+		)
+		if normalized
+		else []
+	)
+	if not rows or not answer_is_published(rows[0]):
+		frappe.throw(
+			_("There is no published answer to reply to for this code."),
+			exc=PublicSubmissionError,
+			title=_("No Answer Yet"),
+		)
+	row = rows[0]
+	text = _clean(comment, _("Comment"), MAX_CONTENT)
+	thanks = _("Thank you. Your reply has been recorded.")
+	if _replied(row.name, row.answered_on):
+		return {"message": thanks, "created": False}
+	satisfaction = SATISFIED if frappe.utils.cint(satisfied) else NOT_SATISFIED
+	frappe.get_doc(
+		{
+			"doctype": "Petition Satisfaction Reply",
+			"petition": row.name,
+			"satisfaction": satisfaction,
+			"answered_on": row.answered_on,
+			"received_on": frappe.utils.now_datetime(),
+			"comment": text or None,
+		}
+	).insert(ignore_permissions=True)  # a guest's reply; only the Secretariat reads it
+	if satisfaction == NOT_SATISFIED:
+		thanks = _("Your request to look at the matter again has been sent to the Secretariat.")
+	return {"message": thanks, "created": True}

@@ -5,12 +5,21 @@ in Vietnamese written with or without diacritics ("Họ và tên" / "Ho ten"), b
 inside, dates typed as text. The parser finds the header row by its names, reads every row
 and reports each problem with its row number, so that staff fix the file and import again.
 Nothing here writes: the caller imports only when there is no error at all.
+
+Lists are often grouped by field: a row "I. LĨNH VỰC ĐẤT ĐAI" (Roman or Arabic numerals,
+often bold and merged across the table) gives the field of the rows under it. Field and unit
+names are matched leniently - without diacritics, by code, through the synonyms an
+administrator keeps, by prefix or by words - and every name that was not written exactly is
+reported with how it was mapped. A name that fits two records equally is never guessed: it
+is listed (``ParseResult.ambiguities``) for the user to choose, and the choice comes back in
+``choices``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -141,6 +150,31 @@ class RowError:
 class ImportRow:
 	row: int
 	values: dict[str, object]
+	# How the field and the unit were found: column -> (text in the file, Match)
+	matches: dict[str, tuple[str, Match]] = field(default_factory=dict)
+	section_row: int | None = None  # the group row that gave the field, if any
+
+
+@dataclass
+class Ambiguity:
+	"""A name that fits several records equally: the user chooses, the file is not guessed."""
+
+	column: str
+	text: str
+	key: str  # normalized: the key of the user's choice
+	candidates: tuple[str, ...]
+	rows: list[int] = field(default_factory=list)
+
+
+@dataclass
+class MappedName:
+	"""A name not written exactly as its record, and how it was mapped."""
+
+	column: str
+	text: str
+	value: str
+	how: str
+	rows: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -149,6 +183,9 @@ class ParseResult:
 	columns: dict[str, int]  # field -> 0-based column index
 	rows: list[ImportRow] = field(default_factory=list)
 	errors: list[RowError] = field(default_factory=list)
+	ambiguities: list[Ambiguity] = field(default_factory=list)
+	mapped: list[MappedName] = field(default_factory=list)
+	sections: dict[int, str] = field(default_factory=dict)  # group row -> its title
 
 	@property
 	def ok(self) -> bool:
@@ -184,6 +221,12 @@ def check_file(content: bytes, filename: str | None = None) -> None:
 
 def read_rows(content: bytes, filename: str | None = None) -> list[tuple]:
 	"""Cell values of the first sheet, row by row (merged cells: value in the top-left only)."""
+	return read_sheet(content, filename)[0]
+
+
+def read_sheet(content: bytes, filename: str | None = None) -> tuple[list[tuple], set[int]]:
+	"""Cell values of the first sheet, and the 0-based indexes of rows whose only text is
+	bold (the group rows of a list are written so)."""
 	check_file(content, filename)
 	from openpyxl import load_workbook
 
@@ -193,14 +236,26 @@ def read_rows(content: bytes, filename: str | None = None) -> list[tuple]:
 		raise ImportFileError("not_excel")
 	try:
 		ws = wb.worksheets[0]
-		rows = []
-		for values in ws.iter_rows(values_only=True):
-			rows.append(tuple(values))
+		rows: list[tuple] = []
+		bold: set[int] = set()
+		for cells in ws.iter_rows():
+			values = tuple(getattr(c, "value", None) for c in cells)
+			filled = [c for c, v in zip(cells, values, strict=False) if v not in (None, "")]
+			if len(filled) <= 2 and filled and all(_is_bold(c) for c in filled):
+				bold.add(len(rows))
+			rows.append(values)
 			if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS + 50:
 				raise ImportFileError("too_many_rows", str(MAX_ROWS))
-		return rows
+		return rows, bold
 	finally:
 		wb.close()
+
+
+def _is_bold(cell: object) -> bool:
+	try:
+		return bool(cell.font and cell.font.b)
+	except (AttributeError, IndexError):
+		return False
 
 
 # -- headers ------------------------------------------------------------------------------------
@@ -299,16 +354,179 @@ def lookup_table(pairs: Iterable[tuple[str, str | None]]) -> dict[str, str]:
 	return table
 
 
+# -- names: fields and units -------------------------------------------------------------------
+# How a name in the file was mapped to a record, from the surest to the loosest.
+EXACT_NAME = "exact"
+BY_CODE = "code"
+NO_DIACRITICS = "no_diacritics"
+CHOSEN = "chosen"
+SYNONYM = "synonym"
+PREFIX = "prefix"
+WORDS = "words"
+AMBIGUOUS = "ambiguous"
+NOT_FOUND = "not_found"
+MATCH_KINDS = (EXACT_NAME, BY_CODE, NO_DIACRITICS, CHOSEN, SYNONYM, PREFIX, WORDS)
+# Words that name the heading rather than the field ("Lĩnh vực đất đai", "Về giao thông").
+FILLER_PREFIXES = ("linh vuc", "nhom van de", "nhom", "ve", "cac y kien ve", "y kien ve", "kien nghi ve")
+MATCHED_COLUMNS = ("category", "responsible_unit")
+
+
+@dataclass(frozen=True)
+class Match:
+	value: str | None
+	how: str
+	candidates: tuple[str, ...] = ()
+
+
+def _exact_key(text: str) -> str:
+	return normalize_text(text, keep_diacritics=True)
+
+
+def strip_filler(key: str) -> str:
+	"""``linh vuc dat dai`` → ``dat dai`` (``key`` is normalized)."""
+	for prefix in sorted(FILLER_PREFIXES, key=len, reverse=True):
+		if key.startswith(prefix + " "):
+			return key[len(prefix) + 1 :]
+	return key
+
+
+class NameMatcher:
+	"""Finds the record a name in a list means: ``pairs`` are (record name, code),
+	``synonyms`` (text, record name) from the table an administrator edits, ``choices``
+	(normalized text → record name) what the user chose for an ambiguous name."""
+
+	def __init__(
+		self,
+		pairs: Iterable[tuple[str, str | None]],
+		synonyms: Iterable[tuple[str, str]] = (),
+		choices: Mapping[str, str] | None = None,
+	):
+		self.names: list[str] = []
+		self.exact: dict[str, str] = {}
+		self.codes: dict[str, str] = {}
+		self.plain: dict[str, list[str]] = {}
+		for name, code in pairs:
+			if not name or name in self.exact.values():
+				continue
+			self.names.append(name)
+			self.exact.setdefault(_exact_key(name), name)
+			if code:
+				self.codes.setdefault(normalize_text(code), name)
+			self.plain.setdefault(normalize_text(name), []).append(name)
+		known = set(self.names)
+		self.synonyms = {normalize_text(t): n for t, n in synonyms if n in known and normalize_text(t)}
+		self.choices = {normalize_text(k): v for k, v in (choices or {}).items() if v in known}
+
+	def match(self, text: str) -> Match:
+		key = normalize_text(text)
+		if not key:
+			return Match(None, NOT_FOUND)
+		if found := self.exact.get(_exact_key(text)):
+			return Match(found, EXACT_NAME)
+		if found := self.codes.get(key):
+			return Match(found, BY_CODE)
+		if key in self.choices:
+			return Match(self.choices[key], CHOSEN)
+		plain = self.plain.get(key, [])
+		if len(plain) == 1:
+			return Match(plain[0], NO_DIACRITICS)
+		if len(plain) > 1:
+			return Match(None, AMBIGUOUS, tuple(plain))
+		if found := self.synonyms.get(key):
+			return Match(found, SYNONYM)
+		bare = strip_filler(key)
+		if bare != key:
+			# Drop the same words from the text as written, so "LĨNH VỰC ĐẤT ĐAI" is still exact.
+			dropped = len(key.split()) - len(bare.split())
+			inner = self.match(" ".join(_exact_key(text).split()[dropped:]))
+			if inner.how != NOT_FOUND:
+				return inner
+		return self._near(key)
+
+	def _near(self, key: str) -> Match:
+		"""A name the text begins (``giao thong`` → ``Giao thông, hạ tầng``), or else names
+		holding all its words; two or more equally near are ambiguous, never guessed."""
+		for how, test in ((PREFIX, _is_prefix), (WORDS, _has_words)):
+			found = [n for n in self.names if test(key, normalize_text(n))]
+			if len(found) == 1:
+				return Match(found[0], how)
+			if found:
+				return Match(None, AMBIGUOUS, tuple(sorted(found)))
+		return Match(None, NOT_FOUND)
+
+
+def _is_prefix(key: str, name: str) -> bool:
+	return name.startswith(key + " ")
+
+
+def _has_words(key: str, name: str) -> bool:
+	words, name_words = set(key.split()), set(name.split())
+	return words <= name_words or (len(name_words) > 1 and name_words <= words)
+
+
+# -- group rows ---------------------------------------------------------------------------------
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_MARKER = re.compile(r"^\s*(?:PHẦN\s+|Phần\s+)?([IVXLC]+|\d{1,2}|[A-Za-z])\s*[.):\-–/]\s*(\S.*)$")
+
+
+TOTAL_WORDS = ("tong cong", "tong so")
+
+
+def is_total_row(cells: Sequence[object]) -> bool:
+	""" "Tổng cộng: 40 ý kiến" under the table: neither a heading nor an opinion."""
+	texts = [_text(c) for c in cells if _text(c)]
+	if not texts or len(texts) > 3:
+		return False
+	key = normalize_text(texts[0])
+	return any(key == w or key.startswith(w + " ") for w in TOTAL_WORDS) and not any(
+		len(t) > 60 for t in texts
+	)
+
+
+@dataclass(frozen=True)
+class SectionRow:
+	title: str  # the text naming the field, without its numbering
+	strong: bool  # Roman numeral, "lĩnh vực" or bold: a heading even if no field matches
+
+
+def section_row(cells: Sequence[object], columns: Mapping[str, int], bold: bool = False) -> SectionRow | None:
+	"""A group row ("I. LĨNH VỰC ĐẤT ĐAI", or "II" in the STT column and the title beside it),
+	or None for a data row."""
+	texts = [(i, _text(c)) for i, c in enumerate(cells) if _text(c)]
+	stt = columns.get("row_number")
+	marker = ""
+	if len(texts) == 2 and texts[0][0] == stt:
+		marker = texts[0][1].strip(" .):-")
+		title = texts[1][1]
+		if not (_ROMAN.match(marker) or marker.isdigit() or (len(marker) == 1 and marker.isalpha())):
+			return None
+	elif len(texts) == 1:
+		title = texts[0][1]
+		found = _MARKER.match(title)
+		if found:
+			marker, title = found.group(1), found.group(2).strip()
+	else:
+		return None
+	if parse_date(title) is not None or len(title) > 200 or not any(ch.isalpha() for ch in title):
+		return None
+	keyword = normalize_text(title).startswith(("linh vuc ", "nhom "))
+	strong = bool(_ROMAN.match(marker)) or keyword or bold
+	if not (strong or marker):
+		return None
+	return SectionRow(title, strong)
+
+
 # -- rows ---------------------------------------------------------------------------------------
 def parse_row(
 	excel_row: int,
 	cells: Sequence[object],
 	columns: Mapping[str, int],
-	categories: Mapping[str, str],
-	units: Mapping[str, str],
+	categories: NameMatcher,
+	units: NameMatcher,
 	today: dt.date,
 	default_date: dt.date | None,
-) -> tuple[dict[str, object], list[RowError]]:
+	section_category: tuple[str, Match] | None = None,
+) -> tuple[dict[str, object], list[RowError], dict[str, tuple[str, Match]]]:
 	raw = {name: (cells[i] if i < len(cells) else None) for name, i in columns.items()}
 	values: dict[str, object] = {}
 	errors: list[RowError] = []
@@ -371,19 +589,22 @@ def parse_row(
 		err("petition_type", "unknown_type", raw.get("petition_type"))
 	values["petition_type"] = kind or RECOMMENDATION
 
+	matches: dict[str, tuple[str, Match]] = {}
 	category = _text(raw.get("category"))
 	if category:
-		found = categories.get(normalize_text(category))
-		if not found:
-			err("category", "unknown_category", category)
-		values["category"] = found
+		matches["category"] = (category, categories.match(category))
+	elif section_category:
+		matches["category"] = section_category
 	unit = _text(raw.get("responsible_unit"))
 	if unit:
-		found = units.get(normalize_text(unit))
-		if not found:
-			err("responsible_unit", "unknown_unit", unit)
-		values["responsible_unit"] = found
-	return values, errors
+		matches["responsible_unit"] = (unit, units.match(unit))
+	for column, (text, found) in matches.items():
+		if found.how == AMBIGUOUS:
+			err(column, "ambiguous", text)
+		elif found.how == NOT_FOUND:
+			err(column, "unknown_category" if column == "category" else "unknown_unit", text)
+		values[column] = found.value
+	return values, errors, matches
 
 
 def parse_rows(
@@ -392,23 +613,74 @@ def parse_rows(
 	units: Iterable[tuple[str, str | None]] = (),
 	today: dt.date | None = None,
 	default_date: dt.date | None = None,
+	*,
+	bold_rows: Iterable[int] = (),
+	category_synonyms: Iterable[tuple[str, str]] = (),
+	unit_synonyms: Iterable[tuple[str, str]] = (),
+	choices: Mapping[str, Mapping[str, str]] | None = None,
 ) -> ParseResult:
+	"""``bold_rows``: 0-based indexes of rows written in bold; ``choices``: column ->
+	{normalized text: record name} the user chose for ambiguous names."""
 	header_index, columns = find_header(rows)
 	today = today or dt.date.today()
-	cat_table, unit_table = lookup_table(categories), lookup_table(units)
+	choices = choices or {}
+	cat_matcher = NameMatcher(categories, category_synonyms, choices.get("category"))
+	unit_matcher = NameMatcher(units, unit_synonyms, choices.get("responsible_unit"))
+	bold = set(bold_rows)
 	result = ParseResult(header_row=header_index + 1, columns=columns)
 	data_columns = [i for f, i in columns.items() if f != "row_number"]
+	section: tuple[str, Match] | None = None
+	section_at: int | None = None
 	for offset, cells in enumerate(rows[header_index + 1 :], start=header_index + 2):
-		if not any(_text(cells[i]) for i in data_columns if i < len(cells)):
+		if is_total_row(cells):
+			continue
+		group = section_row(cells, columns, bold=(offset - 1) in bold)
+		if group is None and not any(_text(cells[i]) for i in data_columns if i < len(cells)):
 			continue  # blank line, or a line with only its STT
+		if group is not None:
+			found = cat_matcher.match(group.title)
+			if group.strong or found.how != NOT_FOUND:
+				result.sections[offset] = group.title
+				section, section_at = (group.title, found), offset
+				if found.how == NOT_FOUND:
+					result.errors.append(RowError(offset, "category", "unknown_section", group.title[:80]))
+				elif found.how == AMBIGUOUS:
+					result.errors.append(RowError(offset, "category", "ambiguous", group.title[:80]))
+				continue
 		if len(result.rows) >= MAX_ROWS:
 			raise ImportFileError("too_many_rows", str(MAX_ROWS))
-		values, errors = parse_row(offset, cells, columns, cat_table, unit_table, today, default_date)
-		result.rows.append(ImportRow(offset, values))
-		result.errors.extend(errors)
+		values, errors, matches = parse_row(
+			offset, cells, columns, cat_matcher, unit_matcher, today, default_date, section
+		)
+		row = ImportRow(offset, values, matches)
+		if section and matches.get("category") is section:
+			row.section_row = section_at
+		result.rows.append(row)
+		# An unclear group row is reported once, on its own row, not on every row under it.
+		result.errors.extend(e for e in errors if not (row.section_row and e.column == "category"))
 	if not result.rows:
 		raise ImportFileError("no_rows")
+	collect_names(result)
 	return result
+
+
+def collect_names(result: ParseResult) -> None:
+	"""Group the names that were not exact, and the ambiguous ones, by column and text."""
+	ambiguous: dict[tuple[str, str], Ambiguity] = {}
+	mapped: dict[tuple[str, str], MappedName] = {}
+	for row in result.rows:
+		for column, (text, found) in row.matches.items():
+			key = (column, normalize_text(text))
+			at = row.section_row or row.row
+			if found.how == AMBIGUOUS:
+				item = ambiguous.setdefault(key, Ambiguity(column, text, key[1], found.candidates))
+				if at not in item.rows:
+					item.rows.append(at)
+			elif found.value and found.how != EXACT_NAME:
+				named = mapped.setdefault(key, MappedName(column, text, found.value, found.how))
+				named.rows.append(row.row)
+	result.ambiguities = list(ambiguous.values())
+	result.mapped = list(mapped.values())
 
 
 def parse_petition_file(
@@ -418,8 +690,11 @@ def parse_petition_file(
 	units: Iterable[tuple[str, str | None]] = (),
 	today: dt.date | None = None,
 	default_date: dt.date | None = None,
+	**names,
 ) -> ParseResult:
-	return parse_rows(read_rows(content, filename), categories, units, today, default_date)
+	"""``names``: ``category_synonyms``, ``unit_synonyms`` and ``choices`` (see parse_rows)."""
+	rows, bold_rows = read_sheet(content, filename)
+	return parse_rows(rows, categories, units, today, default_date, bold_rows=bold_rows, **names)
 
 
 def is_confidential(values: Mapping[str, object]) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import frappe
 
 from tiep_xuc_doi_thoai.core.deadline_defaults import DEFAULT_RULES
-from tiep_xuc_doi_thoai.core.roles import ROLES
+from tiep_xuc_doi_thoai.core.roles import ROLES, SECRETARIAT
 
 # (name, code, parent) - the fields of petitions seen in the seed plans and the registers
 # of TT 05/2021/TT-TTCP. Names are data in Vietnamese, as staff see and type them.
@@ -128,6 +128,31 @@ def create_settings() -> list[str]:
 	return sorted(missing)
 
 
+REOPEN_NOTIFICATION = "Citizen Not Satisfied: Reopen Request"
+
+
+def create_notifications() -> list[str]:
+	"""The Secretariat hears of a citizen not satisfied with an answer (an ordinary
+	Notification: its recipients, text and channel are the administrator's)."""
+	if frappe.db.exists("Notification", REOPEN_NOTIFICATION):
+		return []
+	frappe.get_doc(
+		{
+			"doctype": "Notification",
+			"name": REOPEN_NOTIFICATION,
+			"enabled": 1,
+			"channel": "System Notification",
+			"document_type": "Petition Satisfaction Reply",
+			"event": "New",
+			"condition": "doc.satisfaction == 'Not Satisfied'",
+			"subject": "Công dân chưa hài lòng với trả lời ý kiến {{ doc.petition }}: đề nghị xem xét lại",
+			"message": "{{ doc.comment or '' }}",
+			"recipients": [{"receiver_by_role": SECRETARIAT}],
+		}
+	).insert(ignore_permissions=True)
+	return [REOPEN_NOTIFICATION]
+
+
 def ensure_defaults() -> dict[str, list[str]]:
 	from tiep_xuc_doi_thoai.setup.workflows import ensure_workflows
 
@@ -137,4 +162,5 @@ def ensure_defaults() -> dict[str, list[str]]:
 		"categories": create_categories(),
 		"settings": create_settings(),
 		"workflows": ensure_workflows(),
+		"notifications": create_notifications(),
 	}

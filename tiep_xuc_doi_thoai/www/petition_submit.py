@@ -3,7 +3,8 @@
 import frappe
 from frappe import _
 
-from tiep_xuc_doi_thoai.api.public import PUBLIC_TYPES, open_conferences, use_site_language
+from tiep_xuc_doi_thoai.api.public import PUBLIC_TYPES, new_form_token, open_conferences, use_site_language
+from tiep_xuc_doi_thoai.core import public_form as F
 
 no_cache = 1
 
@@ -22,6 +23,9 @@ def get_context(context):
 		}
 		for c in open_conferences()
 	]
+	context.form_token = new_form_token()
+	context.max_files = F.MAX_FILES
+	context.max_mb = F.MAX_FILE_BYTES // (1024 * 1024)
 	context.types = [{"value": t, "label": _(t, context="Citizen Petition")} for t in PUBLIC_TYPES]
 	context.labels = {
 		"intro": _(
@@ -40,5 +44,13 @@ def get_context(context):
 		"track": _("Follow an opinion you have sent"),
 		"your_code": _("Your tracking code"),
 		"error": _("Your opinion could not be sent."),
+		"attachments": _("Attachments"),
+		"attachments_help": _(
+			"Up to {0} images (JPEG, PNG) or PDF files, {1} MB each. They are kept private."
+		).format(F.MAX_FILES, F.MAX_FILE_BYTES // (1024 * 1024)),
+		"honeypot": _("Leave this field empty"),
+		"consent": _(
+			"My name may appear with the answer when the results are published (never for a denunciation)."
+		),
 	}
 	return context

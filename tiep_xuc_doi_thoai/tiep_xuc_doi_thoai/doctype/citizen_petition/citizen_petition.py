@@ -62,6 +62,7 @@ class CitizenPetition(Document):
 		answered_on: DF.Date | None
 		attachment: DF.Attach | None
 		category: DF.Link | None
+		client_key: DF.Data | None
 		commune: DF.Data | None
 		complexity: DF.Literal["Normal", "Complex"]
 		conference: DF.Link | None
@@ -89,6 +90,7 @@ class CitizenPetition(Document):
 		]
 		phone: DF.Data | None
 		previously_handled_by: DF.Data | None
+		public_consent: DF.Check
 		publish_answer: DF.Check
 		received_date: DF.Date
 		remote_area: DF.Check

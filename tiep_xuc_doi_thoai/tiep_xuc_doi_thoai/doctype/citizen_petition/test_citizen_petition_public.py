@@ -2,7 +2,9 @@
 # License: MIT. See license.txt
 """The website: a guest sends an opinion and follows it by code, and sees nobody else's."""
 
+import base64
 import json
+import time
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -12,6 +14,12 @@ from tiep_xuc_doi_thoai.api import public
 from tiep_xuc_doi_thoai.core import petitions as P
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, make_plan, make_unit
 from tiep_xuc_doi_thoai.utils import petition_identity as identity
+
+
+def submit(**fields):
+	"""The form as a person sends it: with the token of a page shown half a minute ago."""
+	fields.setdefault("form_token", public.new_form_token(time.time() - 30))
+	return public.submit_opinion(**fields)
 
 
 class TestPublicPetitions(FrappeTestCase):
@@ -25,7 +33,7 @@ class TestPublicPetitions(FrappeTestCase):
 		return frappe.db.count("Citizen Petition")
 
 	def test_guest_sends_an_opinion_and_follows_it(self):
-		out = public.submit_opinion(
+		out = submit(
 			content="Đề nghị lắp đèn chiếu sáng đoạn đường qua trường tiểu học",
 			petitioner_name="Nguyễn Thị Hoa",
 			phone="0987 654 321",
@@ -76,7 +84,7 @@ class TestPublicPetitions(FrappeTestCase):
 			{"content": "Ý kiến", "conference": "HN-0000-0000"},
 		):
 			with self.assertRaises(frappe.ValidationError, msg=str(fields)):
-				public.submit_opinion(**fields)
+				submit(**fields)
 		self.assertEqual(self.count(), before)
 
 	def test_unknown_codes_leak_nothing(self):
@@ -89,7 +97,7 @@ class TestPublicPetitions(FrappeTestCase):
 			self.assertEqual(set(seen), {"found", "message"})
 
 	def test_denunciation_online_is_confidential(self):
-		out = public.submit_opinion(
+		out = submit(
 			content="Tố cáo việc thu tiền sai quy định tại bộ phận một cửa",
 			petitioner_name="Người Tố Cáo Online",
 			petition_type=P.DENUNCIATION,
@@ -108,11 +116,11 @@ class TestPublicPetitions(FrappeTestCase):
 		conference = make_conference(plan.name, add_days(today(), 20)).name
 		frappe.set_user("Guest")
 		with self.assertRaises(public.PublicSubmissionError):
-			public.submit_opinion(content="Ý kiến gửi hội nghị chưa thông báo", conference=conference)
+			submit(content="Ý kiến gửi hội nghị chưa thông báo", conference=conference)
 		frappe.set_user("Administrator")
 		frappe.db.set_value("Dialogue Conference", conference, "status", "Announced")
 		frappe.set_user("Guest")
-		out = public.submit_opinion(content="Ý kiến gửi hội nghị đối thoại", conference=conference)
+		out = submit(content="Ý kiến gửi hội nghị đối thoại", conference=conference)
 		frappe.set_user("Administrator")
 		doc = frappe.get_doc("Citizen Petition", {"tracking_code": out["tracking_code"].replace("-", "")})
 		self.assertEqual(doc.phase, P.PHASE_BEFORE)
@@ -143,6 +151,155 @@ class TestPublicPetitions(FrappeTestCase):
 		ip = "10.99." + frappe.generate_hash(length=6)
 		self.fake_request("/api/method/tiep_xuc_doi_thoai.api.public.submit_opinion", ip=ip)
 		for _ in range(5):
-			public.submit_opinion(content="Ý kiến thử giới hạn số lần gửi")
+			submit(content="Ý kiến thử giới hạn số lần gửi")
 		with self.assertRaises(frappe.RateLimitExceededError):
-			public.submit_opinion(content="Ý kiến thử giới hạn số lần gửi")
+			submit(content="Ý kiến thử giới hạn số lần gửi")
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF"
+
+
+def attached(*files) -> str:
+	return json.dumps(
+		[
+			{"filename": name, "data": "data:;base64," + base64.b64encode(content).decode()}
+			for name, content in files
+		]
+	)
+
+
+class TestPublicFormCitizenSide(FrappeTestCase):
+	"""Anti-bot step, attachments and the satisfaction reply."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from tiep_xuc_doi_thoai.core import roles as R
+		from tiep_xuc_doi_thoai.tests.factories import make_user
+
+		cls.secretariat = make_user("reopen.secretariat@example.com", [R.SECRETARIAT]).name
+
+	def setUp(self):
+		frappe.set_user("Guest")
+		frappe.db.savepoint("citizen_side")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback(save_point="citizen_side")
+
+	def counts(self) -> tuple[int, int]:
+		return frappe.db.count("Citizen Petition"), frappe.db.count(
+			"File", {"attached_to_doctype": "Citizen Petition"}
+		)
+
+	def test_bots_are_refused_and_nothing_is_stored(self):
+		before = self.counts()
+		for fields in (
+			{},  # no token
+			{"form_token": "123.forged"},
+			{"form_token": public.new_form_token()},  # sent the instant the page was shown
+			{"form_token": public.new_form_token(time.time() - 30), "website": "http://spam.example"},
+			{"form_token": public.new_form_token(time.time() - 3 * 60 * 60)},  # expired
+		):
+			with self.assertRaises(public.NotAPersonError, msg=str(fields)):
+				public.submit_opinion(content="Ý kiến của một bot", **fields)
+		self.assertEqual(self.counts(), before)
+
+	def test_images_and_pdf_are_attached_private(self):
+		out = submit(
+			content="Ảnh đường hỏng kèm theo",
+			attachments=attached(("duong.png", PNG), ("don.pdf", PDF)),
+			public_consent=1,
+		)
+		frappe.set_user("Administrator")
+		name = frappe.db.get_value(
+			"Citizen Petition", {"tracking_code": out["tracking_code"].replace("-", "")}
+		)
+		self.assertEqual(frappe.db.get_value("Citizen Petition", name, "public_consent"), 1)
+		files = frappe.get_all(
+			"File",
+			filters={"attached_to_doctype": "Citizen Petition", "attached_to_name": name},
+			fields=["file_name", "is_private", "file_url"],
+			order_by="file_name asc",
+		)
+		self.assertEqual([f.file_name for f in files], [f"{name}-1.png", f"{name}-2.pdf"])
+		self.assertTrue(all(f.is_private and f.file_url.startswith("/private/files/") for f in files))
+		frappe.set_user("Guest")
+		self.assertFalse(
+			frappe.has_permission("File", "read", frappe.get_doc("File", {"file_url": files[0].file_url}))
+		)
+
+	def test_bad_attachments_refuse_everything(self):
+		from tiep_xuc_doi_thoai.core import public_form as F
+
+		before = self.counts()
+		for files in (
+			(("bang.docx", b"PK\x03\x04 word document"),),
+			(("script.png", b"<script>alert(1)</script>"),),  # a script disguised as an image
+			(("anh.jpg", b"\xff\xd8\xff\xe0" + b"<?php system($_GET['c']); ?>"),),
+			(("anh.pdf", PNG),),
+			(("to.png", PNG + b"\x00" * F.MAX_FILE_BYTES),),
+			(("ok.png", PNG), ("virus.exe", b"MZ\x90\x00")),  # one bad file refuses the good one too
+			tuple((f"a{n}.png", PNG) for n in range(F.MAX_FILES + 1)),
+		):
+			with self.assertRaises(public.PublicSubmissionError, msg=str([f[0] for f in files])):
+				submit(content="Ý kiến kèm tệp không hợp lệ", attachments=attached(*files))
+		self.assertEqual(self.counts(), before)
+
+	def answered_petition(self, publish: int = 1) -> str:
+		frappe.set_user("Administrator")
+		doc = make_petition("Đề nghị nạo vét kênh thủy lợi thôn 4")
+		frappe.db.set_value(
+			"Citizen Petition",
+			doc.name,
+			{
+				"workflow_state": P.ANSWERED,
+				"status": P.ANSWERED,
+				"answer": "Đã nạo vét xong.",
+				"answered_on": today(),
+				"publish_answer": publish,
+			},
+		)
+		frappe.set_user("Guest")
+		return P.format_tracking_code(doc.tracking_code), doc.name
+
+	def test_not_satisfied_becomes_a_reopen_request_for_the_secretariat(self):
+		code, name = self.answered_petition()
+		self.assertTrue(public.lookup(code)["can_reply"])
+		out = public.reply_satisfaction(code, 0, "Kênh vẫn còn ùn tắc")
+		self.assertTrue(out["created"])
+		again = public.reply_satisfaction(code, 0, "Gửi lại")
+		self.assertFalse(again["created"])
+		self.assertFalse(public.lookup(code)["can_reply"])
+		frappe.set_user("Administrator")
+		[reply] = frappe.get_all(
+			"Petition Satisfaction Reply",
+			filters={"petition": name},
+			fields=["satisfaction", "status", "comment"],
+		)
+		self.assertEqual(
+			(reply.satisfaction, reply.status, reply.comment),
+			("Not Satisfied", "Reopen Requested", "Kênh vẫn còn ùn tắc"),
+		)
+		self.assertEqual(frappe.db.get_value("Citizen Petition", name, "status"), P.ANSWERED)  # not moved
+		logs = frappe.get_all(
+			"Notification Log",
+			filters={"document_type": "Petition Satisfaction Reply"},
+			fields=["for_user", "subject"],
+		)
+		self.assertIn(self.secretariat, [log.for_user for log in logs if name in (log.subject or "")], logs)
+
+	def test_satisfied_needs_no_action_and_no_answer_no_reply(self):
+		code, name = self.answered_petition()
+		public.reply_satisfaction(code, 1)
+		frappe.set_user("Administrator")
+		self.assertEqual(
+			frappe.db.get_value("Petition Satisfaction Reply", {"petition": name}, "status"),
+			"No Action Needed",
+		)
+		code, _name = self.answered_petition(publish=0)
+		with self.assertRaises(public.PublicSubmissionError):
+			public.reply_satisfaction(code, 0)
+		with self.assertRaises(public.PublicSubmissionError):
+			public.reply_satisfaction("XXXX-XXXX-XXXX", 0)

@@ -162,3 +162,108 @@ class TestPetitionImport(FrappeTestCase):
 		self.assertEqual(summary["rows"], 2)
 		self.assertEqual(summary["error_count"], 1)
 		self.assertIn("6", summary["errors"][0]["message"])
+
+
+def mttq_list(body) -> bytes:
+	"""An MTTQ compilation: merged title, TT / Họ tên cử tri / Nội dung kiến nghị / Lĩnh vực."""
+	import io
+
+	from openpyxl import Workbook
+	from openpyxl.styles import Font
+
+	wb = Workbook()
+	ws = wb.active
+	ws.cell(row=1, column=1, value="TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI")
+	ws.merge_cells("A1:D1")
+	ws.append([])
+	ws.append(["TT", "Họ tên cử tri", "Nội dung kiến nghị", "Lĩnh vực"])
+	for values in body:
+		ws.append(values)
+		if len(values) == 1:
+			ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+			ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=4)
+	out = io.BytesIO()
+	wb.save(out)
+	return out.getvalue()
+
+
+class TestImportLayouts(FrappeTestCase):
+	"""The lists MTTQ really sends: group rows, near-miss names, synonyms, a choice."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_user("petition-import@tiep4.test", (R.SECRETARIAT,))
+
+	def setUp(self):
+		frappe.db.savepoint("layouts")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback(save_point="layouts")
+
+	def test_group_rows_and_near_misses_import_after_a_preview(self):
+		body = [["I. LĨNH VỰC ĐẤT ĐAI"], [1, "Cử tri A", "Đề nghị cấp sổ đỏ"], ["II. LĨNH VỰC GIAO THÔNG"]]
+		body += [[n, f"Cử tri {n}", f"Đường liên thôn số {n} xuống cấp"] for n in range(2, 42)]
+		content = mttq_list(body)
+		frappe.set_user("petition-import@tiep4.test")
+		summary = api.summary(api.parse(content, "mttq.xlsx", today()))
+		self.assertEqual((summary["rows"], summary["error_count"], summary["sections"]), (41, 0, 2))
+		self.assertEqual(len(summary["preview"]), 41)
+		self.assertEqual({r["category"] for r in summary["preview"][1:]}, {"Giao thông, hạ tầng"})
+		[mapped] = summary["mapped"]
+		self.assertEqual((mapped["value"], mapped["rows"]), ("Giao thông, hạ tầng", 40))
+		before = frappe.db.count("Citizen Petition")
+		out = api.import_content(content, "mttq.xlsx", today())
+		self.assertEqual(out["imported"], 41)
+		self.assertEqual(frappe.db.count("Citizen Petition", {"category": "Giao thông, hạ tầng"}) >= 40, True)
+		self.assertEqual(frappe.db.count("Citizen Petition"), before + 41)
+
+	def test_synonym_record_and_ambiguous_name_chosen_by_the_user(self):
+		frappe.get_doc(
+			{
+				"doctype": "Petition Name Synonym",
+				"kind": "Category",
+				"synonym_text": "Trợ giúp xã hội (thử nhập)",
+				"category": "An sinh xã hội",
+			}
+		).insert()
+		body = [
+			[1, "A", "Trợ cấp chậm", "tro giup xa hoi thu nhap"],
+			[2, "B", "Chế độ chính sách", "Chính sách"],
+		]
+		content = mttq_list(body)
+		frappe.set_user("petition-import@tiep4.test")
+		summary = api.summary(api.parse(content, "mttq.xlsx", today()))
+		self.assertEqual(summary["error_count"], 0)
+		[amb] = summary["ambiguities"]
+		self.assertEqual(set(amb["candidates"]), {"Chính sách khác", "Chính sách người có công"})
+		before = frappe.db.count("Citizen Petition")
+		with self.assertRaises(api.PetitionImportError):
+			api.import_content(content, "mttq.xlsx", today())
+		self.assertEqual(frappe.db.count("Citizen Petition"), before)
+		choices = frappe.as_json({"category": {amb["key"]: "Chính sách khác"}})
+		out = api.import_content(content, "mttq.xlsx", today(), choices=choices)
+		self.assertEqual(out["imported"], 2)
+		self.assertEqual(frappe.db.get_value("Citizen Petition", out["first"], "category"), "An sinh xã hội")
+		self.assertEqual(frappe.db.get_value("Citizen Petition", out["last"], "category"), "Chính sách khác")
+
+	def test_a_second_synonym_for_the_same_text_is_refused(self):
+		doc = {"doctype": "Petition Name Synonym", "kind": "Category", "category": "Môi trường"}
+		frappe.get_doc({**doc, "synonym_text": "Rác thải"}).insert()
+		with self.assertRaises(frappe.ValidationError):
+			frappe.get_doc({**doc, "synonym_text": "rac thai"}).insert()
+
+	def test_names_that_match_nothing_are_offered_as_synonyms_once(self):
+		body = [
+			["I. LĨNH VỰC THIÊN VĂN"],
+			[1, "A", "Sao chổi"],
+			[2, "B", "Vũ trụ", "Thiên văn học"],
+			[3, "C", "X", "Thiên văn học"],
+		]
+		frappe.set_user("petition-import@tiep4.test")
+		summary = api.summary(api.parse(mttq_list(body), "mttq.xlsx", today()))
+		unknown = {(u["kind"], u["text"]): u["rows"] for u in summary["unknown"]}
+		self.assertEqual(
+			unknown, {("Category", "LĨNH VỰC THIÊN VĂN"): [4], ("Category", "Thiên văn học"): [6, 7]}
+		)

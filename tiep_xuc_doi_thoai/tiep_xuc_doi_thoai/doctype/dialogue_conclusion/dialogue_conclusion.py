@@ -22,6 +22,7 @@ class DialogueConclusion(Document):
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
+		petition: DF.Link | None
 		progress: DF.Literal["Open", "In Progress", "Done"]
 		responsible_unit: DF.Link | None
 	# end: auto-generated types

@@ -21,6 +21,7 @@ frappe.ui.form.on("Dialogue Conference", {
 	refresh(frm) {
 		set_session_options(frm);
 		show_deadlines(frm);
+		add_conference_day_buttons(frm);
 		const unassigned = (frm.doc.conclusions || []).filter((r) => r.responsible_unit && !r.assignment);
 		if (!frm.is_new() && unassigned.length && frappe.model.can_create("Petition Assignment")) {
 			frm.add_custom_button(__("Assign Conclusions"), () =>
@@ -81,4 +82,44 @@ function show_deadlines(frm) {
 				frm.dashboard.add_indicator(text, STATE_COLOURS[d.state] || "gray");
 			});
 		});
+}
+
+// The conference day and after: the console, the minutes drafted from the record, and
+// publishing the results (the server refuses what the user may not do, with the reason).
+function add_conference_day_buttons(frm) {
+	if (frm.is_new()) return;
+	const day = __("Conference Day");
+	frm.add_custom_button(__("Open Console"), () => frappe.set_route("dialogue-console", frm.doc.name), day);
+	if (frm.perm[0] && frm.perm[0].write) {
+		frm.add_custom_button(
+			__("Draft Minutes"),
+			() => {
+				const run = (overwrite) =>
+					frappe
+						.call("tiep_xuc_doi_thoai.api.conference_console.draft_minutes", { conference: frm.doc.name, overwrite })
+						.then(() => frm.reload_doc());
+				if ((frm.doc.minutes || "").trim()) {
+					frappe.confirm(__("The minutes already have text. Replace it with a new draft from the record?"), () => run(1));
+				} else run(0);
+			},
+			day
+		);
+	}
+	if (frm.perm[2] && frm.perm[2].write && !frm.doc.results_published) {
+		frm.add_custom_button(
+			__("Publish Results"),
+			() =>
+				frappe
+					.call("tiep_xuc_doi_thoai.api.results.publish_results", { conference: frm.doc.name })
+					.then(({ message }) => {
+						frappe.show_alert({ message: __("Results published"), indicator: "green" });
+						frm.reload_doc();
+						window.open(message.route);
+					}),
+			day
+		);
+	}
+	if (frm.doc.results_published) {
+		frm.add_custom_button(__("Public Results Page"), () => window.open(`/ket-qua-doi-thoai/${encodeURIComponent(frm.doc.name)}`), day);
+	}
 }

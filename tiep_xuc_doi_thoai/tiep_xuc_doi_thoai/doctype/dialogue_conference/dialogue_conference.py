@@ -96,6 +96,7 @@ class DialogueConference(Document):
 		place: DF.Data
 		plan_session: DF.Autocomplete | None
 		results_published_due: DF.Date | None
+		results_published: DF.Check
 		results_published_on: DF.Date | None
 		review_due: DF.Date | None
 		secretary: DF.Data | None

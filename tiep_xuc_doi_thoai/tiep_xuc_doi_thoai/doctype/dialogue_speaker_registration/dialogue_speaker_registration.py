@@ -18,6 +18,7 @@ class DialogueSpeakerRegistration(Document):
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
+		petition: DF.Link | None
 		phone: DF.Data | None
 		registered_on: DF.Date | None
 		speaker_name: DF.Data

@@ -1,0 +1,160 @@
+"""Publishing a conference's results, and what the public results pages show.
+
+Publishing is a right of its own: writing the conference's *Results Published* field, which
+sits on permission level 2 (Role Permissions Manager → Dialogue Conference → level 2;
+level 1 is the late-notice override).
+It is refused before the conference is concluded (its fixed ``status`` field). The public
+pages show the chair's conclusions and the answers the agency ticked *Publish Answer* for;
+a citizen's name only when *Name May Be Published* is ticked, a denunciation never.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from tiep_xuc_doi_thoai.core import conference_day as CD
+
+PUBLISH_FIELD = "results_published"
+
+
+class PublishResultsError(frappe.ValidationError):
+	pass
+
+
+@frappe.whitelist(methods=["POST"])
+def publish_results(conference: str) -> dict:
+	doc = frappe.get_doc("Dialogue Conference", conference)
+	doc.check_permission("write")
+	if not doc.has_permlevel_access_to(PUBLISH_FIELD, permission_type="write"):
+		frappe.throw(
+			_("You may not publish the results of a conference: ask for the right to write {0}.").format(
+				frappe.bold(_(doc.meta.get_label(PUBLISH_FIELD)))
+			),
+			exc=frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+	if not CD.may_publish(doc.status):
+		frappe.throw(
+			_(
+				"The results can be published once the conference is concluded; this one is {0}. Conclude it first."
+			).format(frappe.bold(_(doc.status or "Planned"))),
+			exc=PublishResultsError,
+			title=_("Not Concluded Yet"),
+		)
+	doc.results_published = 1
+	doc.results_published_on = doc.results_published_on or getdate(today())
+	doc.save()
+	return {"published_on": doc.results_published_on, "route": public_route(doc.name)}
+
+
+def public_route(name: str) -> str:
+	return f"/ket-qua-doi-thoai/{name}"
+
+
+# -- what a guest may read ------------------------------------------------------------------------
+def published_conferences(limit: int = 100) -> list[dict]:
+	rows = frappe.get_all(
+		"Dialogue Conference",
+		filters={"results_published": 1, "status": ("in", CD.PUBLISHABLE_STATUSES)},
+		fields=["name", "topic", "conference_date", "place", "results_published_on"],
+		order_by="conference_date desc",
+		limit_page_length=limit,
+	)
+	for r in rows:
+		r.route = public_route(r.name)
+	return rows
+
+
+def published_results(name: str) -> dict | None:
+	"""The public part of a published conference, or None (unknown, or not published)."""
+	found = frappe.get_all(
+		"Dialogue Conference",
+		filters={"name": name, "results_published": 1, "status": ("in", CD.PUBLISHABLE_STATUSES)},
+		fields=[
+			"name",
+			"topic",
+			"conference_date",
+			"place",
+			"issuing_unit",
+			"chair",
+			"results_published_on",
+			"results_published_due",
+		],
+		limit_page_length=1,
+	)
+	if not found:
+		return None
+	conf = found[0]
+	petitions = {
+		p.name: p
+		for p in frappe.get_all(
+			"Citizen Petition",
+			filters={"conference": conf.name},
+			fields=[
+				"name",
+				"petition_type",
+				"subject",
+				"petitioner_name",
+				"public_consent",
+				"publish_answer",
+				"answer",
+				"answered_on",
+			],
+			limit_page_length=0,
+		)
+	}
+	conclusions = []
+	for c in frappe.get_all(
+		"Dialogue Conclusion",
+		filters={"parent": conf.name, "parenttype": "Dialogue Conference"},
+		fields=["conclusion", "conclusion_kind", "responsible_unit", "due_date", "progress", "petition"],
+		order_by="idx asc",
+	):
+		petition = petitions.get(c.petition) if c.petition else None
+		if petition and not CD.may_appear_publicly(petition.petition_type):
+			continue
+		if c.conclusion_kind == CD.KIND_ANSWERED:
+			continue  # an answer appears below only if the agency chose to publish it
+		conclusions.append(
+			{
+				"text": c.conclusion,
+				"kind": _(c.conclusion_kind) if c.conclusion_kind else "",
+				"unit": c.responsible_unit,
+				"due_date": c.due_date,
+				"progress": _(c.progress) if c.progress else "",
+			}
+		)
+	answers = [
+		{
+			"subject": p.subject,
+			"answer": p.answer,
+			"answered_on": p.answered_on,
+			"petitioner": CD.public_name(p.petitioner_name, bool(p.public_consent), p.petition_type),
+		}
+		for p in sorted(petitions.values(), key=lambda x: x.name)
+		if p.publish_answer and p.answer and CD.may_appear_publicly(p.petition_type)
+	]
+	published_on = getdate(conf.results_published_on) if conf.results_published_on else None
+	timing = (
+		CD.publication_timing(
+			published_on, getdate(conf.results_published_due) if conf.results_published_due else None
+		)
+		if published_on
+		else None
+	)
+	return {
+		"name": conf.name,
+		"topic": conf.topic,
+		"conference_date": conf.conference_date,
+		"place": conf.place,
+		"issuing_unit": conf.issuing_unit,
+		"chair": conf.chair,
+		"published_on": published_on,
+		"due": timing.due if timing else None,
+		"on_time": timing.on_time if timing else None,
+		"days_late": timing.days_late if timing else 0,
+		"conclusions": conclusions,
+		"answers": answers,
+	}

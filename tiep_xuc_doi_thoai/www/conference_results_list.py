@@ -1,0 +1,30 @@
+"""/ket-qua-doi-thoai: the conferences whose results the agency has published."""
+
+import frappe
+from frappe import _
+
+from tiep_xuc_doi_thoai.api.public import use_site_language
+from tiep_xuc_doi_thoai.api.results import published_conferences
+
+no_cache = 1
+
+
+def get_context(context):
+	use_site_language()
+	context.no_cache = 1
+	context.show_sidebar = False
+	context.title = _("Results of Dialogue Conferences")
+	context.conferences = [
+		{
+			**c,
+			"date": frappe.format(c.conference_date, "Date"),
+			"published": frappe.format(c.results_published_on, "Date") if c.results_published_on else "",
+		}
+		for c in published_conferences()
+	]
+	context.labels = {
+		"intro": _("The conclusions of each dialogue conference and the answers the authorities published."),
+		"none": _("No results have been published yet."),
+		"published_on": _("Published on"),
+	}
+	return context
