@@ -146,7 +146,7 @@ def record_speech(
 	if petition_type not in P.PETITION_TYPES:
 		frappe.throw(_("Unknown petition type."), exc=ConsoleError)
 	speaker = _text(speaker_name, _("Speaker"), required=True)
-	text = _text(content, _("Content"), required=True)
+	text = _text(content, _("Content", context="Citizen Petition"), required=True)
 	petition = frappe.get_doc(
 		{
 			"doctype": "Citizen Petition",
@@ -157,7 +157,7 @@ def record_speech(
 			"content": text,
 			"petitioner_kind": "Individual",
 			"petitioner_name": speaker,
-			"address": _text(address, _("Address")) or None,
+			"address": _text(address, _("Address", context="Citizen Petition")) or None,
 			"source": P.SOURCE_CONFERENCE,
 			"phase": P.PHASE_AT,
 			"conference": doc.name,
@@ -214,7 +214,7 @@ def add_speaker(conference: str, speaker_name: str, topic: str, address: str | N
 			"speaking_order": max((cint(s.speaking_order) for s in doc.speakers), default=0) + 1,
 			"speaker_name": _text(speaker_name, _("Speaker"), required=True),
 			"topic": _text(topic, _("Topic"), required=True),
-			"address": _text(address, _("Address")) or None,
+			"address": _text(address, _("Address", context="Citizen Petition")) or None,
 		},
 	)
 	doc.save()
@@ -242,7 +242,7 @@ def record_reply(
 	_refuse_unless_recording(conference)
 	if mode not in CD.REPLIES:
 		frappe.throw(_("Choose answered on the spot or to be resolved."), exc=ConsoleError)
-	reply = _text(text, _("Answer") if mode == CD.REPLY_ANSWERED else _("Conclusion"), required=True)
+	reply = _text(text, _("Answer", context="Citizen Petition") if mode == CD.REPLY_ANSWERED else _("Conclusion"), required=True)
 	if mode == CD.REPLY_TO_RESOLVE and not (responsible_unit and due_date):
 		frappe.throw(
 			_("A matter to be resolved needs the responsible unit and the due date."),

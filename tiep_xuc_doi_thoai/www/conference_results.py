@@ -38,14 +38,14 @@ def get_context(context):
 		"conclusions": _("Conclusions of the Chair"),
 		"answers": _("Answers Published"),
 		"unit": _("Responsible Unit"),
-		"due": _("Due Date"),
-		"progress": _("Progress"),
+		"due": _("Due Date", context="Dialogue Conclusion"),
+		"progress": _("Progress", context="Dialogue Conclusion"),
 		"citizen": _("A citizen"),
 		"published_on": _("Published on"),
 		"no_conclusions": _("No conclusion items."),
 		"no_answers": _("No answers were published."),
 		"all": _("All published results"),
-		"answer": _("Answer"),
-		"content": _("Content"),
+		"answer": _("Answer", context="Citizen Petition"),
+		"content": _("Content", context="Citizen Petition"),
 	}
 	return context

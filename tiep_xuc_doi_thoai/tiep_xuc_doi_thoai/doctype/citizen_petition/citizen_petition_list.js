@@ -121,7 +121,7 @@ function render_preview(dialog, p, values, listview) {
 	html += `<h5>${__("Rows as they will be stored")}</h5>
 		<div style="max-height: 320px; overflow: auto;"><table class="table table-sm table-bordered"><thead><tr>
 		<th>${__("Row")}</th><th>${__("Received Date")}</th><th>${__("Petitioner Name")}</th><th>${__("Petition Type")}</th>
-		<th>${__("Category")}</th><th>${__("Responsible Unit")}</th><th>${__("Content")}</th></tr></thead><tbody>${(p.preview || [])
+		<th>${__("Category", null, "Citizen Petition")}</th><th>${__("Responsible Unit")}</th><th>${__("Content", null, "Citizen Petition")}</th></tr></thead><tbody>${(p.preview || [])
 			.map(
 				(r) => `<tr><td>${r.row}</td><td>${esc(r.received_date)}</td><td>${esc(r.petitioner_name)}</td>
 				<td>${esc(r.petition_type)}</td><td>${esc(r.category)}</td><td>${esc(r.responsible_unit)}</td><td>${esc(r.content)}</td></tr>`

@@ -148,7 +148,7 @@ class DialogueConsole {
 		const rows = d.speakers
 			.map((s, i) => {
 				const state = s.reply
-					? `<span class="indicator-pill green">${s.reply.mode === "answered" ? __("Answered") : __("To Be Resolved")}</span>`
+					? `<span class="indicator-pill green">${s.reply.mode === "answered" ? __("Answered", null, "Citizen Petition") : __("To Be Resolved")}</span>`
 					: s.pending
 					? `<span class="indicator-pill orange">${__("Waiting to send")}</span>`
 					: s.spoke
@@ -166,7 +166,7 @@ class DialogueConsole {
 						· ${__("Chair")}: ${esc(d.chair || "—")}</div>
 					<div class="txdt-queue-state small mb-2"></div>
 					<table class="table table-sm table-hover border"><thead><tr>
-						<th>${__("Order")}</th><th>${__("Speaker")}</th><th>${__("Time")}</th><th style="width: 9rem"></th></tr></thead>
+						<th>${__("Order", null, "Dialogue Speaker Registration")}</th><th>${__("Speaker")}</th><th>${__("Time")}</th><th style="width: 9rem"></th></tr></thead>
 						<tbody>${rows || `<tr><td colspan="4" class="text-muted">${__("No registered speakers.")}</td></tr>`}</tbody></table>
 					<button class="btn btn-default btn-sm txdt-add-speaker">${__("Add a speaker who did not register")} (Alt+N)</button>
 					<p class="text-muted small mt-3">${__("Keys: ↑/↓ speaker, Ctrl+Enter save, Alt+T timer, Alt+N new speaker.")}</p>
@@ -242,7 +242,7 @@ class DialogueConsole {
 		});
 		this.due = frappe.ui.form.make_control({
 			parent: $c.find(".txdt-due"),
-			df: { fieldtype: "Date", label: __("Due Date"), fieldname: "due" },
+			df: { fieldtype: "Date", label: __("Due Date", null, "Dialogue Conclusion"), fieldname: "due" },
 			render_input: true,
 		});
 		if (s.reply) {
@@ -325,7 +325,7 @@ class DialogueConsole {
 		frappe.prompt(
 			[
 				{ fieldname: "speaker_name", fieldtype: "Data", label: __("Speaker"), reqd: 1 },
-				{ fieldname: "address", fieldtype: "Data", label: __("Address") },
+				{ fieldname: "address", fieldtype: "Data", label: __("Address", null, "Citizen Petition") },
 				{ fieldname: "topic", fieldtype: "Small Text", label: __("Topic"), reqd: 1 },
 			],
 			async (v) => {
