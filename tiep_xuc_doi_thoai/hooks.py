@@ -62,6 +62,8 @@ doctype_list_js = {
 # ------------
 
 before_install = "tiep_xuc_doi_thoai.setup.install.before_install"
+# Frappe's setup wizard: the agency's name (scripts/demo.sh passes it) names the login page
+setup_wizard_complete = "tiep_xuc_doi_thoai.setup.install.setup_wizard_complete"
 after_install = "tiep_xuc_doi_thoai.setup.install.after_install"
 
 # Uninstallation

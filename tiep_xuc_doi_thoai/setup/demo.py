@@ -4,16 +4,23 @@
 
 Safe to run twice: what exists is left alone. Demo users share the password in
 ``DEMO_PASSWORD``; change it or delete them before real use.
+
+``scripts/demo.sh`` marks the sites it creates with ``DEMO_SITE_KEY`` in site_config.json;
+only on such a site does :func:`complete_setup` finish Frappe's setup wizard (language,
+country, time zone, currency, the agency's name) and make the workspace everyone's home.
 """
 
 from __future__ import annotations
 
 import frappe
+from frappe import _
 
 from tiep_xuc_doi_thoai.api.units import restrict_user_to_unit
 from tiep_xuc_doi_thoai.core import roles as R
 
 DEMO_PASSWORD = "Demo@2026"
+DEMO_SITE_KEY = "tiep_xuc_doi_thoai_demo_site"
+WORKSPACE = "Citizen Dialogue"
 PROVINCE = "Ủy ban nhân dân tỉnh Lai Châu"
 COMMUNE = "Ủy ban nhân dân xã Đường An"
 
@@ -99,6 +106,7 @@ def load_users() -> None:
 					"last_name": first,
 					"language": "vi",
 					"send_welcome_email": 0,
+					"default_workspace": WORKSPACE,
 					"new_password": DEMO_PASSWORD,
 				}
 			).insert(ignore_permissions=True)
@@ -274,7 +282,59 @@ def load_all() -> None:
 	load_conference(plan)
 
 
+def is_demo_site() -> bool:
+	"""True only on a site that scripts/demo.sh created (it sets the key right after new-site)."""
+	return bool(frappe.conf.get(DEMO_SITE_KEY))
+
+
+def setup_wizard_args() -> dict:
+	"""What an administrator would enter in Frappe's setup wizard for the demo commune."""
+	language_name = frappe.db.get_value("Language", "vi", "language_name") or "Tiếng Việt"
+	return {
+		"language": language_name,
+		"lang": language_name,
+		"country": "Vietnam",
+		"timezone": "Asia/Ho_Chi_Minh",
+		"currency": "VND",
+		"agency_name": COMMUNE,
+	}
+
+
+def complete_setup() -> str:
+	"""Finish Frappe's setup wizard through its own API, on a demo site whose setup is open.
+
+	Never on a site scripts/demo.sh did not create, and never a second time: a completed setup
+	(and whatever the administrator chose in it) is left as it is."""
+	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+	from frappe.utils import cint
+
+	if not is_demo_site():
+		return "not a demo site: setup left alone"
+	if cint(frappe.db.get_single_value("System Settings", "setup_complete")):
+		return "setup already complete: left alone"
+	result = setup_complete(setup_wizard_args())
+	if (result or {}).get("status") != "ok":
+		frappe.throw(_("Frappe's setup wizard did not finish: {0}").format(result))
+	if not frappe.db.get_value("User", "Administrator", "default_workspace"):
+		frappe.db.set_value("User", "Administrator", "default_workspace", WORKSPACE)
+	return "setup completed"
+
+
+def set_default_workspaces() -> None:
+	"""Each demo user lands on the app's workspace, unless someone already chose another."""
+	for email, *_rest in USERS:
+		if frappe.db.exists("User", email) and not frappe.db.get_value("User", email, "default_workspace"):
+			frappe.db.set_value("User", email, "default_workspace", WORKSPACE)
+
+
 def load() -> None:
 	load_all()
+	set_default_workspaces()
 	frappe.db.commit()  # nosemgrep: a command run through bench execute, not a request
 	print(f"Demo data loaded. Users: {', '.join(u[0] for u in USERS)} / password {DEMO_PASSWORD}")
+
+
+def setup_demo_site() -> None:
+	"""scripts/demo.sh: complete the setup of the site it created, then load the demo data."""
+	print(complete_setup())
+	load()
