@@ -246,11 +246,24 @@ def check_page(
 		result.problems.append(f"browser: {exc.msg or exc}")
 	shot = out / f"{tour.key}-{step}.png"
 	try:
-		driver.save_screenshot(str(shot))
+		save_page(driver, shot, full=step == "workspace")
 		result.screenshot = str(shot)
 	except WebDriverException:
 		pass
 	return result
+
+
+def save_page(driver: webdriver.Chrome, shot: Path, full: bool = False) -> None:
+	"""A screenshot; ``full`` makes the window tall enough for the whole workspace and its charts."""
+	if not full:
+		driver.save_screenshot(str(shot))
+		return
+	size = driver.get_window_size()
+	# the desk scrolls inside its own container: a tall window shows the whole workspace
+	driver.set_window_size(size["width"], 2300)
+	time.sleep(1.5)  # the charts redraw at the new size
+	driver.save_screenshot(str(shot))
+	driver.set_window_size(size["width"], size["height"])
 
 
 def login(driver, tour: Tour) -> None:

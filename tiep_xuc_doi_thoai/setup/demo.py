@@ -274,12 +274,78 @@ def load_conference(plan):
 	return conf
 
 
+# (received, channel, field, unit, content) - opinions through the year, so the workspace charts
+# have something to show on a fresh demo site
+PETITIONS: tuple[tuple[str, str, str, str, str], ...] = (
+	(
+		"2026-03-12",
+		"Citizen Reception",
+		"Đất đai",
+		"Phòng Kinh tế xã Đường An",
+		"Đề nghị cấp giấy chứng nhận quyền sử dụng đất thửa số 112",
+	),
+	(
+		"2026-04-08",
+		"Mail",
+		"Môi trường",
+		"Phòng Văn hóa - Xã hội xã Đường An",
+		"Phản ánh xưởng chế biến gây tiếng ồn ban đêm",
+	),
+	(
+		"2026-05-20",
+		"At a Conference",
+		"Giao thông, hạ tầng",
+		"Phòng Kinh tế xã Đường An",
+		"Đề nghị sửa đường liên thôn 2 - thôn 3",
+	),
+	(
+		"2026-05-20",
+		"At a Conference",
+		"An sinh xã hội",
+		"Phòng Văn hóa - Xã hội xã Đường An",
+		"Đề nghị xét hộ cận nghèo cho gia đình bà Lò Thị Hạnh",
+	),
+	(
+		"2026-09-28",
+		"Fatherland Front or Organizations",
+		"Đất đai",
+		"Phòng Kinh tế xã Đường An",
+		"Tổng hợp ý kiến cử tri về bồi thường đất làm đường",
+	),
+	(
+		"2026-10-05",
+		"Online",
+		"Thủ tục hành chính",
+		"Văn phòng HĐND và UBND xã Đường An",
+		"Hỏi thời hạn giải quyết hồ sơ chứng thực",
+	),
+)
+
+
+def load_petitions() -> None:
+	if frappe.db.exists("Citizen Petition", {"content": PETITIONS[0][4]}):
+		return
+	for received, channel, category, unit, content in PETITIONS:
+		frappe.get_doc(
+			{
+				"doctype": "Citizen Petition",
+				"content": content,
+				"petition_type": "Recommendation",
+				"source": channel,
+				"received_date": received,
+				"category": category if frappe.db.exists("Petition Category", category) else None,
+				"responsible_unit": unit,
+			}
+		).insert(ignore_permissions=True)
+
+
 def load_all() -> None:
 	load_units()
 	load_settings()
 	load_users()
 	plan = load_plan()
 	load_conference(plan)
+	load_petitions()
 
 
 def is_demo_site() -> bool:
