@@ -24,8 +24,10 @@ add_to_apps_screen = [
 # Includes in <head>
 # ------------------
 
-# app_include_css = "/assets/tiep_xuc_doi_thoai/css/tiep_xuc_doi_thoai.css"
-# app_include_js = "/assets/tiep_xuc_doi_thoai/js/tiep_xuc_doi_thoai.js"
+# What several doctypes' forms and lists share (PDF per Decree 30, Excel registers), built from
+# public/js/tiep_xuc_doi_thoai.bundle.js and loaded once; each doctype's own form and list code
+# is in its doctype folder.
+app_include_js = "tiep_xuc_doi_thoai.bundle.js"
 
 # Jinja
 # -----
@@ -45,17 +47,6 @@ jinja = {
 		"tiep_xuc_doi_thoai.utils.print_formats.txdt_assignment_document",
 		"tiep_xuc_doi_thoai.utils.print_formats.txdt_answer_letter",
 	],
-}
-
-# Assigning petitions to units from the petition form and list
-doctype_js = {
-	"Citizen Petition": ["public/js/citizen_petition_assign.js", "public/js/nd30_pdf.js"],
-	"Dialogue Plan": ["public/js/dialogue_registers.js", "public/js/nd30_pdf.js"],
-	"Dialogue Conference": ["public/js/dialogue_registers.js", "public/js/nd30_pdf.js"],
-	"Petition Assignment": "public/js/nd30_pdf.js",
-}
-doctype_list_js = {
-	"Citizen Petition": ["public/js/citizen_petition_list_assign.js", "public/js/dialogue_registers.js"],
 }
 
 # Installation
