@@ -55,7 +55,14 @@ def get_columns() -> list[dict]:
 		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "done_on_time", "label": _("Done on Time"), "fieldtype": "Int", "width": 120},
 		{"fieldname": "done_late", "label": _("Done Late"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "on_time_rate", "label": _("On-time Rate (%)"), "fieldtype": "Percent", "width": 130},
+		# rates do not add up: no total (the desk would average them); nothing to count shows "—"
+		{
+			"fieldname": "on_time_rate",
+			"label": _("On-time Rate (%)"),
+			"fieldtype": "Percent",
+			"width": 130,
+			"disable_total": 1,
+		},
 	]
 
 
