@@ -299,6 +299,8 @@ def check_page(
 		result.problems += [f"stack: {stack}" for stack in stacks]
 		break
 	shot = out / f"{tour.key}-{step}.png"
+	if step == "charts":
+		time.sleep(3)  # frappe-charts animates its bars in
 	try:
 		driver.save_screenshot(str(shot))
 		result.screenshot = str(shot)

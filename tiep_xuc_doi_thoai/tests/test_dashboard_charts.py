@@ -91,9 +91,9 @@ class TestDashboardCharts(DialogueTestCase):
 		for name in ("Overdue Assignments per Unit", "On-time Rate per Unit"):
 			with self.subTest(chart=name):
 				frappe.set_user("Administrator")
-				admin_labels = set(chart_data(name)["labels"])
+				admin_labels = set(chart_data(name)["labels"] or ())
 				frappe.set_user(UNIT_OFFICER)
-				officer_labels = set(chart_data(name)["labels"])
+				officer_labels = set(chart_data(name)["labels"] or ())
 				self.assertTrue(officer_labels <= {OWN_UNIT}, officer_labels)
 				if name == "Overdue Assignments per Unit":
 					self.assertEqual(admin_labels, {OWN_UNIT, OTHER_UNIT})

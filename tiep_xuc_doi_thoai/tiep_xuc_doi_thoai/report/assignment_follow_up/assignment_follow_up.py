@@ -31,7 +31,8 @@ def get_chart(data: list[dict]) -> dict:
 	rated = [row for row in data if row["on_time_rate"] is not None]
 	return {
 		"data": {
-			"labels": [row["unit"] for row in rated],
+			# no labels (not an empty list): the desk then says there is no data yet
+			"labels": [row["unit"] for row in rated] or None,
 			"datasets": [{"name": _("On-time Rate (%)"), "values": [row["on_time_rate"] for row in rated]}],
 		},
 		"type": "bar",
