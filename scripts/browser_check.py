@@ -292,8 +292,9 @@ def check_page(
 		)
 		stacks = error_stacks(driver) if result.problems else []
 		if attempt == 1 and is_known_upstream_race(result.problems, stacks):
-			# Frappe v15's chart widget may draw a chart twice into one container; the first
-			# chart's resize observer then fails once. Not the app's error: load the page again.
+			# frappe-charts (Frappe v15) may throw from a chart's resize observer while the
+			# page settles; seen with a Donut chart (the workspace uses bars since). Not the
+			# app's error: load the page once more, and fail if it happens again.
 			print(f"       retry {result.name}: frappe-charts resize race ({len(stacks)} error)", flush=True)
 			continue
 		result.problems += [f"stack: {stack}" for stack in stacks]
