@@ -1,27 +1,73 @@
 #!/usr/bin/env bash
 # The main job in one command, on a machine that already has a Frappe v15 bench:
 #   bash scripts/demo.sh /path/to/frappe-bench [site]
-# Links this checkout into the bench as an app, installs it on the site (creating the site
-# if it does not exist), loads the demo data set and prints where to open the workspace.
+# Links this checkout into the bench as an app, creates the demo site, completes Frappe's
+# setup wizard on it (Vietnamese, Vietnam, Asia/Ho_Chi_Minh, VND, the commune's name), installs
+# the app, loads the demo data set and prints where to open the workspace.
+#
+# It only works on a site it created itself (marked with "tiep_xuc_doi_thoai_demo_site" in the
+# site's site_config.json): an existing site is never touched, since the demo adds users with
+# a known password. Run it again on its own site: it migrates and reloads nothing that exists.
 # Nothing here builds Frappe: see https://frappeframework.com/docs/user/en/installation
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 BENCH="${1:?usage: scripts/demo.sh /path/to/frappe-bench [site]}"
 SITE="${2:-tiep.localhost}"
 APP=tiep_xuc_doi_thoai
+MARK=tiep_xuc_doi_thoai_demo_site
 DB_ROOT_PASSWORD="${FRAPPE_DB_ROOT_PASSWORD:-root}"
-cd "$BENCH"
-[ -d apps/frappe ] || { echo "$BENCH is not a Frappe bench (no apps/frappe)"; exit 1; }
-[ -e "apps/$APP" ] || ln -s "$REPO" "apps/$APP"
-./env/bin/pip install -q -e "apps/$APP"
-grep -qx "$APP" sites/apps.txt || echo "$APP" >> sites/apps.txt
-if [ ! -d "sites/$SITE" ]; then
-	bench new-site "$SITE" --db-root-password "$DB_ROOT_PASSWORD" --admin-password admin
+
+fail() { echo "demo.sh: $*" >&2; exit 1; }
+
+[ -d "$BENCH" ] || fail "$BENCH does not exist. Give the path of a Frappe v15 bench (the folder with apps/ and sites/)."
+BENCH="$(cd "$BENCH" && pwd)"
+[ -d "$BENCH/apps/frappe" ] && [ -d "$BENCH/sites" ] && [ -x "$BENCH/env/bin/python" ] \
+	|| fail "$BENCH is not a Frappe bench (no apps/frappe, sites/ or env/). Nothing was changed."
+BENCH_CLI="$(command -v bench || true)"
+[ -n "$BENCH_CLI" ] || fail "the bench CLI is not on PATH (pip install frappe-bench). Nothing was changed."
+case "$SITE" in
+	*/* | .* | "") fail "'$SITE' is not a site name." ;;
+esac
+
+site_is_demo() {
+	"$BENCH/env/bin/python" - "$BENCH/sites/$SITE/site_config.json" "$MARK" <<'PY'
+import json, sys
+try:
+	conf = json.load(open(sys.argv[1]))
+except (OSError, ValueError):
+	sys.exit(1)
+sys.exit(0 if conf.get(sys.argv[2]) else 1)
+PY
+}
+
+if [ -d "$BENCH/sites/$SITE" ] && ! site_is_demo; then
+	fail "site $SITE exists and was not created by this script. The demo adds users with a known
+password and completes the setup wizard, so it leaves existing sites alone: nothing was changed.
+Choose a new site name, e.g.: bash scripts/demo.sh $BENCH tiep-demo.localhost"
 fi
-bench --site "$SITE" list-apps | grep -q "^$APP" || bench --site "$SITE" install-app "$APP"
-bench --site "$SITE" migrate
-bench --site "$SITE" execute "$APP.setup.demo.load"
-bench build --app "$APP" >/dev/null 2>&1 || true
+
+cd "$BENCH"
+if [ ! -e "apps/$APP" ]; then
+	ln -s "$REPO" "apps/$APP"
+elif [ "$(readlink -f "apps/$APP")" != "$REPO" ]; then
+	echo "note: apps/$APP is $(readlink -f "apps/$APP"), not this checkout; the bench's copy is used."
+fi
+./env/bin/python -c "import $APP" 2>/dev/null || ./env/bin/pip install -q -e "apps/$APP"
+grep -qx "$APP" sites/apps.txt || echo "$APP" >> sites/apps.txt
+
+if [ ! -d "sites/$SITE" ]; then
+	echo "== creating site $SITE"
+	"$BENCH_CLI" new-site "$SITE" --db-root-password "$DB_ROOT_PASSWORD" --admin-password admin \
+		--mariadb-user-host-login-scope=%
+	"$BENCH_CLI" --site "$SITE" set-config --parse "$MARK" 1
+fi
+"$BENCH_CLI" --site "$SITE" list-apps | grep -q "^$APP" || "$BENCH_CLI" --site "$SITE" install-app "$APP"
+"$BENCH_CLI" --site "$SITE" migrate
+echo "== setup wizard and demo data"
+"$BENCH_CLI" --site "$SITE" execute "$APP.setup.demo.setup_demo_site"
+if [ -z "${DEMO_SKIP_BUILD:-}" ]; then
+	"$BENCH_CLI" build --app "$APP" >/dev/null 2>&1 || echo "note: 'bench build --app $APP' failed; run it by hand."
+fi
 port=$(grep -oE '"webserver_port": *[0-9]+' sites/common_site_config.json | grep -oE '[0-9]+$' || echo 8000)
 echo
 echo "Open http://$SITE:$port/app/citizen-dialogue (start the server with 'bench start' if it is not running)."

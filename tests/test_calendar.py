@@ -165,3 +165,14 @@ def test_range_grows_on_demand():
 def test_working_days_in_lists_both_ends(calendar):
 	days = calendar.working_days_in(D(2026, 2, 12), D(2026, 2, 23))
 	assert days == [D(2026, 2, 12), D(2026, 2, 13), D(2026, 2, 23)]
+
+
+def test_holiday_names_are_vietnamese_whatever_the_locale(monkeypatch):
+	from tiep_xuc_doi_thoai.core.calendar import vn_public_holidays
+
+	monkeypatch.setenv("LANG", "en_US.UTF-8")
+	monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+	names, _make_up = vn_public_holidays([2026])
+	assert names[dt.date(2026, 9, 2)] == "Quốc khánh"
+	assert names[dt.date(2026, 1, 1)] == "Tết Dương lịch"
+	assert names[dt.date(2026, 2, 17)] == "Tết Nguyên Đán"

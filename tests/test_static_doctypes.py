@@ -175,7 +175,8 @@ def _defined_functions(module: str) -> set[str]:
 
 def _dotted_values(node):
 	if isinstance(node, ast.Constant) and isinstance(node.value, str):
-		if node.value.startswith("tiep_xuc_doi_thoai.") and " " not in node.value:
+		is_asset = node.value.endswith((".js", ".css"))  # app_include_js bundles, not modules
+		if node.value.startswith("tiep_xuc_doi_thoai.") and " " not in node.value and not is_asset:
 			yield node.value
 	for child in ast.iter_child_nodes(node):
 		yield from _dotted_values(child)

@@ -24,8 +24,10 @@ add_to_apps_screen = [
 # Includes in <head>
 # ------------------
 
-# app_include_css = "/assets/tiep_xuc_doi_thoai/css/tiep_xuc_doi_thoai.css"
-# app_include_js = "/assets/tiep_xuc_doi_thoai/js/tiep_xuc_doi_thoai.js"
+# What several doctypes' forms and lists share (PDF per Decree 30, Excel registers), built from
+# public/js/tiep_xuc_doi_thoai.bundle.js and loaded once; each doctype's own form and list code
+# is in its doctype folder.
+app_include_js = "tiep_xuc_doi_thoai.bundle.js"
 
 # Jinja
 # -----
@@ -48,21 +50,12 @@ jinja = {
 	],
 }
 
-# Assigning petitions to units from the petition form and list
-doctype_js = {
-	"Citizen Petition": ["public/js/citizen_petition_assign.js", "public/js/nd30_pdf.js"],
-	"Dialogue Plan": ["public/js/dialogue_registers.js", "public/js/nd30_pdf.js"],
-	"Dialogue Conference": ["public/js/dialogue_registers.js", "public/js/nd30_pdf.js"],
-	"Petition Assignment": "public/js/nd30_pdf.js",
-}
-doctype_list_js = {
-	"Citizen Petition": ["public/js/citizen_petition_list_assign.js", "public/js/dialogue_registers.js"],
-}
-
 # Installation
 # ------------
 
 before_install = "tiep_xuc_doi_thoai.setup.install.before_install"
+# Frappe's setup wizard: the agency's name (scripts/demo.sh passes it) names the login page
+setup_wizard_complete = "tiep_xuc_doi_thoai.setup.install.setup_wizard_complete"
 after_install = "tiep_xuc_doi_thoai.setup.install.after_install"
 
 # Uninstallation

@@ -22,6 +22,7 @@ import holidays
 
 COUNTRY = "VN"
 WEEKEND = frozenset({5, 6})  # Saturday, Sunday
+HOLIDAY_LANGUAGE = "vi"
 DEFAULT_FIRST_YEAR = 2015
 DEFAULT_LAST_YEAR = 2040
 # How many years the calendar grows by when asked about a date outside its range.
@@ -34,7 +35,8 @@ class CalendarRangeError(ValueError):
 
 def vn_public_holidays(years: Iterable[int]) -> tuple[dict[dt.date, str], set[dt.date]]:
 	"""Public holidays (with their names) and make-up working Saturdays for ``years``."""
-	calendar = holidays.country_holidays(COUNTRY, years=list(years))
+	# names in Vietnamese whatever the machine's locale (they show in deadlines and the calendar)
+	calendar = holidays.country_holidays(COUNTRY, years=list(years), language=HOLIDAY_LANGUAGE)
 	days_off = dict(calendar.items())
 	years_set = set(calendar.years)
 	make_up = {d for d in getattr(calendar, "weekend_workdays", set()) if d.year in years_set}

@@ -131,8 +131,15 @@ def paragraphs(value: Any) -> str:
 # -- kế hoạch -----------------------------------------------------------------------------------
 
 
-def legal_basis_lines(rows: Iterable[Any] | None) -> list[str]:
-	"""``Căn cứ Luật Tiếp công dân năm 2013;`` per row (the preamble follows the last one)."""
+BASIS_LEAD = "Căn cứ"
+
+
+def legal_basis_lines(rows: Iterable[Any] | None, lead: str | None = None) -> list[str]:
+	"""``Căn cứ Luật Tiếp công dân năm 2013;`` per row (the preamble follows the last one).
+
+	``lead`` is how the plan opens its bases: "Căn cứ" (default) or "Thực hiện" for a plan that
+	carries out a higher document (seed 003); a line that already opens with a lead keeps it."""
+	lead = (lead or "").strip() or BASIS_LEAD
 	lines = []
 	for row in rows or ():
 		text = _text(_get(row, "basis"))
@@ -146,7 +153,7 @@ def legal_basis_lines(rows: Iterable[Any] | None) -> list[str]:
 			continue
 		text = text.rstrip(";,. ")
 		if not text.lower().startswith(BASIS_LEADS):
-			text = f"Căn cứ {text}"
+			text = f"{lead} {text}"
 		lines.append(f"{text};")
 	return lines
 
@@ -270,7 +277,7 @@ def participant_lines(rows: Iterable[Any] | None, label: Label) -> list[str]:
 def plan_parts(plan: Any, label: Label) -> dict[str, Any]:
 	"""Everything the Kế hoạch print format lays out besides the frame."""
 	return {
-		"bases": legal_basis_lines(_get(plan, "legal_bases")),
+		"bases": legal_basis_lines(_get(plan, "legal_bases"), _get(plan, "basis_lead")),
 		"sections": plan_sections(plan),
 		"purpose": str(_get(plan, "purpose") or "") if has_html_text(_get(plan, "purpose")) else "",
 		"requirements": (

@@ -4,16 +4,23 @@
 
 Safe to run twice: what exists is left alone. Demo users share the password in
 ``DEMO_PASSWORD``; change it or delete them before real use.
+
+``scripts/demo.sh`` marks the sites it creates with ``DEMO_SITE_KEY`` in site_config.json;
+only on such a site does :func:`complete_setup` finish Frappe's setup wizard (language,
+country, time zone, currency, the agency's name) and make the workspace everyone's home.
 """
 
 from __future__ import annotations
 
 import frappe
+from frappe import _
 
 from tiep_xuc_doi_thoai.api.units import restrict_user_to_unit
 from tiep_xuc_doi_thoai.core import roles as R
 
 DEMO_PASSWORD = "Demo@2026"
+DEMO_SITE_KEY = "tiep_xuc_doi_thoai_demo_site"
+WORKSPACE = "Citizen Dialogue"
 PROVINCE = "Ủy ban nhân dân tỉnh Lai Châu"
 COMMUNE = "Ủy ban nhân dân xã Đường An"
 
@@ -99,6 +106,7 @@ def load_users() -> None:
 					"last_name": first,
 					"language": "vi",
 					"send_welcome_email": 0,
+					"default_workspace": WORKSPACE,
 					"new_password": DEMO_PASSWORD,
 				}
 			).insert(ignore_permissions=True)
@@ -266,15 +274,133 @@ def load_conference(plan):
 	return conf
 
 
+# (received, channel, field, unit, content) - opinions through the year, so the workspace charts
+# have something to show on a fresh demo site
+PETITIONS: tuple[tuple[str, str, str, str, str], ...] = (
+	(
+		"2026-03-12",
+		"Citizen Reception",
+		"Đất đai",
+		"Phòng Kinh tế xã Đường An",
+		"Đề nghị cấp giấy chứng nhận quyền sử dụng đất thửa số 112",
+	),
+	(
+		"2026-04-08",
+		"Mail",
+		"Môi trường",
+		"Phòng Văn hóa - Xã hội xã Đường An",
+		"Phản ánh xưởng chế biến gây tiếng ồn ban đêm",
+	),
+	(
+		"2026-05-20",
+		"At a Conference",
+		"Giao thông, hạ tầng",
+		"Phòng Kinh tế xã Đường An",
+		"Đề nghị sửa đường liên thôn 2 - thôn 3",
+	),
+	(
+		"2026-05-20",
+		"At a Conference",
+		"An sinh xã hội",
+		"Phòng Văn hóa - Xã hội xã Đường An",
+		"Đề nghị xét hộ cận nghèo cho gia đình bà Lò Thị Hạnh",
+	),
+	(
+		"2026-09-28",
+		"Fatherland Front or Organizations",
+		"Đất đai",
+		"Phòng Kinh tế xã Đường An",
+		"Tổng hợp ý kiến cử tri về bồi thường đất làm đường",
+	),
+	(
+		"2026-10-05",
+		"Online",
+		"Thủ tục hành chính",
+		"Văn phòng HĐND và UBND xã Đường An",
+		"Hỏi thời hạn giải quyết hồ sơ chứng thực",
+	),
+)
+
+
+def load_petitions() -> None:
+	if frappe.db.exists("Citizen Petition", {"content": PETITIONS[0][4]}):
+		return
+	for received, channel, category, unit, content in PETITIONS:
+		frappe.get_doc(
+			{
+				"doctype": "Citizen Petition",
+				"content": content,
+				"petition_type": "Recommendation",
+				"source": channel,
+				"received_date": received,
+				"category": category if frappe.db.exists("Petition Category", category) else None,
+				"responsible_unit": unit,
+			}
+		).insert(ignore_permissions=True)
+
+
 def load_all() -> None:
 	load_units()
 	load_settings()
 	load_users()
 	plan = load_plan()
 	load_conference(plan)
+	load_petitions()
+
+
+def is_demo_site() -> bool:
+	"""True only on a site that scripts/demo.sh created (it sets the key right after new-site)."""
+	return bool(frappe.conf.get(DEMO_SITE_KEY))
+
+
+def setup_wizard_args() -> dict:
+	"""What an administrator would enter in Frappe's setup wizard for the demo commune."""
+	language_name = frappe.db.get_value("Language", "vi", "language_name") or "Tiếng Việt"
+	return {
+		"language": language_name,
+		"lang": language_name,
+		"country": "Vietnam",
+		"timezone": "Asia/Ho_Chi_Minh",
+		"currency": "VND",
+		"agency_name": COMMUNE,
+	}
+
+
+def complete_setup() -> str:
+	"""Finish Frappe's setup wizard through its own API, on a demo site whose setup is open.
+
+	Never on a site scripts/demo.sh did not create, and never a second time: a completed setup
+	(and whatever the administrator chose in it) is left as it is."""
+	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+	from frappe.utils import cint
+
+	if not is_demo_site():
+		return "not a demo site: setup left alone"
+	if cint(frappe.db.get_single_value("System Settings", "setup_complete")):
+		return "setup already complete: left alone"
+	result = setup_complete(setup_wizard_args())
+	if (result or {}).get("status") != "ok":
+		frappe.throw(_("Frappe's setup wizard did not finish: {0}").format(result))
+	if not frappe.db.get_value("User", "Administrator", "default_workspace"):
+		frappe.db.set_value("User", "Administrator", "default_workspace", WORKSPACE)
+	return "setup completed"
+
+
+def set_default_workspaces() -> None:
+	"""Each demo user lands on the app's workspace, unless someone already chose another."""
+	for email, *_rest in USERS:
+		if frappe.db.exists("User", email) and not frappe.db.get_value("User", email, "default_workspace"):
+			frappe.db.set_value("User", email, "default_workspace", WORKSPACE)
 
 
 def load() -> None:
 	load_all()
+	set_default_workspaces()
 	frappe.db.commit()  # nosemgrep: a command run through bench execute, not a request
 	print(f"Demo data loaded. Users: {', '.join(u[0] for u in USERS)} / password {DEMO_PASSWORD}")
+
+
+def setup_demo_site() -> None:
+	"""scripts/demo.sh: complete the setup of the site it created, then load the demo data."""
+	print(complete_setup())
+	load()

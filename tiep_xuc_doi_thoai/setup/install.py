@@ -20,3 +20,10 @@ def before_tests() -> None:
 	frappe.clear_cache()
 	ensure_defaults()
 	frappe.db.commit()  # nosemgrep: test setup, outside any request
+
+
+def setup_wizard_complete(args: dict) -> None:
+	"""Frappe's setup wizard hook: the agency's name, when given, names the site's login page."""
+	agency = (args or {}).get("agency_name")
+	if agency:
+		frappe.db.set_single_value("System Settings", "app_name", agency)

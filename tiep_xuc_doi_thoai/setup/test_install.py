@@ -46,6 +46,8 @@ class TestInstall(DialogueTestCase):
 	def test_uninstall_leaves_no_orphans(self):
 		unit = make_unit("UBND xã Gỡ cài đặt", "UBND")
 		make_user("orphan.officer@example.com", ["Dialogue Unit Officer"], unit=unit.name)
+		# the demo makes the app's workspace a user's home: that link must go too
+		frappe.db.set_value("User", "orphan.officer@example.com", "default_workspace", "Citizen Dialogue")
 		# db_insert: the row an admin's Customize Form leaves, without the ALTER TABLE that
 		# would commit this test's transaction.
 		frappe.get_doc(
@@ -87,6 +89,7 @@ class TestInstall(DialogueTestCase):
 			"Has Role.role",
 			"Role",
 			"Singles.doctype",
+			"User.default_workspace",
 		):
 			self.assertIn(key, found, json.dumps(found, default=str))
 

@@ -70,6 +70,15 @@ def app_doctypes() -> list[str]:
 	return names
 
 
+def app_workspaces() -> list[str]:
+	"""Names of the workspaces this app ships (a user's Default Workspace may point at one)."""
+	return [
+		json.loads(path.read_text(encoding="utf-8"))["name"]
+		for path in sorted(MODULE_PATH.glob("workspace/*/*.json"))
+		if path.stem == path.parent.name
+	]
+
+
 # Fields that mark a record as shipped by an app rather than made on the site.
 STANDARD_FLAGS: dict[str, tuple[str, object]] = {
 	"Report": ("is_standard", "No"),
@@ -121,6 +130,9 @@ def find_orphans() -> dict[str, list[str]]:
 	)
 	if single_values:
 		found["Singles.doctype"] = single_values
+	homes = frappe.get_all("User", filters={"default_workspace": ("in", app_workspaces())}, pluck="name")
+	if homes:
+		found["User.default_workspace"] = homes
 	return found
 
 
@@ -138,6 +150,13 @@ def remove_references() -> None:
 			frappe.delete_doc("Role", role, ignore_permissions=True, force=True)
 	# Frappe drops the tables of our doctypes but leaves a single doctype's values behind.
 	frappe.db.delete("Singles", {"doctype": ("in", doctypes)})
+	# users whose home was our workspace (scripts/demo.sh sets it) go back to Frappe's default
+	user = frappe.qb.DocType("User")
+	(
+		frappe.qb.update(user)
+		.set(user.default_workspace, None)
+		.where(user.default_workspace.isin(app_workspaces()))
+	).run()
 
 
 def before_uninstall() -> None:

@@ -78,3 +78,22 @@ def assert_uninstalled() -> None:
 	if orphans or tables:
 		raise AssertionError(f"left after uninstall: orphans={orphans} tables={tables}")
 	print("no orphans, no tables left")
+
+
+def assert_demo_site() -> None:
+	"""After scripts/demo.sh: Frappe's setup is complete the way the demo chose, and every
+	demo user (and Administrator) lands on the app's workspace."""
+	from tiep_xuc_doi_thoai.setup import demo
+
+	assert demo.is_demo_site(), "the demo site is not marked as created by scripts/demo.sh"
+	system = frappe.get_single("System Settings")
+	got = (system.setup_complete, system.language, system.country, system.time_zone, system.currency)
+	want = (1, "vi", "Vietnam", "Asia/Ho_Chi_Minh", "VND")
+	assert got == want, f"System Settings {got}, expected {want}"
+	assert system.app_name == demo.COMMUNE, system.app_name
+	assert frappe.db.get_default("desktop:home_page") == "workspace"
+	users = ["Administrator", *(u[0] for u in demo.USERS)]
+	homes = dict(frappe.get_all("User", {"name": ("in", users)}, ["name", "default_workspace"], as_list=True))
+	wrong = {u: homes.get(u) for u in users if homes.get(u) != demo.WORKSPACE}
+	assert not wrong, f"default workspace not {demo.WORKSPACE}: {wrong}"
+	print("demo site: setup complete (vi, Vietnam, Asia/Ho_Chi_Minh, VND), every role lands on the workspace")

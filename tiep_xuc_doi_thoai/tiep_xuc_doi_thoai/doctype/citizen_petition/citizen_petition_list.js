@@ -6,6 +6,8 @@ const IMPORT_API = "tiep_xuc_doi_thoai.api.petition_import";
 frappe.listview_settings["Citizen Petition"] = {
 	add_fields: ["due_date", "workflow_state", "status"],
 	onload(listview) {
+		tiep_xuc_doi_thoai.registers.add_list_menu(listview); // public/js/tiep_xuc_doi_thoai.bundle.js
+		add_bulk_assign(listview);
 		if (!frappe.model.can_create("Citizen Petition")) return;
 		listview.page.add_inner_button(__("Download Import Template"), () => {
 			window.open(`/api/method/${IMPORT_API}.download_template`);
@@ -186,5 +188,22 @@ function render_preview(dialog, p, values, listview) {
 				dialog.hide();
 				frappe.set_route("Form", "Petition Import", r.message.name);
 			});
+	});
+}
+
+// Bulk assignment: several selected petitions to one unit.
+function add_bulk_assign(listview) {
+	if (!frappe.model.can_create("Petition Assignment")) return;
+	listview.page.add_actions_menu_item(__("Assign to Unit"), () => {
+		const petitions = listview.get_checked_items(true);
+		if (!petitions.length) return frappe.msgprint(__("Select at least one petition."));
+		frappe.prompt(
+			[{ fieldname: "lead_unit", fieldtype: "Link", options: "Dialogue Unit", label: __("Lead Unit"), reqd: 1 }],
+			({ lead_unit }) =>
+				frappe
+					.call("tiep_xuc_doi_thoai.api.assignments.make_from_petitions", { petitions, lead_unit })
+					.then(({ message }) => frappe.set_route("Form", "Petition Assignment", message)),
+			__("Assign to Unit")
+		);
 	});
 }

@@ -63,6 +63,7 @@ class DialoguePlan(Document):
 		header_name: DF.Data | None
 		header_parent: DF.Data | None
 		issuing_unit: DF.Link
+		basis_lead: DF.Literal["Căn cứ", "Thực hiện"]
 		legal_bases: DF.Table[DialogueLegalBasis]
 		manual_symbol: DF.Check
 		number_and_symbol: DF.Data | None

@@ -6,6 +6,7 @@ const DONE = ["Accepted", "Closed"];
 
 frappe.ui.form.on("Petition Assignment", {
 	refresh(frm) {
+		tiep_xuc_doi_thoai.nd30_pdf.add_button(frm); // public/js/tiep_xuc_doi_thoai.bundle.js
 		if (frm.is_new()) return;
 		const open = !DONE.includes(frm.doc.status);
 		if (open && frm.perm[0] && frm.perm[0].write) {

@@ -18,7 +18,23 @@ OBLIGED_KINDS = ("People's Committee", "Party Committee")
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or getdate(today()).year
-	return get_columns(), get_data(year, filters.unit)
+	data = get_data(year, filters.unit)
+	return get_columns(), data, None, get_chart(data)
+
+
+def get_chart(data: list[dict]) -> dict:
+	"""Dialogues held (by the finish date) against the yearly minimum, per unit."""
+	return {
+		"data": {
+			"labels": [row["unit"] for row in data],
+			"datasets": [
+				{"name": _("Held by Finish Date"), "values": [row["held_on_time"] for row in data]},
+				{"name": _("Required"), "values": [row["required"] for row in data]},
+			],
+		},
+		"type": "bar",
+		"colors": ["#5e64ff", "#ffa00a"],
+	}
 
 
 def get_columns() -> list[dict]:
