@@ -15,6 +15,7 @@ from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core import levels as L
 from tiep_xuc_doi_thoai.core import periodic_report as R
+from tiep_xuc_doi_thoai.utils.labels import document_label
 
 
 class ReportPeriodError(frappe.ValidationError):
@@ -112,7 +113,11 @@ class DialogueReport(Document):
 	def set_title(self):
 		if not (self.title or "").strip():
 			self.title = R.report_title(
-				self.period_kind, int(self.year), getdate(self.from_date), getdate(self.to_date)
+				self.period_kind,
+				int(self.year),
+				getdate(self.from_date),
+				getdate(self.to_date),
+				label=document_label,
 			)
 
 	def set_send_to_link(self):
