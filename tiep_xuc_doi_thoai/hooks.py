@@ -111,6 +111,7 @@ doc_events = {
 	"Citizen Petition": {
 		"before_validate": "tiep_xuc_doi_thoai.integrations.petitions.before_validate",
 		"on_update": "tiep_xuc_doi_thoai.integrations.petitions.on_update",
+		"on_change": "tiep_xuc_doi_thoai.integrations.petitions.on_change",
 	},
 }
 
