@@ -21,7 +21,13 @@ if TYPE_CHECKING:
 
 STATUS_FIELD = "status"
 # The app's doctypes whose logic follows a workflow's Update Field.
-FOLLOWED_DOCTYPES = ("Dialogue Plan", "Dialogue Conference", "Citizen Petition", "Petition Assignment")
+FOLLOWED_DOCTYPES = (
+	"Dialogue Plan",
+	"Dialogue Conference",
+	"Citizen Petition",
+	"Petition Assignment",
+	"Dialogue Report",
+)
 
 
 class WorkflowSetupError(frappe.ValidationError):

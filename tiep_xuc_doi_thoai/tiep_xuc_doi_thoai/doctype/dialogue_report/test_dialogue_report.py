@@ -195,3 +195,23 @@ class TestDialogueReport(DialogueTestCase):
 		self.assertEqual(row["received"], row["on_time"] + row["late"] + row["in_progress"])
 		self.assertEqual(chart["type"], "bar")
 		self.assertIn(T.LINK_DOWN, chart["data"]["labels"])
+
+	def test_status_follows_the_workflow_and_approval_is_only_a_transition(self):
+		"""``status`` is what the current state's Update Field sets (a forged value is put
+		back); approving is the workflow's transition: a bare submit by a user who holds the
+		submit right is refused and nothing is sent up."""
+		doc = self.make_report()
+		doc.status = "Approved"
+		doc.save()
+		self.assertEqual(doc.status, "Draft")
+		self.move(doc, "Submit for Review", T.SECRETARY, "Dialogue Report")
+		doc = frappe.get_doc("Dialogue Report", doc.name)
+		frappe.set_user(MANAGER_USER)
+		try:
+			self.assertTrue(frappe.has_permission("Dialogue Report", "submit", doc))
+			with self.assertRaises(frappe.PermissionError):
+				doc.submit()
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Dialogue Report", doc.name, "docstatus"), 0)
+		self.assertFalse(frappe.db.exists("Dialogue Transfer", {"reference_name": doc.name}))
