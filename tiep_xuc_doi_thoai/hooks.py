@@ -82,6 +82,12 @@ doc_events = {
 	"File": {
 		"after_insert": "tiep_xuc_doi_thoai.permissions.confidential.keep_attachment_private",
 	},
+	# A petition forwarded through a site link goes up; the answer to one received comes back.
+	"Citizen Petition": {
+		"before_validate": "tiep_xuc_doi_thoai.integrations.petitions.before_validate",
+		"on_update": "tiep_xuc_doi_thoai.integrations.petitions.on_update",
+		"on_change": "tiep_xuc_doi_thoai.integrations.petitions.on_change",
+	},
 }
 
 # Scheduled Tasks
@@ -100,18 +106,6 @@ scheduler_events = {
 		"*/5 * * * *": [
 			"tiep_xuc_doi_thoai.integrations.outbox.send_due",
 		],
-	},
-}
-
-# Document Events
-# ---------------
-# A petition forwarded through a site link goes up; the answer to one received comes back.
-
-doc_events = {
-	"Citizen Petition": {
-		"before_validate": "tiep_xuc_doi_thoai.integrations.petitions.before_validate",
-		"on_update": "tiep_xuc_doi_thoai.integrations.petitions.on_update",
-		"on_change": "tiep_xuc_doi_thoai.integrations.petitions.on_change",
 	},
 }
 
