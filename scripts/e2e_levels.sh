@@ -122,6 +122,7 @@ OUT=$(run "$UP" transfers)
 check "the answer went down (Sent)" "any(t['kind'] == 'Petition Update' and t['status'] == 'Sent' for t in out)"
 OUT=$(run "$LOW" petition_state "{'name': '$PETITION'}")
 check "the commune's petition shows the upper answer" "'Sở Giao thông' in (out['upper_answer'] or '') and out['upper_answer_published']"
+check "the commune's petition carries the province's fixed status, not a state label" "out['upper_state'] == 'Answered on the Spot'"
 OUT=$(curl -s -X POST "http://127.0.0.1:$LOW_PORT/api/method/tiep_xuc_doi_thoai.api.public.track_petition" --data-urlencode "code=$TRACKING")
 check "the commune's public tracking page shows the upper answer" "'Sở Giao thông' in (out['message'].get('upper_answer') or '')"
 

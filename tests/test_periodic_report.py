@@ -6,10 +6,17 @@ import datetime as dt
 
 import pytest
 
+from tests.apptree import translated, translations
 from tiep_xuc_doi_thoai.core import periodic_report as R
 from tiep_xuc_doi_thoai.core.yearly import yearly_compliance
 
 D = dt.date
+VI = translations("vi")
+
+
+def vi_label(value: str, doctype: str) -> str:
+	"""What utils/labels.document_label gives on a site: vi.csv, the doctype as context."""
+	return translated(VI, (value, doctype)) or value
 
 
 def test_period_ranges():
@@ -24,9 +31,11 @@ def test_period_ranges():
 
 
 def test_title_names_the_period():
-	assert R.report_title(R.FIRST_HALF, 2026, D(2026, 1, 1), D(2026, 6, 30)).endswith("6 tháng đầu năm 2026")
+	title = R.report_title(R.FIRST_HALF, 2026, D(2026, 1, 1), D(2026, 6, 30), label=vi_label)
+	assert title.endswith("6 tháng đầu năm 2026")
+	assert R.report_title(R.YEAR, 2026, D(2026, 1, 1), D(2026, 12, 31), label=vi_label).endswith(" năm 2026")
 	assert "từ ngày 01/03/2026 đến ngày 31/05/2026" in R.report_title(
-		R.CUSTOM, 2026, D(2026, 3, 1), D(2026, 5, 31)
+		R.CUSTOM, 2026, D(2026, 3, 1), D(2026, 5, 31), label=vi_label
 	)
 
 
@@ -75,7 +84,15 @@ def test_figures_on_a_known_set():
 		{"status": "Assigned", "due_date": D(2026, 12, 1), "lead_unit": "Tư pháp"},
 	]
 	f = R.period_figures(
-		yearly, held, D(2026, 1, 1), D(2026, 6, 30), petitions, conclusions, assignments, D(2026, 7, 10)
+		yearly,
+		held,
+		D(2026, 1, 1),
+		D(2026, 6, 30),
+		petitions,
+		conclusions,
+		assignments,
+		D(2026, 7, 10),
+		label=vi_label,
 	)
 	assert (
 		f.plan_on_time,

@@ -191,6 +191,21 @@ def test_hooks_point_at_real_functions():
 		assert func in _defined_functions(module), f"hooks.py: {dotted} does not exist"
 
 
+def test_hooks_assign_each_hook_once():
+	"""A second ``doc_events = {...}`` (e.g. from a merge) silently replaces the first and
+	drops its hooks; each hook name is assigned once."""
+	tree = ast.parse((APP / "hooks.py").read_text())
+	names = [
+		t.id
+		for node in tree.body
+		if isinstance(node, ast.Assign)
+		for t in node.targets
+		if isinstance(t, ast.Name)
+	]
+	twice = sorted({n for n in names if names.count(n) > 1})
+	assert not twice, f"hooks.py assigns {twice} more than once"
+
+
 def test_patches_exist_and_execute():
 	lines = [l.strip() for l in (APP / "patches.txt").read_text().splitlines()]
 	patches = [l for l in lines if l and not l.startswith(("#", "["))]

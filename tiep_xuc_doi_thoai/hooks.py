@@ -77,9 +77,11 @@ doc_events = {
 	"File": {
 		"after_insert": "tiep_xuc_doi_thoai.permissions.confidential.keep_attachment_private",
 	},
+	# A petition forwarded through a site link goes up; the answer to one received comes back.
 	"Citizen Petition": {
 		"before_validate": "tiep_xuc_doi_thoai.integrations.petitions.before_validate",
 		"on_update": "tiep_xuc_doi_thoai.integrations.petitions.on_update",
+		"on_change": "tiep_xuc_doi_thoai.integrations.petitions.on_change",
 	},
 }
 

@@ -4,7 +4,9 @@ the seed plans ask to report, computed from rows the site reads. Frappe-free.
 It reuses the app's rules instead of re-deriving them: the yearly duties
 (``core.yearly.yearly_compliance``), how opinions are counted and answered on time
 (``core.document_parts.results_summary``), and which assignments are open
-(``core.assignments.OPEN_STATUSES``).
+(``core.assignments.OPEN_STATUSES``). Select values (the period, a channel) are printed in the
+document's words through the caller's ``label(value, doctype)`` — on a site,
+``utils/labels.document_label``, i.e. translations/vi.csv — never through a map kept here.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tiep_xuc_doi_thoai.core.assignments import OPEN_STATUSES
-from tiep_xuc_doi_thoai.core.document_parts import NO_CATEGORY, NO_UNIT, as_date, results_summary
+from tiep_xuc_doi_thoai.core.document_parts import NO_CATEGORY, NO_UNIT, Label, as_date, results_summary
 from tiep_xuc_doi_thoai.core.yearly import YearlyCompliance
 
 FIRST_HALF = "First Six Months"
@@ -24,16 +26,8 @@ SECOND_HALF = "Last Six Months"
 YEAR = "Year"
 CUSTOM = "Custom Range"
 PERIOD_KINDS = (FIRST_HALF, SECOND_HALF, YEAR, CUSTOM)
-PERIOD_WORDS = {FIRST_HALF: "6 tháng đầu năm", SECOND_HALF: "6 tháng cuối năm", YEAR: "năm"}
-# Channels as the registers name them (data, Vietnamese).
-SOURCE_WORDS = {
-	"At a Conference": "Tại hội nghị",
-	"Fatherland Front or Organizations": "MTTQ, đoàn thể chuyển",
-	"Citizen Reception": "Tiếp công dân",
-	"Mail": "Đơn thư",
-	"Online": "Trực tuyến",
-	"Transferred by Another Body": "Cơ quan khác chuyển",
-}
+REPORT = "Dialogue Report"
+PETITION = "Citizen Petition"
 
 
 class PeriodError(ValueError):
@@ -62,9 +56,10 @@ def period_range(
 	return from_date, to_date
 
 
-def report_title(kind: str, year: int, start: dt.date, end: dt.date) -> str:
-	if kind in PERIOD_WORDS:
-		when = f"{PERIOD_WORDS[kind]} {year}"
+def report_title(kind: str, year: int, start: dt.date, end: dt.date, *, label: Label) -> str:
+	if kind in (FIRST_HALF, SECOND_HALF, YEAR):
+		words = label(kind, REPORT)
+		when = f"{words[:1].lower()}{words[1:]} {year}"
 	else:
 		when = f"từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
 	return f"Kết quả công tác tiếp xúc, đối thoại trực tiếp với Nhân dân {when}"
@@ -112,6 +107,8 @@ def period_figures(
 	conclusions: Iterable[Mapping[str, Any]],
 	assignments: Iterable[Mapping[str, Any]],
 	today: dt.date,
+	*,
+	label: Label,
 ) -> PeriodFigures:
 	"""``petitions`` are those received in the period; ``conclusions`` those of the conferences
 	held in it; ``assignments`` those of the unit (status, due_date, lead_unit). Answered, open
@@ -119,9 +116,9 @@ def period_figures(
 	as_of = today
 	petitions = list(petitions)
 	conclusions = list(conclusions)
-	summary = results_summary([], petitions, conclusions, today=as_of)
+	summary = results_summary([], petitions, conclusions, today=as_of, label=label)
 	channels = Counter(
-		SOURCE_WORDS.get(p.get("source") or "", p.get("source") or NO_CATEGORY) for p in petitions
+		label(p.get("source"), PETITION) if p.get("source") else NO_CATEGORY for p in petitions
 	)
 	overdue = Counter(
 		a.get("lead_unit") or NO_UNIT

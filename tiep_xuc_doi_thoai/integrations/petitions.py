@@ -5,8 +5,10 @@ What counts is the forward's consequence the controller records (``forwarded_on`
 the petition enters the forwarded state), never a workflow action or state name, so an
 administrator may rename or add steps freely.
 
-Coming back: on the upper site, a petition received through a link sends its state, answer
-and dates back whenever one of them changes.
+Coming back: on the upper site, a petition received through a link sends its fixed
+``status`` (what the workflow's states set through Update Field, never a state's name),
+answer and dates back whenever one of them changes - on a save and on a change written as the
+consequence of another document (``utils/workflow.move_as_consequence``), hence ``on_change``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from tiep_xuc_doi_thoai.integrations.payloads import petition_payload
 
 LINK = "Dialogue Site Link"
 # What the lower level sees of the upper level's handling.
-ANSWER_FIELDS = ("workflow_state", "answer", "answered_on", "publish_answer", "not_accepted_reason")
+ANSWER_FIELDS = ("status", "answer", "answered_on", "publish_answer", "not_accepted_reason")
 
 
 class ForwardLinkError(frappe.ValidationError):
@@ -49,6 +51,10 @@ def before_validate(doc, method=None) -> None:
 
 def on_update(doc, method=None) -> None:
 	queue_forward(doc)
+
+
+def on_change(doc, method=None) -> None:
+	"""After a save and after ``db_set`` (a status set as a consequence)."""
 	queue_answer_back(doc)
 
 
@@ -73,14 +79,15 @@ def queue_answer_back(doc) -> str | None:
 		return None
 	if not frappe.db.get_value(LINK, doc.origin_link, "enabled"):
 		return None
-	settled = doc.workflow_state in P.SETTLED_STATES
+	settled = doc.status in P.SETTLED_STATES
 	payload = {
 		"version": L.PAYLOAD_VERSION,
 		"sender_reference": doc.origin_reference,
 		"reference": doc.name,
 		"tracking_code": P.format_tracking_code(doc.tracking_code),
-		"state": _(doc.workflow_state),
-		"public_status": P.public_status(doc.workflow_state),
+		# The fixed status value; the receiving site shows it in its own user's language.
+		"state": doc.status,
+		"public_status": P.public_status(doc.status),
 		"answer": doc.answer or doc.not_accepted_reason or "",
 		"answered_on": str(doc.answered_on or ""),
 		"answer_published": int(bool(doc.publish_answer and settled)),

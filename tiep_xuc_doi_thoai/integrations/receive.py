@@ -21,6 +21,7 @@ from frappe.utils import getdate, now_datetime, today
 import tiep_xuc_doi_thoai
 from tiep_xuc_doi_thoai.core import levels as L
 from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.utils.workflow import write_as_consequence
 
 INBOUND = "Dialogue Inbound Transfer"
 LINK = "Dialogue Site Link"
@@ -192,10 +193,18 @@ def _create_petition(link, payload: dict) -> tuple[str, str, str]:
 	if identity and doc.identity_confidential:
 		doc.update({f: identity.get(f) for f in P.IDENTITY_FIELDS if identity.get(f)})
 	# The integration user files the petition; it may not read or change petitions itself.
+	# It starts in the workflow's first state, which Frappe sets on insert (no transition is
+	# taken on anyone's behalf), and its ``status`` follows that state's Update Field.
 	doc.insert(ignore_permissions=True)
 	main = _attach_files(doc, payload.get("files") or [])
 	if main:
 		doc.db_set("attachment", main, update_modified=False)
+	doc.add_comment(
+		"Info",
+		_("Received from {0} through site link {1} (their reference {2}).").format(
+			doc.source_body, link.name, doc.origin_reference or "-"
+		),
+	)
 	return PETITION, doc.name, P.format_tracking_code(doc.tracking_code)
 
 
@@ -280,13 +289,24 @@ def _apply_update(link, payload: dict) -> tuple[str, str, str]:
 		# An older state arrived after a newer one (a retry): keep the newer.
 		return PETITION, row.name, P.format_tracking_code(row.tracking_code)
 	values = {field: payload.get(key) for key, field in UPDATE_FIELDS.items() if key in payload}
+	status = values.get("upper_state")
+	if status and status not in _petition_statuses():
+		_refuse(_("Status {0} is not known here; update the app on both sites.").format(frappe.bold(status)))
 	if "upper_answered_on" in values:
 		values["upper_answered_on"] = _date_or_none(values["upper_answered_on"])
 	values["upper_answer_published"] = int(bool(values.get("upper_answer_published")))
 	values["upper_updated_on"] = updated_on
-	frappe.db.set_value(PETITION, row.name, values)
-	frappe.get_doc(PETITION, row.name).add_comment(
-		"Info",
-		_("{0} reports: {1}").format(link.name, payload.get("state") or ""),
+	# Not a transition of this petition (it stays where this site's workflow put it): the
+	# upper level's answer is written as a consequence, under the integration user, with its
+	# version and a timeline note (utils/workflow.py, the one system-side path).
+	write_as_consequence(
+		frappe.get_doc(PETITION, row.name),
+		values,
+		_("{0} reports: {1}").format(link.name, _(status, context=PETITION) if status else "-"),
 	)
 	return PETITION, row.name, P.format_tracking_code(row.tracking_code)
+
+
+def _petition_statuses() -> set[str]:
+	options = frappe.get_meta(PETITION).get_field("status").options or ""
+	return {o for o in options.split("\n") if o}

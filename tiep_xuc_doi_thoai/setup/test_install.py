@@ -13,8 +13,11 @@ from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 
 
 class TestInstall(DialogueTestCase):
-	def test_roles_exist_with_their_desk_access(self):
-		# The integration role is another site's API user: it never opens the desk.
+	def test_roles_exist_with_desk_access(self):
+		"""Each role as its spec says: staff roles with desk access, the other site's
+		integration role (Dialogue Integration) without."""
+		self.assertTrue(any(spec.desk_access for spec in ROLES))
+		self.assertTrue(any(not spec.desk_access for spec in ROLES))
 		for spec in ROLES:
 			self.assertEqual(
 				frappe.db.get_value("Role", spec.name, "desk_access"), int(spec.desk_access), spec.name

@@ -13,13 +13,14 @@ from tiep_xuc_doi_thoai.core.yearly import yearly_compliance
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.yearly_dialogue_compliance.yearly_dialogue_compliance import (
 	HELD_STATUSES,
 )
+from tiep_xuc_doi_thoai.utils.labels import document_label
 
 PETITION_FIELDS = (
 	"name",
 	"source",
 	"petition_type",
 	"category",
-	"workflow_state",
+	"status",
 	"answer_mode",
 	"answered_on",
 	"due_date",
@@ -96,7 +97,17 @@ def figures_for(unit: str, year: int, start: dt.date, end: dt.date) -> R.PeriodF
 		fields=["status", "due_date", "lead_unit"],
 		limit_page_length=0,
 	)
-	return R.period_figures(yearly, held, start, end, petitions, conclusions, assignments, getdate(today()))
+	return R.period_figures(
+		yearly,
+		held,
+		start,
+		end,
+		petitions,
+		conclusions,
+		assignments,
+		getdate(today()),
+		label=document_label,
+	)
 
 
 def stored_figures(doc) -> frappe._dict:

@@ -21,7 +21,13 @@ if TYPE_CHECKING:
 
 STATUS_FIELD = "status"
 # The app's doctypes whose logic follows a workflow's Update Field.
-FOLLOWED_DOCTYPES = ("Dialogue Plan", "Dialogue Conference", "Citizen Petition", "Petition Assignment")
+FOLLOWED_DOCTYPES = (
+	"Dialogue Plan",
+	"Dialogue Conference",
+	"Citizen Petition",
+	"Petition Assignment",
+	"Dialogue Report",
+)
 
 
 class WorkflowSetupError(frappe.ValidationError):
@@ -120,14 +126,23 @@ def move_as_consequence(doc: Document, status: str, cause: str, values: dict | N
 	changes = {STATUS_FIELD: status}
 	if state_field:
 		changes[state_field] = target
-	changed = [[field, doc.get(field), value] for field, value in changes.items()]
-	doc.db_set(changes, notify=True)  # adds modified / modified_by to ``changes``
-	record_version(doc, changed)
 	doc.add_comment("Workflow", _(target))
-	doc.add_comment(
-		"Info",
+	write_as_consequence(
+		doc,
+		changes,
 		_("{0} by {1}: {2}").format(_(target), frappe.utils.get_fullname(frappe.session.user), cause),
 	)
+
+
+def write_as_consequence(doc: Document, changes: dict, note: str) -> None:
+	"""Write ``changes`` onto ``doc`` as the system, because of something the current user (a
+	person, or another site's integration user) did elsewhere: no session switch, ``db_set``
+	so ``modified_by`` is that real user, the change in the version history, and ``note`` on
+	the timeline. ``on_change`` hooks run as after a save."""
+	changed = [[field, doc.get(field), value] for field, value in changes.items()]
+	doc.db_set(dict(changes), notify=True)  # adds modified / modified_by
+	record_version(doc, changed)
+	doc.add_comment("Info", note)
 
 
 def record_version(doc: Document, changed: list[list]) -> None:

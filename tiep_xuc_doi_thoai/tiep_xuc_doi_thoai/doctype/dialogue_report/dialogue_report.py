@@ -15,6 +15,8 @@ from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core import levels as L
 from tiep_xuc_doi_thoai.core import periodic_report as R
+from tiep_xuc_doi_thoai.utils.labels import document_label
+from tiep_xuc_doi_thoai.utils.workflow import require_transition, sync_status_from_state
 
 
 class ReportPeriodError(frappe.ValidationError):
@@ -85,13 +87,26 @@ class DialogueReport(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		sync_status_from_state(self)
 		self.set_period()
 		self.set_title()
 		self.set_send_to_link()
 		self.set_signer()
 		self.compute_figures()
 
+	def before_submit(self):
+		# Who approves is the workflow's transition (the administrator's): no role is checked
+		# here, only that the submit is a transition and not a bare API submit.
+		require_transition(self)
+
+	def before_cancel(self):
+		require_transition(self)
+
+	def before_update_after_submit(self):
+		sync_status_from_state(self)
+
 	def on_submit(self):
+		# Approved = docstatus 1, whatever the workflow's approving state is called.
 		self.send_up()
 
 	# -- steps -----------------------------------------------------------------------------
@@ -112,7 +127,11 @@ class DialogueReport(Document):
 	def set_title(self):
 		if not (self.title or "").strip():
 			self.title = R.report_title(
-				self.period_kind, int(self.year), getdate(self.from_date), getdate(self.to_date)
+				self.period_kind,
+				int(self.year),
+				getdate(self.from_date),
+				getdate(self.to_date),
+				label=document_label,
 			)
 
 	def set_send_to_link(self):

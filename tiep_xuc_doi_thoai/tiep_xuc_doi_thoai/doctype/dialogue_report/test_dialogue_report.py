@@ -195,3 +195,35 @@ class TestDialogueReport(DialogueTestCase):
 		self.assertEqual(row["received"], row["on_time"] + row["late"] + row["in_progress"])
 		self.assertEqual(chart["type"], "bar")
 		self.assertIn(T.LINK_DOWN, chart["data"]["labels"])
+
+	def test_status_follows_the_workflow_and_approval_is_only_a_transition(self):
+		"""``status`` is what the current state's Update Field sets (a forged value is put
+		back); approving is the workflow's transition: a bare submit by a user who holds the
+		submit right is refused and nothing is sent up."""
+		doc = self.make_report()
+		doc.status = "Approved"
+		doc.save()
+		self.assertEqual(doc.status, "Draft")
+		self.move(doc, "Submit for Review", T.SECRETARY, "Dialogue Report")
+		doc = frappe.get_doc("Dialogue Report", doc.name)
+		frappe.set_user(MANAGER_USER)
+		try:
+			self.assertTrue(frappe.has_permission("Dialogue Report", "submit", doc))
+			with self.assertRaises(frappe.PermissionError):
+				doc.submit()
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Dialogue Report", doc.name, "docstatus"), 0)
+		self.assertFalse(frappe.db.exists("Dialogue Transfer", {"reference_name": doc.name}))
+
+	def test_the_overview_counts_a_settled_petition_by_its_status(self):
+		"""Settled is read from the fixed status (core's one rule), not from a state name: a
+		transferred petition closed without an answer date is not still open."""
+		_columns, before, _message, _chart = lower_levels_overview.execute({"site_link": T.LINK_DOWN})
+		closed = make_petition(content="Kiến nghị đã được xã rút lại", due_date="2000-01-01")
+		closed.db_set({"origin_link": T.LINK_DOWN, "workflow_state": "Closed", "status": "Closed"})
+		_columns, after, _message, _chart = lower_levels_overview.execute({"site_link": T.LINK_DOWN})
+		self.assertEqual(after[0]["received"], before[0]["received"] + 1)
+		self.assertEqual(after[0]["in_progress"], before[0]["in_progress"])
+		self.assertEqual(after[0]["overdue"], before[0]["overdue"])
+		self.assertEqual(after[0]["on_time"], before[0]["on_time"] + 1)

@@ -184,6 +184,69 @@ class TestOutbox(DialogueTestCase):
 		seen = lookup(doc.tracking_code)
 		self.assertEqual(seen["forwarded_to"], T.PROVINCE_UNIT)
 		self.assertIn("Sở Tài nguyên", seen["upper_answer"])
+		# Written by the system-side path: under the caller (the province's integration user),
+		# in the version history, with a timeline note; the commune's own workflow state stays.
+		self.assertEqual(doc.modified_by, T.USER_FROM_PROVINCE)
+		self.assertEqual(doc.status, P.FORWARDED)
+		versions = frappe.get_all(
+			"Version", filters={"ref_doctype": "Citizen Petition", "docname": doc.name}, pluck="data"
+		)
+		self.assertTrue(any('"upper_state"' in v for v in versions))
+		notes = frappe.get_all(
+			"Comment",
+			filters={
+				"reference_doctype": "Citizen Petition",
+				"reference_name": doc.name,
+				"comment_type": "Info",
+			},
+			pluck="content",
+		)
+		self.assertTrue(any(T.LINK_UP in n for n in notes))
+		# The upper petition was created in its workflow's first state, with a note.
+		self.assertEqual(frappe.db.get_value("Citizen Petition", upper.name, "owner"), T.USER_FROM_COMMUNE)
+		self.assertTrue(
+			frappe.db.exists(
+				"Comment",
+				{
+					"reference_doctype": "Citizen Petition",
+					"reference_name": upper.name,
+					"comment_type": "Info",
+				},
+			)
+		)
+
+	def test_a_status_set_as_a_consequence_upstream_comes_back_by_status(self):
+		"""The answer back keys on the fixed status, also when it is written as the consequence
+		of another document (db_set, no save), and whatever the state is called."""
+		from tiep_xuc_doi_thoai.utils.workflow import move_as_consequence
+
+		self.use()
+		doc = self.forward()
+		upper = frappe.get_doc("Citizen Petition", self.received(doc.name)[0])
+		upper = frappe.get_doc(apply_workflow(upper.as_dict(), W.CLASSIFY))
+		upper.answer = "Đã trả lời bằng văn bản."
+		upper.answered_on = frappe.utils.today()
+		upper.save()
+		move_as_consequence(upper, P.ANSWERED, "test")
+		self.assertEqual(upper.status, P.ANSWERED)
+		doc.reload()
+		self.assertEqual(doc.upper_state, P.ANSWERED)
+		self.assertEqual(doc.upper_public_status, P.public_status(P.ANSWERED))
+
+	def test_an_unknown_status_from_the_upper_level_is_refused(self):
+		self.use()
+		doc = self.forward()
+		reply = T.LoopbackTransport().deliver(
+			L.endpoint_url(T.DOWN_URL, "petition_update"),
+			{
+				"idempotency_key": "x|u|unknown",
+				"version": 1,
+				"payload": {"sender_reference": doc.name, "state": "Signed Off"},
+			},
+		)
+		self.assertEqual(reply.status, 417)
+		doc.reload()
+		self.assertFalse(doc.upper_state)
 
 	def test_an_update_for_a_petition_not_sent_to_that_site_is_refused(self):
 		self.use()

@@ -14,7 +14,8 @@ from tiep_xuc_doi_thoai.core import levels as L
 from tiep_xuc_doi_thoai.core.document_parts import outcomes_by
 from tiep_xuc_doi_thoai.core.excel import results_rows
 
-PETITION_FIELDS = ("origin_link", "workflow_state", "answered_on", "due_date")
+# ``status``: the fixed field the workflow sets, which the one "settled" rule reads.
+PETITION_FIELDS = ("origin_link", "status", "answered_on", "due_date")
 
 
 def execute(filters: dict | None = None):
