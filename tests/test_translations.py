@@ -34,7 +34,10 @@ SOURCES = {
 }
 # Words Frappe itself (or another app of the suite) translates for its own screens: the app's
 # Vietnamese for them lives only in lines with a context (the app's doctype), so Frappe's
-# buttons, statuses and other apps' lists keep their own words.
+# buttons, statuses and other apps' lists keep their own words. Workflow states Frappe has no
+# translation for at all (Planned, Held, Answered, Returned, Accepted) do get a plain line:
+# Frappe's form and list indicators call __(state) without a context, and a plain line there
+# changes none of Frappe's own screens.
 GENERIC = frozenset(
 	{
 		"Open",
@@ -42,9 +45,6 @@ GENERIC = frozenset(
 		"Close",
 		"Received",
 		"Answer",
-		"Answered",
-		"Accepted",
-		"Returned",
 		"Overdue",
 		"Done",
 		"Draft",
@@ -73,8 +73,6 @@ GENERIC = frozenset(
 		"Progress",
 		"Level",
 		"Mail",
-		"Held",
-		"Planned",
 		"Workflow State",
 	}
 )

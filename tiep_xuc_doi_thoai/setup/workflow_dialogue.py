@@ -46,7 +46,7 @@ CONFERENCE_WORKFLOW = WorkflowSpec(
 		Transition("Announced", "Record as Held", "Held", SECRETARIAT),
 		Transition("Held", "Conclude", "Concluded", MANAGER),
 		Transition("Concluded", "Close", "Closed", MANAGER),
-		Transition("Closed", "Reopen", "Concluded", MANAGER),
+		Transition("Closed", "Reopen Conference", "Concluded", MANAGER),
 		Transition("Planned", "Cancel", "Cancelled", MANAGER),
 		Transition("Announced", "Cancel", "Cancelled", MANAGER),
 	),

@@ -17,13 +17,13 @@ from tiep_xuc_doi_thoai.core.workflow_spec import State, Transition, WorkflowSpe
 CLASSIFY = "Classify"
 ASSIGN = "Assign"
 ANSWER_ON_THE_SPOT = "Record Answer on the Spot"
-FORWARD = "Forward"
+FORWARD = "Forward to Competent Body"
 DECLINE = "Decline"
 SUBMIT_ANSWER = "Submit Answer"
 RETURN_ANSWER = "Return Answer"
 CLOSE = "Close"
 CLOSE_AS_DUPLICATE = "Close as Duplicate"
-REOPEN = "Reopen"
+REOPEN = "Reopen Petition"
 
 
 def _t(state: str, action: str, next_state: str, *roles: str) -> tuple[Transition, ...]:

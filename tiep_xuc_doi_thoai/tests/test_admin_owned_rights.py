@@ -20,6 +20,7 @@ from frappe.utils.password import update_password
 from tiep_xuc_doi_thoai.api import assignments as assignment_api
 from tiep_xuc_doi_thoai.api import petitions as petition_api
 from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.setup.workflow_petition import FORWARD
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, make_plan, make_unit, make_user
 from tiep_xuc_doi_thoai.tests.utils import NOT_ALLOWED, DialogueTestCase
 from tiep_xuc_doi_thoai.utils.workflow import WorkflowSetupError
@@ -258,7 +259,7 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 				t["action"] = {"Classify": "Sort", "Close as Duplicate": "Merge into Earlier"}.get(
 					t["action"], t["action"]
 				)
-				if t["action"] == "Forward":
+				if t["action"] == FORWARD:
 					t["condition"] = "doc.jurisdiction == 'Beyond Our Authority'"
 			# the Reception desk may also answer on the spot in this agency
 			wf["transitions"].append(
@@ -278,7 +279,7 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 		petition = self.move_petition(petition.name, "Sort", self.reception)
 		self.assertEqual(petition.status, "Classified")
 		with self.assertRaises(NOT_ALLOWED):  # the condition is not met
-			self.move_petition(petition.name, "Forward", self.secretariat)
+			self.move_petition(petition.name, FORWARD, self.secretariat)
 		frappe.db.set_value("Citizen Petition", petition.name, "answer", "Đã giải thích tại chỗ")
 		petition = self.move_petition(petition.name, "Record Answer on the Spot", self.reception)
 		self.assertEqual((petition.status, petition.answer_mode), ("Answered on the Spot", "On the Spot"))

@@ -13,6 +13,7 @@ from tiep_xuc_doi_thoai.core import levels as L
 from tiep_xuc_doi_thoai.core import periodic_report as R
 from tiep_xuc_doi_thoai.core.roles import MANAGER
 from tiep_xuc_doi_thoai.integrations.reports import report_annex
+from tiep_xuc_doi_thoai.setup.workflow_petition import FORWARD
 from tiep_xuc_doi_thoai.tests import levels as T
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, make_plan, make_unit, make_user
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
@@ -188,7 +189,7 @@ class TestDialogueReport(DialogueTestCase):
 		from frappe.model.workflow import apply_workflow
 
 		doc = frappe.get_doc(apply_workflow(doc.as_dict(), "Classify"))
-		apply_workflow(doc.as_dict(), "Forward")
+		apply_workflow(doc.as_dict(), FORWARD)
 		_columns, data, _message, chart = lower_levels_overview.execute({})
 		row = next(r for r in data if r["site_link"] == T.LINK_DOWN)
 		self.assertGreaterEqual(row["received"], 1)
