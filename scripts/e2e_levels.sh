@@ -27,8 +27,13 @@ cd "$BENCH"
 LOGDIR="$(mktemp -d)"
 PIDS=()
 FAILED=0
+WATCHDOG=""
 
 cleanup() {
+	if [ -n "$WATCHDOG" ]; then
+		pkill -P "$WATCHDOG" 2>/dev/null || true
+		kill "$WATCHDOG" 2>/dev/null || true
+	fi
 	for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
 	if [ "${KEEP_SITES:-0}" != "1" ]; then
 		for site in "$LOW" "$UP"; do
@@ -38,9 +43,10 @@ cleanup() {
 	echo "logs: $LOGDIR"
 }
 trap cleanup EXIT
-( sleep "$E2E_TIMEOUT"; echo "e2e_levels: timed out after ${E2E_TIMEOUT}s" >&2; kill -TERM $$ ) &
+# The watchdog's sleep keeps no descriptor of ours: a caller reading this script's output
+# through a pipe (.ci/run's tee) is not held open by it after the script ends.
+( sleep "$E2E_TIMEOUT" </dev/null >/dev/null 2>&1; echo "e2e_levels: timed out after ${E2E_TIMEOUT}s" >&2; kill -TERM $$ ) &
 WATCHDOG=$!
-PIDS+=("$WATCHDOG")
 
 step() { echo "== $*"; }
 check() {  # check "what" python-expression-over-$OUT
