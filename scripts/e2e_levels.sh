@@ -30,9 +30,10 @@ FAILED=0
 WATCHDOG=""
 
 cleanup() {
-	if [ -n "$WATCHDOG" ]; then
-		pkill -P "$WATCHDOG" 2>/dev/null || true
+	if [ -n "$WATCHDOG" ]; then  # the watchdog first (it must not fire), then its sleep
+		local sleeper; sleeper=$(pgrep -P "$WATCHDOG" 2>/dev/null || true)
 		kill "$WATCHDOG" 2>/dev/null || true
+		[ -z "$sleeper" ] || kill $sleeper 2>/dev/null || true
 	fi
 	for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
 	if [ "${KEEP_SITES:-0}" != "1" ]; then
