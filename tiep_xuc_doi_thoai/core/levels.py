@@ -20,6 +20,20 @@ PAYLOAD_VERSION = 1
 SUPPORTED_VERSIONS = frozenset({1})
 
 # Transfer kinds (the outbox's ``kind``) and the receiving endpoint each one calls.
+# The content of a petition that travels to the other level and is copied onto the petition
+# the receiving site creates (the identity goes to its confidential record instead).
+PETITION_CONTENT_FIELDS = (
+	"subject",
+	"petition_type",
+	"category",
+	"content",
+	"petitioner_kind",
+	"group_size",
+	"commune",
+	"complexity",
+	"remote_area",
+)
+
 KIND_PETITION = "Petition"
 KIND_PETITION_UPDATE = "Petition Update"
 KIND_REPORT = "Report"

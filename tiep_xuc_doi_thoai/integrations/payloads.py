@@ -20,15 +20,7 @@ from tiep_xuc_doi_thoai.core import petitions as P
 PETITION = "Citizen Petition"
 # What the receiving site copies onto its own petition.
 PETITION_FIELDS = (
-	"subject",
-	"petition_type",
-	"category",
-	"content",
-	"petitioner_kind",
-	"group_size",
-	"commune",
-	"complexity",
-	"remote_area",
+	*L.PETITION_CONTENT_FIELDS,
 	"identity_confidential",
 	"received_date",
 	"source",

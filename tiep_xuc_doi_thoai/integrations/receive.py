@@ -156,18 +156,7 @@ def _unit_name(unit: str | None) -> str:
 
 # -- petitions ------------------------------------------------------------------------------------
 
-COPIED_FIELDS = (
-	"subject",
-	"petition_type",
-	"category",
-	"content",
-	"petitioner_kind",
-	"group_size",
-	"commune",
-	"complexity",
-	"remote_area",
-	*P.IDENTITY_FIELDS,
-)
+COPIED_FIELDS = (*L.PETITION_CONTENT_FIELDS, *P.IDENTITY_FIELDS)
 
 
 def _create_petition(link, payload: dict) -> tuple[str, str, str]:

@@ -14,6 +14,7 @@ from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.yearly_dialogue_compliance.yea
 	HELD_STATUSES,
 )
 from tiep_xuc_doi_thoai.utils.labels import document_label
+from tiep_xuc_doi_thoai.utils.print_formats import conclusions_of
 
 PETITION_FIELDS = (
 	"name",
@@ -82,15 +83,7 @@ def figures_for(unit: str, year: int, start: dt.date, end: dt.date) -> R.PeriodF
 			fields=list(PETITION_FIELDS),
 			limit_page_length=0,
 		)
-	conclusions = (
-		frappe.get_all(
-			"Dialogue Conclusion",
-			filters={"parent": ("in", in_period), "parenttype": "Dialogue Conference"},
-			fields=["conclusion_kind", "progress"],
-		)
-		if in_period
-		else []
-	)
+	conclusions = conclusions_of(in_period)
 	assignments = frappe.get_list(
 		"Petition Assignment",
 		filters={"lead_unit": unit_filter},

@@ -209,17 +209,20 @@ def results_petitions(conferences: list[str]) -> list[dict]:
 	)
 
 
+def conclusions_of(conferences: list[str]) -> list[dict]:
+	"""Kind and progress of every conclusion of these conferences, for the results figures."""
+	if not conferences:
+		return []
+	return frappe.get_all(
+		"Dialogue Conclusion",
+		filters={"parent": ("in", conferences), "parenttype": "Dialogue Conference"},
+		fields=["conclusion_kind", "progress"],
+	)
+
+
 def txdt_results(doc: Any) -> parts.ResultsSummary:
 	conferences, names, planned = results_scope(doc)
-	conclusions = (
-		frappe.get_all(
-			"Dialogue Conclusion",
-			filters={"parent": ("in", names), "parenttype": "Dialogue Conference"},
-			fields=["conclusion_kind", "progress"],
-		)
-		if names
-		else []
-	)
+	conclusions = conclusions_of(names)
 	for conf in conferences:
 		conf["time_line"] = parts.meeting_time_line(conf.get("conference_date"))
 	return parts.results_summary(
