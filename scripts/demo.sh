@@ -53,12 +53,17 @@ elif [ "$(readlink -f "apps/$APP")" != "$REPO" ]; then
 	echo "note: apps/$APP is $(readlink -f "apps/$APP"), not this checkout; the bench's copy is used."
 fi
 ./env/bin/python -c "import $APP" 2>/dev/null || ./env/bin/pip install -q -e "apps/$APP"
-grep -qx "$APP" sites/apps.txt || echo "$APP" >> sites/apps.txt
+python3 "$REPO/scripts/bench_files.py" add-app "$BENCH" "$APP" >/dev/null
 
 if [ ! -d "sites/$SITE" ]; then
 	echo "== creating site $SITE"
-	"$BENCH_CLI" new-site "$SITE" --db-root-password "$DB_ROOT_PASSWORD" --admin-password admin \
-		--mariadb-user-host-login-scope=%
+	if ! "$BENCH_CLI" new-site "$SITE" --db-root-password "$DB_ROOT_PASSWORD" --admin-password admin \
+		--mariadb-user-host-login-scope=%; then
+		# a half-made site would be refused as "not ours" on the next run: take it away
+		"$BENCH_CLI" drop-site "$SITE" --force --no-backup --db-root-password "$DB_ROOT_PASSWORD" >/dev/null 2>&1 \
+			|| rm -rf "sites/$SITE"
+		fail "bench new-site $SITE failed (see above); nothing is left of it. Check MariaDB's root password (FRAPPE_DB_ROOT_PASSWORD)."
+	fi
 	"$BENCH_CLI" --site "$SITE" set-config --parse "$MARK" 1
 fi
 "$BENCH_CLI" --site "$SITE" list-apps | grep -q "^$APP" || "$BENCH_CLI" --site "$SITE" install-app "$APP"

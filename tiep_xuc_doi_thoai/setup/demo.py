@@ -17,8 +17,8 @@ from frappe import _
 
 from tiep_xuc_doi_thoai.api.units import restrict_user_to_unit
 from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.setup.demo_users import DEMO_PASSWORD, USERS
 
-DEMO_PASSWORD = "Demo@2026"
 DEMO_SITE_KEY = "tiep_xuc_doi_thoai_demo_site"
 WORKSPACE = "Citizen Dialogue"
 PROVINCE = "Ủy ban nhân dân tỉnh Lai Châu"
@@ -62,17 +62,6 @@ UNITS: tuple[tuple[str, str, str | None, str, str, int, str, str], ...] = (
 		"Đường An",
 	),
 )
-
-# (email, full name, roles, unit they are restricted to)
-USERS: tuple[tuple[str, str, tuple[str, ...], str | None], ...] = (
-	("chutich@demo.tiepxuc.vn", "Vũ Duy Nhu", (R.MANAGER,), None),
-	("vanphong@demo.tiepxuc.vn", "Nguyễn Thị Thư Ký", (R.SECRETARIAT,), None),
-	("kinhte@demo.tiepxuc.vn", "Trần Văn Kinh Tế", (R.UNIT_OFFICER,), "Phòng Kinh tế xã Đường An"),
-	("mttq@demo.tiepxuc.vn", "Lê Thị Mặt Trận", (R.SUPERVISOR,), None),
-	("tiepdan@demo.tiepxuc.vn", "Phạm Văn Tiếp Dân", (R.RECEPTION,), None),
-	("baomat@demo.tiepxuc.vn", "Hoàng Văn Bảo Mật", (R.CONFIDENTIAL, R.SECRETARIAT), None),
-)
-
 
 def load_units() -> None:
 	for name, abbr, parent, level, kind, is_group, header, place in UNITS:
