@@ -233,6 +233,7 @@ if [ -z "${SETUP_NO_START:-}" ]; then
 		done
 		mkdir -p logs
 		setsid nohup bench start >logs/bench-start.log 2>&1 </dev/null &
+		echo $! >logs/bench-start.pid  # the process group to stop: kill -- -"$(cat logs/bench-start.pid)"
 		for _ in $(seq 1 90); do served && break; sleep 2; done
 		served || fail "the server did not answer at $URL; see $BENCH_DIR/logs/bench-start.log"
 	fi
@@ -246,7 +247,7 @@ import sys; sys.path.insert(0, '$REPO')
 from tiep_xuc_doi_thoai.setup.demo_users import USERS
 for email, name, roles, unit in USERS: print(f'  {email:28} {\", \".join(roles)}' + (f' ({unit})' if unit else ''))
 ")
-Stop the server: kill the 'bench start' process group (pkill -f 'honcho start').
+Stop the server: kill -- -\$(cat $BENCH_DIR/logs/bench-start.pid)
 Run again any time: bash scripts/setup.sh $BENCH_DIR $SITE
 $URL/app/citizen-dialogue
 EOF
