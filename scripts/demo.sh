@@ -55,13 +55,25 @@ fi
 ./env/bin/python -c "import $APP" 2>/dev/null || ./env/bin/pip install -q -e "apps/$APP"
 python3 "$REPO/scripts/bench_files.py" add-app "$BENCH" "$APP" >/dev/null
 
+remove_half_made_site() {
+	"$BENCH_CLI" drop-site "$SITE" --force --no-backup --db-root-password "$DB_ROOT_PASSWORD" >/dev/null 2>&1 && return
+	# drop-site needs a whole site: drop what new-site made by the name it wrote down
+	local db
+	db=$("$BENCH/env/bin/python" -c 'import json, sys; print(json.load(open(sys.argv[1])).get("db_name", ""))' \
+		"sites/$SITE/site_config.json" 2>/dev/null || true)
+	if [ -n "$db" ]; then
+		mariadb -h127.0.0.1 -uroot -p"$DB_ROOT_PASSWORD" -e \
+			"DROP DATABASE IF EXISTS \`$db\`; DROP USER IF EXISTS '$db'@'%'; DROP USER IF EXISTS '$db'@'localhost';" || true
+	fi
+	rm -rf "sites/$SITE"
+}
+
 if [ ! -d "sites/$SITE" ]; then
 	echo "== creating site $SITE"
 	if ! "$BENCH_CLI" new-site "$SITE" --db-root-password "$DB_ROOT_PASSWORD" --admin-password admin \
 		--mariadb-user-host-login-scope=%; then
 		# a half-made site would be refused as "not ours" on the next run: take it away
-		"$BENCH_CLI" drop-site "$SITE" --force --no-backup --db-root-password "$DB_ROOT_PASSWORD" >/dev/null 2>&1 \
-			|| rm -rf "sites/$SITE"
+		remove_half_made_site
 		fail "bench new-site $SITE failed (see above); nothing is left of it. Check MariaDB's root password (FRAPPE_DB_ROOT_PASSWORD)."
 	fi
 	"$BENCH_CLI" --site "$SITE" set-config --parse "$MARK" 1
