@@ -72,6 +72,8 @@ FIELD_PARAMS = re.compile(r"^(fieldname|field|column|group_by_field|aggregate_on
 FILTERS_PARAMS = re.compile(r"^(filters|or_filters|filter|conditions|filters_json|search_filters)$")
 TXT_PARAMS = re.compile(r"^(txt|text|search_text|query|q|term|keyword|keywords|search|search_term|"
                         r"searchfield_value|search_txt|value|title|content|message|description)$")
+SEARCH_PARAMS = re.compile(r"^(txt|text|search_text|query|q|term|keyword|keywords|search|search_term|"
+						   r"searchfield_value|search_txt)$")
 FILE_PARAMS = re.compile(r"^(file_url|fid|file_name|filename|file|url|path|file_path|file_id|"
                          r"file_doc|attachment|file_urls)$")
 FILE_LIST_PARAMS = re.compile(r"^(attachments|files|file_list|fids)$")
@@ -135,6 +137,7 @@ class Stats:
 	status: dict = field(default_factory=dict)
 	timeouts: list = field(default_factory=list)
 	relogins: list = field(default_factory=list)
+	door_refused: int = 0
 
 
 class Sweep:
@@ -154,6 +157,9 @@ class Sweep:
 		self.covered: set[str] = set()
 		self.fakes = {t: rand_token(t) for t in self.tok["secret"] + self.tok["scope"]}
 		self.users = [u for u in self.fx["users"] if "all" in opts.users or u["role"] in opts.users or u["scoped"]]
+		# a visitor who is not logged in: the methods and routes open to guests
+		self.guest = None if opts.no_guest else {"user": "Guest", "password": "", "role": "Guest", "scoped": True,
+												 "guest": True}
 		self.targets = self.make_targets()
 		self.db = None
 		self.md = open(opts.findings_md, "a") if opts.findings_md else None
@@ -166,6 +172,9 @@ class Sweep:
 		s = requests.Session()
 		s.headers["Host"] = self.opts.site
 		s.headers["Accept"] = "application/json"
+		if user.get("guest"):
+			self.sessions[user["user"]] = s
+			return
 		r = s.post(self.url("/api/method/login"), data={"usr": user["user"], "pwd": user["password"]}, timeout=30)
 		r.raise_for_status()
 		page = s.get(self.url("/app"), timeout=60).text
@@ -175,6 +184,8 @@ class Sweep:
 		self.sessions[user["user"]] = s
 
 	def session_alive(self, user: dict) -> bool:
+		if user.get("guest"):
+			return True
 		s = self.sessions[user["user"]]
 		return s.cookies.get("sid") not in (None, "", "Guest")
 
@@ -369,51 +380,42 @@ class Sweep:
 				changed = True
 		return json.loads(raw), changed
 
-	def check(self, call: Call) -> None:
+	def check(self, call: Call) -> tuple[int, str]:
+		"""One call, and when its arguments carry a token the same call with a fake in its place:
+		a token in the answer that the fake call does not give back is a leak ([secret] or
+		[scope]); an answer that changes with a token in a filter or a search is an oracle ([gate])."""
 		status, text, _ = self.do(call)
+		answer = (status, text)
 		if status < 0:
-			return
+			return answer
 		toks = self.tokens_for(call.user)
+		own = {t for _, t in toks}
 		fake_args, has_tokens = self.substitute(call.args)
 		leaked = [(tag, t) for tag, t in toks if t in text]
-		if not leaked:
-			return
-		if has_tokens:
-			# the request carried the token: is the answer more than an echo of it?
-			fstatus, ftext, _ = self.do(call, fake_args)
-			for real, fake in self.fakes.items():
-				ftext = ftext.replace(fake, real)
-			if normalise(ftext) == normalise(text):
-				return
-			diff_tokens = [(tag, t) for tag, t in leaked if text.count(t) > ftext.count(t)]
-			if diff_tokens:
-				for tag, t in diff_tokens:
-					self.report(tag, call, excerpt(text, t))
-			else:
-				tag = "gate" if any(tg == "secret" for tg, _ in leaked) or call.user["scoped"] else None
-				if tag:
-					self.report("gate", call, f"answer differs with the real token ({status}/{fstatus}): "
-								+ oneline(text[text.find(chr(10)) + 1:])[:160])
-			return
-		for tag, t in leaked:
-			self.report(tag, call, excerpt(text, t))
-
-	def check_oracle(self, call: Call) -> None:
-		"""A filter with a token the user must not learn: the answer must not depend on it."""
-		toks = {t for _, t in self.tokens_for(call.user)}
-		raw = json.dumps(call.args)
-		if not any(t in raw for t in toks):
-			return
-		status, text, _ = self.do(call)
-		fake_args, _ = self.substitute(call.args)
+		if not has_tokens:
+			for tag, t in leaked:
+				self.report(tag, call, excerpt(text, t))
+			return answer
+		searched = json.dumps({k: v for k, v in call.args.items() if FILTERS_PARAMS.match(k) or SEARCH_PARAMS.match(k)})
+		oracle = any(t in searched for t in own)
+		if not leaked and not oracle:
+			return answer
 		fstatus, ftext, _ = self.do(call, fake_args)
-		if status < 0 or fstatus < 0:
-			return
+		if fstatus < 0:
+			return answer
 		for real, fake in self.fakes.items():
 			ftext = ftext.replace(fake, real)
-		if normalise(text) != normalise(ftext):
-			self.report("gate", call, f"answer depends on a secret in the filter: "
+		if normalise(ftext) == normalise(text):
+			return answer  # an echo of what was sent, nothing more
+		reported = False
+		for tag, t in leaked:
+			if text.count(t) > ftext.count(t):
+				self.report(tag, call, excerpt(text, t, ftext))
+				reported = True
+		if oracle and not reported:
+			self.report("gate", call, f"answer depends on a secret in the filter ({status} vs {fstatus}): "
 						f"{oneline(body_of(text))[:120]} vs {oneline(body_of(ftext))[:120]}")
+		return answer
 
 	def report(self, tag: str, call: Call, ex: str) -> None:
 		key = (tag, call.method, call.user["role"])
@@ -443,6 +445,8 @@ class Sweep:
 		hashes = [f["content_hash"] for f in r["files"] if f.get("content_hash")]
 		inn = lambda xs: ", ".join(self.db.escape(x) for x in xs) or "''"  # noqa: E731
 		likes = " or ".join(f"{{col}} like {self.db.escape('%' + t + '%')}" for t in self.tok["secret"] + self.tok["scope"])
+		dts = inn([PETITION, ASSIGNMENT, IDENTITY])
+		ref = lambda dcol, ncol: f"{dcol} in ({dts}) and {ncol} in ({inn(docs)})"  # noqa: E731
 		queries = {
 			PETITION: f"select * from `tabCitizen Petition` where name in ({inn(docs)})",
 			IDENTITY: f"select * from `tabPetition Identity` where petition in ({inn(docs)}) or name in ({inn(docs)})",
@@ -450,19 +454,19 @@ class Sweep:
 			"Assignment Petition": f"select * from `tabAssignment Petition` where parent in ({inn(docs)}) or petition in ({inn(docs)})",
 			"Assignment Progress Update": f"select * from `tabAssignment Progress Update` where parent in ({inn(docs)})",
 			"Assignment Coordinating Unit": f"select * from `tabAssignment Coordinating Unit` where parent in ({inn(docs)})",
-			"File": f"select * from `tabFile` where attached_to_name in ({inn(docs)}) or file_url in ({inn(files)}) "
+			"File": f"select * from `tabFile` where ({ref('attached_to_doctype', 'attached_to_name')}) or file_url in ({inn(files)}) "
 					f"or content_hash in ({inn(hashes)}) or {likes.format(col='file_name')}",
-			"Comment": f"select * from `tabComment` where reference_name in ({inn(docs)}) or {likes.format(col='content')}",
-			"Communication": f"select * from `tabCommunication` where reference_name in ({inn(docs)}) "
+			"Comment": f"select * from `tabComment` where ({ref('reference_doctype', 'reference_name')}) or {likes.format(col='content')}",
+			"Communication": f"select * from `tabCommunication` where ({ref('reference_doctype', 'reference_name')}) "
 							 f"or {likes.format(col='subject')} or {likes.format(col='content')}",
-			"Communication Link": f"select * from `tabCommunication Link` where link_name in ({inn(docs)})",
-			"Version": f"select * from `tabVersion` where docname in ({inn(docs)})",
-			"ToDo": f"select * from `tabToDo` where reference_name in ({inn(docs)}) or {likes.format(col='description')}",
-			"Tag Link": f"select * from `tabTag Link` where document_name in ({inn(docs)})",
-			"DocShare": f"select * from `tabDocShare` where share_name in ({inn(docs)})",
-			"Deleted Document": f"select * from `tabDeleted Document` where deleted_name in ({inn(docs)})",
-			"Notification Log": f"select * from `tabNotification Log` where document_name in ({inn(docs)})",
-			"Email Queue": f"select * from `tabEmail Queue` where reference_name in ({inn(docs)})",
+			"Communication Link": f"select * from `tabCommunication Link` where {ref('link_doctype', 'link_name')}",
+			"Version": f"select * from `tabVersion` where {ref('ref_doctype', 'docname')}",
+			"ToDo": f"select * from `tabToDo` where ({ref('reference_type', 'reference_name')}) or {likes.format(col='description')}",
+			"Tag Link": f"select * from `tabTag Link` where {ref('document_type', 'document_name')}",
+			"DocShare": f"select * from `tabDocShare` where {ref('share_doctype', 'share_name')}",
+			"Deleted Document": f"select * from `tabDeleted Document` where {ref('deleted_doctype', 'deleted_name')}",
+			"Notification Log": f"select * from `tabNotification Log` where {ref('document_type', 'document_name')}",
+			"Email Queue": f"select * from `tabEmail Queue` where {ref('reference_doctype', 'reference_name')}",
 		}
 		snap = {}
 		with self.lock:
@@ -487,7 +491,8 @@ class Sweep:
 			writer = row.get("modified_by") if kind == "changed" else row.get("owner")
 			related = (row.get("reference_name") or row.get("attached_to_name") or row.get("docname")
 					   or row.get("document_name") or row.get("share_name") or row.get("deleted_name")
-					   or row.get("petition") if table == IDENTITY else None) or row.get("parent") or name
+					   or row.get("link_name") or (row.get("petition") if table == IDENTITY else None)
+					   or row.get("parent") or name)
 			if table in (PETITION, ASSIGNMENT):
 				related = name
 			secret_copy = table == "File" and kind == "new" and (
@@ -556,21 +561,23 @@ class Sweep:
 				calls.append(Call(unit["name"], user, http, f"/api/method/{unit['name']}", args, desc))
 		elif unit["kind"] == "controller":
 			dt = unit["doctype"]
-			if not dt:
+			base = unit["name"].startswith("frappe.model.document.Document.")
+			if not dt and not base:
 				return calls
 			http = "POST" if not unit["http"] or "POST" in unit["http"] else unit["http"][0]
-			docs = [t for t in self.targets if t.doctype == dt and (user["scoped"] or not t.scope_only)]
+			# a method of Frappe's Document runs on every doctype: on every target
+			docs = [t for t in self.targets if (base or t.doctype == dt) and (user["scoped"] or not t.scope_only)]
 			if not docs:
 				sample = self.ml["samples"].get(dt)
 				docs = [Target(f"a {dt}", dt, sample, ["*"], [])] if sample else []
 			for target in docs:
-				for desc, args in self.templates(unit["params"], user)[:4]:
+				for desc, args in self.templates(unit["params"], user)[: 1 if base else 3]:
 					a = dict(args)
 					calls.append(Call(unit["name"], user, http, "/api/method/run_doc_method",
-									  {"dt": dt, "dn": target.name, "method": unit["method"], "args": json.dumps(a)},
+									  {"dt": target.doctype, "dn": target.name, "method": unit["method"], "args": json.dumps(a)},
 									  f"{target.key}: {desc}"))
 					calls.append(Call(unit["name"], user, http,
-									  f"/api/v2/document/{quote(dt)}/{quote(target.name)}/method/{unit['method']}/",
+									  f"/api/v2/document/{quote(target.doctype)}/{quote(target.name)}/method/{unit['method']}/",
 									  a, f"v2 {target.key}: {desc}"))
 		else:
 			calls += self.route_calls(unit["name"], user)
@@ -627,7 +634,7 @@ class Sweep:
 	def run(self) -> int:
 		t0 = time.monotonic()
 		if not self.opts.dry_run:
-			for u in self.users:
+			for u in self.users + ([self.guest] if self.guest else []):
 				self.login(u)
 			self.connect_db()
 		units = self.units()
@@ -644,7 +651,7 @@ class Sweep:
 			counts = {}
 			for unit in units:
 				if not self.skip_reason(unit["name"]):
-					counts[unit["name"]] = sum(len(self.calls_for(unit, u)) for u in self.users)
+					counts[unit["name"]] = sum(min(self.opts.max_calls, len(self.calls_for(unit, u))) for u in self.users)
 			print(f"dry run: {sum(counts.values())} calls over {len(counts)} units")
 			for name, n in sorted(counts.items(), key=lambda kv: -kv[1])[:25]:
 				print(f"  {n:5d} {name}")
@@ -659,16 +666,26 @@ class Sweep:
 			if time.monotonic() > deadline:
 				self.skipped[unit["name"]] = "time budget spent"
 				continue
-			calls = [c for u in self.users for c in self.calls_for(unit, u)]
-			if not calls:
+			users = self.users + ([self.guest] if self.guest and self.guest_allowed(unit) else [])
+			per_user = [cs[: self.opts.max_calls] for cs in (self.calls_for(unit, u) for u in users) if cs]
+			if not per_user:
 				self.skipped[unit["name"]] = "no doctype for this controller method"
 				continue
-			calls = calls[: self.opts.max_calls]
+			calls = [c for cs in per_user for c in cs]
 			before = self.snapshot()
-			list(pool.map(self.guarded, calls))
+			# each user's first call; a user refused at the door (only_for, not whitelisted) is not
+			# refused any less with other arguments, so the rest of its calls are saved
+			firsts = list(pool.map(self.guarded, [cs[0] for cs in per_user]))
+			rest = []
+			for cs, answer in zip(per_user, firsts):
+				if refused_at_door(answer):
+					self.stats.door_refused += len(cs) - 1
+				else:
+					rest += cs[1:]
+			list(pool.map(self.guarded, rest))
 			after = self.snapshot()
 			if before != after:
-				self.judge_writes(unit["name"], self.users, before, after, calls[0].template)
+				self.judge_writes(unit["name"], users, before, after, calls[0].template)
 			self.covered.add(unit["name"])
 			for u in self.users:
 				if not self.session_alive(u):
@@ -681,13 +698,18 @@ class Sweep:
 		pool.shutdown()
 		return self.summary(units, time.monotonic() - t0)
 
-	def guarded(self, call: Call) -> None:
+	def guarded(self, call: Call) -> tuple[int, str]:
 		try:
-			self.check(call)
-			if "like" in json.dumps(call.args) or call.method.endswith("count"):
-				self.check_oracle(call)
+			return self.check(call)
 		except Exception as e:  # a bug of the sweep is reported, never silent
 			print(f"  sweep error on {call.method}: {type(e).__name__}: {e}", file=sys.stderr)
+			return -3, ""
+
+	def guest_allowed(self, unit: dict) -> bool:
+		if unit["kind"] == "route":
+			return True
+		info = self.ml["functions"].get(unit["name"]) or self.ml["controller"].get(unit["name"]) or {}
+		return bool(info.get("guest"))
 
 	def summary(self, units: list[dict], seconds: float) -> int:
 		by_reason: dict[str, list[str]] = {}
@@ -707,7 +729,15 @@ class Sweep:
 			  f"controller methods, {kinds['route']} routes), {len(self.skipped)} skipped; {self.stats.calls} calls "
 			  f"{dict(sorted(self.stats.status.items()))}; {seconds:.0f}s")
 		print(f"findings: {len(self.findings)} " + " ".join(f"[{k}] {v}" for k, v in sorted(tags.items())))
+		failed = {f.method for f in self.findings}
+		print(f"sweep checks: {len(self.covered - failed)} passed, {len(failed)} failed")
 		return 1 if self.findings else 0
+
+
+def refused_at_door(answer: tuple[int, str]) -> bool:
+	"""Refused before the arguments were looked at (Frappe's traceback names where)."""
+	status, text = answer
+	return status == 403 and any(f"in {fn}" in text for fn in ("only_for", "is_whitelisted", "validate_csrf_token"))
 
 
 def normalise(text: str) -> str:
@@ -716,6 +746,8 @@ def normalise(text: str) -> str:
 	text = re.sub(r"0x[0-9a-f]+", "<addr>", text)
 	text = re.sub(r"\b[0-9a-f]{32,}\b", "<id>", text)  # __frappe_exc_id and the like
 	text = re.sub(r"Execution time: [0-9.]+ sec", "<time>", text)
+	text = re.sub(r"\b(?=[0-9a-z]*[0-9])(?=[0-9a-z]*[a-z])[0-9a-z]{10}\b", "<name>", text)  # new records' names
+	text = re.sub(r"Content-Length: \d+", "", text)
 	return text
 
 
@@ -727,8 +759,15 @@ def oneline(s: str) -> str:
 	return re.sub(r"\s+", " ", s)
 
 
-def excerpt(text: str, token: str) -> str:
+def excerpt(text: str, token: str, echo: str = "") -> str:
+	"""Around the token; around an occurrence the echo does not have when there is one."""
 	i = text.find(token)
+	if echo:
+		for m in re.finditer(re.escape(token), text):
+			around = text[max(0, m.start() - 30): m.end() + 10]
+			if around not in echo:
+				i = m.start()
+				break
 	return "…" + oneline(text[max(0, i - 60): i + len(token) + 40]) + "…"
 
 
@@ -742,13 +781,14 @@ def main() -> int:
 	ap.add_argument("--timeout", type=float, default=15)
 	ap.add_argument("--budget", type=float, default=480, help="seconds; units past it are skipped and listed")
 	ap.add_argument("--variants", type=int, default=2)
-	ap.add_argument("--max-calls", type=int, default=48, help="calls per method at most")
+	ap.add_argument("--max-calls", type=int, default=30, help="calls per method and user at most")
 	ap.add_argument("--only", help="a regex on the method name (for a quick look)")
 	ap.add_argument("--users", nargs="*", default=["Dialogue Supervisor", "Dialogue Reception Officer"],
 					help="roles to sweep as, or 'all' (the unit officer always)")
 	ap.add_argument("--db-host")
 	ap.add_argument("--findings-md", help="append findings to this file as they are found")
 	ap.add_argument("--progress", action="store_true")
+	ap.add_argument("--no-guest", action="store_true", help="do not sweep as a visitor who is not logged in")
 	ap.add_argument("--dry-run", action="store_true", help="count the calls, make none")
 	opts = ap.parse_args()
 	return Sweep(opts).run()
