@@ -41,6 +41,8 @@ PETITION = "Citizen Petition"
 # An alias (a whitelisted function imported into another module) runs the very same code: it is
 # called with fewer arguments, aimed at these, to prove that hooks keyed on the name still hold.
 ALIAS_TARGETS = ("secret petition", "other petition", "identity")
+# rows a user who may read a record may add to it (Frappe's own rule): comments, assignments...
+READ_ENOUGH = {"Comment", "ToDo", "Communication", "Communication Link", "Notification Log", "Email Queue"}
 ASSIGNMENT = "Petition Assignment"
 IDENTITY = "Petition Identity"
 
@@ -52,34 +54,50 @@ SKIP = (
 	(r"^frappe\.sessions\.clear$", "clears the sweep's own session"),
 	(r"^frappe\.auth\.get_logged_user$", "used by the sweep itself to check its sessions"),
 	(r"\.(clear_all_sessions|logout_all_sessions|logout_feed)$", "ends the sweep's own session"),
-	(r"^frappe\.core\.doctype\.user\.user\.(update_password|reset_password|sign_up)$",
-	 "changes the sweep user's password or signs up new users"),
+	(
+		r"^frappe\.core\.doctype\.user\.user\.(update_password|reset_password|sign_up)$",
+		"changes the sweep user's password or signs up new users",
+	),
 	(r"^frappe\.utils\.scheduler\.", "starts the site's scheduler"),
 )
 
 # -- parameter roles: which argument a parameter takes, by its name ----------------------------
-DOCTYPE_PARAMS = re.compile(r"^(dt|doctype|doc_type|ref_doctype|reference_doctype|document_type|link_doctype|"
-                            r"parent_doctype|parenttype|reference_doc_type|from_doctype|source_doctype|"
-                            r"target_doctype|for_doctype|doctype_name|report_doctype|child_doctype|"
-                            r"\w*_doctype)$")
-NAME_PARAMS = re.compile(r"^(dn|name|docname|doc_name|reference_name|ref_docname|ref_name|document_name|"
-                         r"link_name|record|source_name|target_name|docid|doc_id|id|parent_name|\w*_docname)$")
+DOCTYPE_PARAMS = re.compile(
+	r"^(dt|doctype|doc_type|ref_doctype|reference_doctype|document_type|link_doctype|"
+	r"parent_doctype|parenttype|reference_doc_type|from_doctype|source_doctype|"
+	r"target_doctype|for_doctype|doctype_name|report_doctype|child_doctype|"
+	r"\w*_doctype)$"
+)
+NAME_PARAMS = re.compile(
+	r"^(dn|name|docname|doc_name|reference_name|ref_docname|ref_name|document_name|"
+	r"link_name|record|source_name|target_name|docid|doc_id|id|parent_name|\w*_docname)$"
+)
 NAMES_PARAMS = re.compile(r"^(names|docnames|items|selected|documents|records|docs_list|name_list)$")
 FIELDS_PARAMS = re.compile(r"^(fields|columns|cols|field_list|fieldnames)$")
-FIELD_PARAMS = re.compile(r"^(fieldname|field|column|group_by_field|aggregate_on|aggregate_on_field|"
-                          r"value_field|based_on|sum_field|x_field|y_field|field_name|group_by|"
-                          r"aggregate_function_based_on|value_based_on)$")
+FIELD_PARAMS = re.compile(
+	r"^(fieldname|field|column|group_by_field|aggregate_on|aggregate_on_field|"
+	r"value_field|based_on|sum_field|x_field|y_field|field_name|group_by|"
+	r"aggregate_function_based_on|value_based_on)$"
+)
 FILTERS_PARAMS = re.compile(r"^(filters|or_filters|filter|conditions|filters_json|search_filters)$")
-TXT_PARAMS = re.compile(r"^(txt|text|search_text|query|q|term|keyword|keywords|search|search_term|"
-                        r"searchfield_value|search_txt|value|title|content|message|description)$")
-SEARCH_PARAMS = re.compile(r"^(txt|text|search_text|query|q|term|keyword|keywords|search|search_term|"
-						   r"searchfield_value|search_txt)$")
-FILE_PARAMS = re.compile(r"^(file_url|fid|file_name|filename|file|url|path|file_path|file_id|"
-                         r"file_doc|attachment|file_urls)$")
+TXT_PARAMS = re.compile(
+	r"^(txt|text|search_text|query|q|term|keyword|keywords|search|search_term|"
+	r"searchfield_value|search_txt|value|title|content|message|description)$"
+)
+SEARCH_PARAMS = re.compile(
+	r"^(txt|text|search_text|query|q|term|keyword|keywords|search|search_term|"
+	r"searchfield_value|search_txt)$"
+)
+FILE_PARAMS = re.compile(
+	r"^(file_url|fid|file_name|filename|file|url|path|file_path|file_id|"
+	r"file_doc|attachment|file_urls)$"
+)
 FILE_LIST_PARAMS = re.compile(r"^(attachments|files|file_list|fids)$")
 DOC_PARAMS = re.compile(r"^(doc|docs|document|doc_json|doclist|source_doc|target_doc)$")
-TRUE_PARAMS = re.compile(r"^(ignore_user_permissions|ignore_permissions|as_dict|with_parent|"
-                         r"include_children|with_comment_count|reference_doctype_only)$")
+TRUE_PARAMS = re.compile(
+	r"^(ignore_user_permissions|ignore_permissions|as_dict|with_parent|"
+	r"include_children|with_comment_count|reference_doctype_only)$"
+)
 USER_PARAMS = re.compile(r"^(user|users|assign_to|owner|for_user|allocated_to|shared_with)$")
 EMAIL_PARAMS = re.compile(r"^(recipients|email|email_id|cc|bcc|sender|to)$")
 INT_PARAMS = re.compile(r"^(start|limit_start|page|offset)$")
@@ -156,10 +174,15 @@ class Sweep:
 		self.skipped: dict[str, str] = {}
 		self.covered: set[str] = set()
 		self.fakes = {t: rand_token(t) for t in self.tok["secret"] + self.tok["scope"]}
-		self.users = [u for u in self.fx["users"] if "all" in opts.users or u["role"] in opts.users or u["scoped"]]
+		self.users = [
+			u for u in self.fx["users"] if "all" in opts.users or u["role"] in opts.users or u["scoped"]
+		]
 		# a visitor who is not logged in: the methods and routes open to guests
-		self.guest = None if opts.no_guest else {"user": "Guest", "password": "", "role": "Guest", "scoped": True,
-												 "guest": True}
+		self.guest = (
+			None
+			if opts.no_guest
+			else {"user": "Guest", "password": "", "role": "Guest", "scoped": True, "guest": True}
+		)
 		self.targets = self.make_targets()
 		self.db = None
 		self.md = open(opts.findings_md, "a") if opts.findings_md else None
@@ -175,7 +198,9 @@ class Sweep:
 		if user.get("guest"):
 			self.sessions[user["user"]] = s
 			return
-		r = s.post(self.url("/api/method/login"), data={"usr": user["user"], "pwd": user["password"]}, timeout=30)
+		r = s.post(
+			self.url("/api/method/login"), data={"usr": user["user"], "pwd": user["password"]}, timeout=30
+		)
 		r.raise_for_status()
 		page = s.get(self.url("/app"), timeout=60).text
 		m = re.search(r'csrf_token = "([^"]*)"', page)
@@ -195,31 +220,102 @@ class Sweep:
 		ident = ["petitioner_name", "id_number", "phone", "address", "village"]
 		secret_fields = ["*", "_comments", "attachment", *ident, "_liked_by", "_assign", "_user_tags"]
 		targets = [
-			Target("secret petition", PETITION, r["secret_petition"], secret_fields,
-				   [("_comments", t["name"]), ("attachment", t["file_name"]), ("petitioner_name", t["name"])]),
-			Target("identity", IDENTITY, r["identity"], ["*", *ident],
-				   [("petitioner_name", t["name"]), ("id_number", t["id_number"])]),
-			Target("secret file", "File", r["secret_file"], ["*", "file_name", "file_url"],
-				   [("file_name", t["file_name"])], file_url=r["secret_file_url"], file_name=r["secret_file_name"]),
-			Target("secret comment", "Comment", r["secret_comment"], ["*", "content"], [("content", t["name"])]),
-			Target("other petition", PETITION, r["other_petition"], ["*", "subject", "_comments"],
-				   [("subject", t["out_subject"]), ("content", t["out_content"])], scope_only=True),
-			Target("no-unit petition", PETITION, r["nounit_petition"], ["*", "subject"],
-				   [("subject", t["nounit_subject"])], scope_only=True),
-			Target("other assignment", ASSIGNMENT, r["assignment"], ["*", "task"],
-				   [("task", t["assignment_task"])], scope_only=True),
-			Target("other file", "File", r["other_file"], ["*", "file_name"], [("file_name", t["out_file"])],
-				   file_url=r["other_file_url"], scope_only=True),
-			Target("other comment", "Comment", r["other_comment"], ["*", "content"],
-				   [("content", t["out_subject"])], scope_only=True),
-			Target("communication", "Communication", r["communication"], ["*", "subject", "content"],
-				   [("subject", t["out_subject"])], scope_only=True),
-			Target("todo", "ToDo", r["todo"], ["*", "description"], [("description", t["out_subject"])],
-				   scope_only=True),
+			Target(
+				"secret petition",
+				PETITION,
+				r["secret_petition"],
+				secret_fields,
+				[("_comments", t["name"]), ("attachment", t["file_name"]), ("petitioner_name", t["name"])],
+			),
+			Target(
+				"identity",
+				IDENTITY,
+				r["identity"],
+				["*", *ident],
+				[("petitioner_name", t["name"]), ("id_number", t["id_number"])],
+			),
+			Target(
+				"secret file",
+				"File",
+				r["secret_file"],
+				["*", "file_name", "file_url"],
+				[("file_name", t["file_name"])],
+				file_url=r["secret_file_url"],
+				file_name=r["secret_file_name"],
+			),
+			Target(
+				"secret comment", "Comment", r["secret_comment"], ["*", "content"], [("content", t["name"])]
+			),
+			Target(
+				"other petition",
+				PETITION,
+				r["other_petition"],
+				["*", "subject", "_comments"],
+				[("subject", t["out_subject"]), ("content", t["out_content"])],
+				scope_only=True,
+			),
+			Target(
+				"no-unit petition",
+				PETITION,
+				r["nounit_petition"],
+				["*", "subject"],
+				[("subject", t["nounit_subject"])],
+				scope_only=True,
+			),
+			Target(
+				"other assignment",
+				ASSIGNMENT,
+				r["assignment"],
+				["*", "task"],
+				[("task", t["assignment_task"])],
+				scope_only=True,
+			),
+			Target(
+				"other file",
+				"File",
+				r["other_file"],
+				["*", "file_name"],
+				[("file_name", t["out_file"])],
+				file_url=r["other_file_url"],
+				scope_only=True,
+			),
+			Target(
+				"other comment",
+				"Comment",
+				r["other_comment"],
+				["*", "content"],
+				[("content", t["out_subject"])],
+				scope_only=True,
+			),
+			Target(
+				"communication",
+				"Communication",
+				r["communication"],
+				["*", "subject", "content"],
+				[("subject", t["out_subject"])],
+				scope_only=True,
+			),
+			Target(
+				"todo",
+				"ToDo",
+				r["todo"],
+				["*", "description"],
+				[("description", t["out_subject"])],
+				scope_only=True,
+			),
 		]
 		for child_doctype, child_name in r["children"].items():
-			targets.append(Target(f"child {child_doctype}", child_doctype, child_name, ["*"],
-								  [], parent=ASSIGNMENT, scope_only=True))
+			targets.append(
+				Target(
+					f"child {child_doctype}",
+					child_doctype,
+					child_name,
+					["*"],
+					[],
+					parent=ASSIGNMENT,
+					scope_only=True,
+				)
+			)
 		return targets
 
 	# -- argument templates -------------------------------------------------------------------
@@ -279,7 +375,13 @@ class Sweep:
 		if DOC_PARAMS.match(n):
 			doc = {"doctype": target.doctype, "name": target.name}
 			if target.parent:
-				doc.update({"parenttype": target.parent, "parentfield": "petitions", "parent": self.rec["assignment"]})
+				doc.update(
+					{
+						"parenttype": target.parent,
+						"parentfield": "petitions",
+						"parent": self.rec["assignment"],
+					}
+				)
 			return json.dumps([doc] if n in ("docs", "doclist") else doc)
 		if TRUE_PARAMS.match(n):
 			return 1
@@ -296,10 +398,20 @@ class Sweep:
 		if AGG_FN_PARAMS.match(n):
 			return ("sum", "count", "avg")[variant % 3]
 		if n == "chart":
-			field_ = (like[0] if like else "name")
-			return json.dumps({"chart_type": "Sum", "document_type": target.doctype, "based_on": "creation",
-							   "value_based_on": field_, "timeseries": 1, "timespan": "Last Year",
-							   "time_interval": "Yearly", "filters_json": "[]", "type": "Heatmap"})
+			field_ = like[0] if like else "name"
+			return json.dumps(
+				{
+					"chart_type": "Sum",
+					"document_type": target.doctype,
+					"based_on": "creation",
+					"value_based_on": field_,
+					"timeseries": 1,
+					"timespan": "Last Year",
+					"time_interval": "Yearly",
+					"filters_json": "[]",
+					"type": "Heatmap",
+				}
+			)
 		if n in ("method", "run_method"):
 			return None
 		return None
@@ -310,14 +422,35 @@ class Sweep:
 		targeted = any(
 			rx.match(n)
 			for n in names
-			for rx in (DOCTYPE_PARAMS, NAME_PARAMS, NAMES_PARAMS, FILTERS_PARAMS, TXT_PARAMS, FILE_PARAMS,
-					   FILE_LIST_PARAMS, DOC_PARAMS, FIELDS_PARAMS, PARENT_PARAMS, REPORT_PARAMS)
+			for rx in (
+				DOCTYPE_PARAMS,
+				NAME_PARAMS,
+				NAMES_PARAMS,
+				FILTERS_PARAMS,
+				TXT_PARAMS,
+				FILE_PARAMS,
+				FILE_LIST_PARAMS,
+				DOC_PARAMS,
+				FIELDS_PARAMS,
+				PARENT_PARAMS,
+				REPORT_PARAMS,
+			)
 		) or any(p["kwargs"] for p in params)
 		if not targeted:
 			return [("no arguments aimed", self.args_for(params, self.targets[0], 0, user))]
 		out, seen = [], set()
-		varies = any(rx.match(n) for n in names for rx in (FILTERS_PARAMS, TXT_PARAMS, FIELDS_PARAMS, FIELD_PARAMS,
-																 FILE_LIST_PARAMS, AGG_FN_PARAMS))
+		varies = any(
+			rx.match(n)
+			for n in names
+			for rx in (
+				FILTERS_PARAMS,
+				TXT_PARAMS,
+				FIELDS_PARAMS,
+				FIELD_PARAMS,
+				FILE_LIST_PARAMS,
+				AGG_FN_PARAMS,
+			)
+		)
 		targets = self.targets if not alias else [t for t in self.targets if t.key in ALIAS_TARGETS]
 		for target in targets:
 			if target.scope_only and not user["scoped"]:
@@ -396,7 +529,9 @@ class Sweep:
 			for tag, t in leaked:
 				self.report(tag, call, excerpt(text, t))
 			return answer
-		searched = json.dumps({k: v for k, v in call.args.items() if FILTERS_PARAMS.match(k) or SEARCH_PARAMS.match(k)})
+		searched = json.dumps(
+			{k: v for k, v in call.args.items() if FILTERS_PARAMS.match(k) or SEARCH_PARAMS.match(k)}
+		)
 		oracle = any(t in searched for t in own)
 		if not leaked and not oracle:
 			return answer
@@ -413,8 +548,12 @@ class Sweep:
 				self.report(tag, call, excerpt(text, t, ftext))
 				reported = True
 		if oracle and not reported:
-			self.report("gate", call, f"answer depends on a secret in the filter ({status} vs {fstatus}): "
-						f"{oneline(body_of(text))[:120]} vs {oneline(body_of(ftext))[:120]}")
+			self.report(
+				"gate",
+				call,
+				f"answer depends on a secret in the filter ({status} vs {fstatus}): "
+				f"{oneline(body_of(text))[:120]} vs {oneline(body_of(ftext))[:120]}",
+			)
 		return answer
 
 	def report(self, tag: str, call: Call, ex: str) -> None:
@@ -423,8 +562,13 @@ class Sweep:
 			if key in self.seen_findings:
 				return
 			self.seen_findings.add(key)
-			f = Finding(tag, call.method, call.user["user"], f"{call.http} {call.path} {call.template} "
-						+ json.dumps(call.args, ensure_ascii=False)[:300], ex)
+			f = Finding(
+				tag,
+				call.method,
+				call.user["user"],
+				f"{call.http} {call.path} {call.template} " + json.dumps(call.args, ensure_ascii=False)[:300],
+				ex,
+			)
 			self.findings.append(f)
 			line = f"- [{tag}] {f.method} as {call.user['role']} ({f.user}): {f.template} -> {ex}"
 			print("FINDING " + line, flush=True)
@@ -435,16 +579,31 @@ class Sweep:
 	# -- writes -------------------------------------------------------------------------------
 	def connect_db(self):
 		d = self.fx["db"]
-		self.db = pymysql.connect(host=self.opts.db_host or d["host"], port=d["port"], user=d["name"],
-								  password=d["password"], database=d["name"], autocommit=True, charset="utf8mb4")
+		self.db = pymysql.connect(
+			host=self.opts.db_host or d["host"],
+			port=d["port"],
+			user=d["name"],
+			password=d["password"],
+			database=d["name"],
+			autocommit=True,
+			charset="utf8mb4",
+		)
 
 	def snapshot(self) -> dict:
 		r = self.rec
-		docs = [r["secret_petition"], r["other_petition"], r["nounit_petition"], r["assignment"], r["identity"]]
+		docs = [
+			r["secret_petition"],
+			r["other_petition"],
+			r["nounit_petition"],
+			r["assignment"],
+			r["identity"],
+		]
 		files = [f["file_url"] for f in r["files"]]
 		hashes = [f["content_hash"] for f in r["files"] if f.get("content_hash")]
 		inn = lambda xs: ", ".join(self.db.escape(x) for x in xs) or "''"  # noqa: E731
-		likes = " or ".join(f"{{col}} like {self.db.escape('%' + t + '%')}" for t in self.tok["secret"] + self.tok["scope"])
+		likes = " or ".join(
+			f"{{col}} like {self.db.escape('%' + t + '%')}" for t in self.tok["secret"] + self.tok["scope"]
+		)
 		dts = inn([PETITION, ASSIGNMENT, IDENTITY])
 		ref = lambda dcol, ncol: f"{dcol} in ({dts}) and {ncol} in ({inn(docs)})"  # noqa: E731
 		queries = {
@@ -455,10 +614,10 @@ class Sweep:
 			"Assignment Progress Update": f"select * from `tabAssignment Progress Update` where parent in ({inn(docs)})",
 			"Assignment Coordinating Unit": f"select * from `tabAssignment Coordinating Unit` where parent in ({inn(docs)})",
 			"File": f"select * from `tabFile` where ({ref('attached_to_doctype', 'attached_to_name')}) or file_url in ({inn(files)}) "
-					f"or content_hash in ({inn(hashes)}) or {likes.format(col='file_name')}",
+			f"or content_hash in ({inn(hashes)}) or {likes.format(col='file_name')}",
 			"Comment": f"select * from `tabComment` where ({ref('reference_doctype', 'reference_name')}) or {likes.format(col='content')}",
 			"Communication": f"select * from `tabCommunication` where ({ref('reference_doctype', 'reference_name')}) "
-							 f"or {likes.format(col='subject')} or {likes.format(col='content')}",
+			f"or {likes.format(col='subject')} or {likes.format(col='content')}",
 			"Communication Link": f"select * from `tabCommunication Link` where {ref('link_doctype', 'link_name')}",
 			"Version": f"select * from `tabVersion` where {ref('ref_doctype', 'docname')}",
 			"ToDo": f"select * from `tabToDo` where ({ref('reference_type', 'reference_name')}) or {likes.format(col='description')}",
@@ -470,6 +629,7 @@ class Sweep:
 		}
 		snap = {}
 		with self.lock:
+			self.db.ping(reconnect=True)  # MariaDB may have been restarted under the sweep
 			cur = self.db.cursor(pymysql.cursors.DictCursor)
 			for table, q in queries.items():
 				try:
@@ -482,40 +642,61 @@ class Sweep:
 					snap[(table, row.get("name"))] = (digest, row)
 		return snap
 
-	def judge_writes(self, method: str, users: list[dict], before: dict, after: dict, template: str) -> None:
-		changed = [k for k in set(before) | set(after) if before.get(k, (None,))[0] != after.get(k, (None,))[0]]
+	def judge_writes(self, method: str, user: dict, before: dict, after: dict) -> None:
+		"""Rows of the fixture records changed while ``user``'s calls of ``method`` ran."""
+		rights = self.fx["rights"].get(user["user"], {})
+		secret_hashes = {
+			f.get("content_hash") for f in self.rec["files"] if f["name"] == self.rec["secret_file"]
+		}
+		changed = [
+			k for k in set(before) | set(after) if before.get(k, (None,))[0] != after.get(k, (None,))[0]
+		]
 		for key in changed:
 			table, name = key
 			row = (after.get(key) or before.get(key))[1]
 			kind = "new" if key not in before else "deleted" if key not in after else "changed"
-			writer = row.get("modified_by") if kind == "changed" else row.get("owner")
-			related = (row.get("reference_name") or row.get("attached_to_name") or row.get("docname")
-					   or row.get("document_name") or row.get("share_name") or row.get("deleted_name")
-					   or row.get("link_name") or (row.get("petition") if table == IDENTITY else None)
-					   or row.get("parent") or name)
+			related = (
+				row.get("reference_name")
+				or row.get("attached_to_name")
+				or row.get("docname")
+				or row.get("document_name")
+				or row.get("share_name")
+				or row.get("deleted_name")
+				or row.get("link_name")
+				or (row.get("petition") if table == IDENTITY else None)
+				or row.get("parent")
+				or name
+			)
 			if table in (PETITION, ASSIGNMENT):
 				related = name
-			secret_copy = table == "File" and kind == "new" and (
-				row.get("file_url") == self.rec["secret_file_url"]
-				or row.get("content_hash") in {f.get("content_hash") for f in self.rec["files"] if f["name"] == self.rec["secret_file"]}
+			secret_copy = (
+				table == "File"
+				and kind == "new"
+				and (
+					row.get("file_url") == self.rec["secret_file_url"]
+					or row.get("content_hash") in secret_hashes
+				)
 			)
 			cols = []
 			if kind == "changed":
 				old = before[key][1]
-				cols = [c for c in row if str(row.get(c)) != str(old.get(c)) and c not in ("modified",)]
-			for user in users:
-				if kind != "deleted" and writer not in (user["user"], None, "Guest"):
-					continue
-				rights = self.fx["rights"].get(user["user"], {})
-				light = set(cols) <= {"_liked_by", "_comments", "_assign", "_user_tags", "modified_by"}
-				need = "write" if table in (PETITION, ASSIGNMENT) and not light else "read"
-				if table == IDENTITY or secret_copy:
-					ok = False
-				else:
-					ok = related in rights.get(need, [])
-				if not ok:
-					call = Call(method, user, "", "", {}, template)
-					self.report("gate", call, f"{kind} {table} {name} (for {related}; columns {cols[:6]})")
+				cols = [
+					c
+					for c in row
+					if str(row.get(c)) != str(old.get(c)) and c not in ("modified", "modified_by")
+				]
+			# what Frappe asks of a user for such a row: reading the record for a comment, a like,
+			# an assignment or a message; writing it for a change, a tag, a file, a share
+			light = set(cols) <= {"_liked_by", "_comments", "_assign", "_seen"}
+			need = "read" if (table in (PETITION, ASSIGNMENT) and light) or table in READ_ENOUGH else "write"
+			ok = table != IDENTITY and not secret_copy and related in rights.get(need, [])
+			if not ok:
+				call = Call(method, user, "", "", {}, "(one of its calls)")
+				self.report(
+					"gate",
+					call,
+					f"{kind} {table} {name} of {related} (columns {cols[:6]}) by a user without {need} on it",
+				)
 
 	# -- the run ------------------------------------------------------------------------------
 	def units(self) -> list[dict]:
@@ -526,8 +707,15 @@ class Sweep:
 			# the defining module's own name is swept in full; other names of the same function too
 			# when a hook names them (override_whitelisted_methods), else with fewer arguments
 			alias = dotted != info["defined_as"] and dotted not in overrides
-			units.append({"kind": "method", "name": dotted, "params": info["params"], "http": info["http"],
-						  "alias": alias})
+			units.append(
+				{
+					"kind": "method",
+					"name": dotted,
+					"params": info["params"],
+					"http": info["http"],
+					"alias": alias,
+				}
+			)
 		for source in sorted(overrides):
 			# a name a hook redirects: called under that name, with the parameters of its target
 			if source in self.ml["functions"]:
@@ -537,8 +725,21 @@ class Sweep:
 			units.append({"kind": "method", "name": source, "params": info["params"], "http": info["http"]})
 		for key, info in sorted(self.ml["controller"].items()):
 			units.append({"kind": "controller", "name": key, **info})
-		for route in ("v1 list", "v1 read", "v1 update", "v1 delete", "v1 run", "v2 list", "v2 read", "v2 update",
-					  "v2 delete", "v2 count", "v2 meta", "v2 method", "files"):
+		for route in (
+			"v1 list",
+			"v1 read",
+			"v1 update",
+			"v1 delete",
+			"v1 run",
+			"v2 list",
+			"v2 read",
+			"v2 update",
+			"v2 delete",
+			"v2 count",
+			"v2 meta",
+			"v2 method",
+			"files",
+		):
 			units.append({"kind": "route", "name": route})
 		return units
 
@@ -566,19 +767,40 @@ class Sweep:
 				return calls
 			http = "POST" if not unit["http"] or "POST" in unit["http"] else unit["http"][0]
 			# a method of Frappe's Document runs on every doctype: on every target
-			docs = [t for t in self.targets if (base or t.doctype == dt) and (user["scoped"] or not t.scope_only)]
+			docs = [
+				t for t in self.targets if (base or t.doctype == dt) and (user["scoped"] or not t.scope_only)
+			]
 			if not docs:
 				sample = self.ml["samples"].get(dt)
 				docs = [Target(f"a {dt}", dt, sample, ["*"], [])] if sample else []
 			for target in docs:
 				for desc, args in self.templates(unit["params"], user)[: 1 if base else 3]:
 					a = dict(args)
-					calls.append(Call(unit["name"], user, http, "/api/method/run_doc_method",
-									  {"dt": target.doctype, "dn": target.name, "method": unit["method"], "args": json.dumps(a)},
-									  f"{target.key}: {desc}"))
-					calls.append(Call(unit["name"], user, http,
-									  f"/api/v2/document/{quote(target.doctype)}/{quote(target.name)}/method/{unit['method']}/",
-									  a, f"v2 {target.key}: {desc}"))
+					calls.append(
+						Call(
+							unit["name"],
+							user,
+							http,
+							"/api/method/run_doc_method",
+							{
+								"dt": target.doctype,
+								"dn": target.name,
+								"method": unit["method"],
+								"args": json.dumps(a),
+							},
+							f"{target.key}: {desc}",
+						)
+					)
+					calls.append(
+						Call(
+							unit["name"],
+							user,
+							http,
+							f"/api/v2/document/{quote(target.doctype)}/{quote(target.name)}/method/{unit['method']}/",
+							a,
+							f"v2 {target.key}: {desc}",
+						)
+					)
 		else:
 			calls += self.route_calls(unit["name"], user)
 		return calls
@@ -591,7 +813,9 @@ class Sweep:
 			dt, dn = quote(t.doctype), quote(t.name or "")
 			fields_all = json.dumps(["*"])
 			fields_named = json.dumps([f for f in t.fields if f != "*"] or ["name"])
-			filt = [json.dumps({"name": t.name})] + [json.dumps([[t.doctype, f, "like", f"%{tok}%"]]) for f, tok in t.like]
+			filt = [json.dumps({"name": t.name})] + [
+				json.dumps([[t.doctype, f, "like", f"%{tok}%"]]) for f, tok in t.like
+			]
 			if route in ("v1 list", "v2 list"):
 				base = "/api/resource/" if route == "v1 list" else "/api/v2/document/"
 				for fl, fi in [(fields_all, filt[0])] + [(fields_named, f) for f in filt[1:]]:
@@ -606,29 +830,66 @@ class Sweep:
 			elif route in ("v1 update", "v2 update"):
 				base = "/api/resource/" if route == "v1 update" else "/api/v2/document/"
 				field_ = next((f for f in t.fields if f not in ("*",) and not f.startswith("_")), "name")
-				calls.append(Call(route, user, "PUT", f"{base}{dt}/{dn}", {"data": json.dumps({"_liked_by": "[]"})}, t.key))
-				calls.append(Call(route, user, "PUT", f"{base}{dt}/{dn}", {"data": json.dumps({field_: "sweep"})}, t.key))
+				calls.append(
+					Call(
+						route,
+						user,
+						"PUT",
+						f"{base}{dt}/{dn}",
+						{"data": json.dumps({"_liked_by": "[]"})},
+						t.key,
+					)
+				)
+				calls.append(
+					Call(
+						route, user, "PUT", f"{base}{dt}/{dn}", {"data": json.dumps({field_: "sweep"})}, t.key
+					)
+				)
 			elif route in ("v1 delete", "v2 delete"):
 				if t.doctype == IDENTITY or dn == "" or not user["scoped"]:
 					continue  # only users without any right to the record (the fixtures must survive)
 				base = "/api/resource/" if route == "v1 delete" else "/api/v2/document/"
 				calls.append(Call(route, user, "DELETE", f"{base}{dt}/{dn}", {}, t.key))
 			elif route == "v1 run":
-				calls.append(Call(route, user, "POST", f"/api/resource/{dt}/{dn}", {"run_method": "get_onload"}, t.key))
+				calls.append(
+					Call(route, user, "POST", f"/api/resource/{dt}/{dn}", {"run_method": "get_onload"}, t.key)
+				)
 			elif route == "v2 count":
 				for fi in filt:
-					calls.append(Call(route, user, "GET", f"/api/v2/doctype/{dt}/count", {"filters": fi}, t.key))
+					calls.append(
+						Call(route, user, "GET", f"/api/v2/doctype/{dt}/count", {"filters": fi}, t.key)
+					)
 			elif route == "v2 meta":
 				calls.append(Call(route, user, "GET", f"/api/v2/doctype/{dt}/meta", {}, t.key))
 			elif route == "v2 method":
-				calls.append(Call(route, user, "GET", f"/api/v2/method/{dt}/get_onload", {"name": t.name}, t.key))
+				calls.append(
+					Call(route, user, "GET", f"/api/v2/method/{dt}/get_onload", {"name": t.name}, t.key)
+				)
 			elif route == "files" and t.file_url:
 				calls.append(Call(route, user, "GET", quote(t.file_url), {}, t.key))
-				calls.append(Call(route, user, "GET", "/api/method/frappe.utils.file_manager.download_file",
-								  {"file_url": t.file_url}, t.key))
-				calls.append(Call(route, user, "GET", "/api/method/download_file", {"file_url": t.file_url}, t.key))
-				calls.append(Call(route, user, "GET", "/printview", {"doctype": PETITION, "name": self.rec["secret_petition"],
-																	  "format": "Standard"}, "secret petition print"))
+				calls.append(
+					Call(
+						route,
+						user,
+						"GET",
+						"/api/method/frappe.utils.file_manager.download_file",
+						{"file_url": t.file_url},
+						t.key,
+					)
+				)
+				calls.append(
+					Call(route, user, "GET", "/api/method/download_file", {"file_url": t.file_url}, t.key)
+				)
+				calls.append(
+					Call(
+						route,
+						user,
+						"GET",
+						"/printview",
+						{"doctype": PETITION, "name": self.rec["secret_petition"], "format": "Standard"},
+						"secret petition print",
+					)
+				)
 		return calls
 
 	def run(self) -> int:
@@ -639,9 +900,11 @@ class Sweep:
 			self.connect_db()
 		units = self.units()
 		total_functions = len(self.ml["functions"])
-		print(f"whitelisted functions in Frappe and the app: {self.ml['whitelisted_total']}; dotted names "
-			  f"(aliases included): {total_functions}; controller methods: {len(self.ml['controller'])}; "
-			  f"overrides: {len(self.ml.get('overrides', {}))}; import errors: {len(self.ml['import_errors'])}")
+		print(
+			f"whitelisted functions in Frappe and the app: {self.ml['whitelisted_total']}; dotted names "
+			f"(aliases included): {total_functions}; controller methods: {len(self.ml['controller'])}; "
+			f"overrides: {len(self.ml.get('overrides', {}))}; import errors: {len(self.ml['import_errors'])}"
+		)
 		for e in self.ml["import_errors"]:
 			print(f"  not importable: {e}")
 		for u in self.ml.get("unaccounted", []):
@@ -651,7 +914,9 @@ class Sweep:
 			counts = {}
 			for unit in units:
 				if not self.skip_reason(unit["name"]):
-					counts[unit["name"]] = sum(min(self.opts.max_calls, len(self.calls_for(unit, u))) for u in self.users)
+					counts[unit["name"]] = sum(
+						min(self.opts.max_calls, len(self.calls_for(unit, u))) for u in self.users
+					)
 			print(f"dry run: {sum(counts.values())} calls over {len(counts)} units")
 			for name, n in sorted(counts.items(), key=lambda kv: -kv[1])[:25]:
 				print(f"  {n:5d} {name}")
@@ -671,21 +936,19 @@ class Sweep:
 			if not per_user:
 				self.skipped[unit["name"]] = "no doctype for this controller method"
 				continue
-			calls = [c for cs in per_user for c in cs]
-			before = self.snapshot()
-			# each user's first call; a user refused at the door (only_for, not whitelisted) is not
-			# refused any less with other arguments, so the rest of its calls are saved
-			firsts = list(pool.map(self.guarded, [cs[0] for cs in per_user]))
-			rest = []
-			for cs, answer in zip(per_user, firsts):
-				if refused_at_door(answer):
+			# one user after the other, a snapshot of the fixture records around each: a row
+			# written (or deleted) is put down to the one user whose calls were running
+			for cs in per_user:
+				before = self.snapshot()
+				first = self.guarded(cs[0])
+				if refused_at_door(first):
+					# refused before the arguments were looked at: other arguments change nothing
 					self.stats.door_refused += len(cs) - 1
 				else:
-					rest += cs[1:]
-			list(pool.map(self.guarded, rest))
-			after = self.snapshot()
-			if before != after:
-				self.judge_writes(unit["name"], users, before, after, calls[0].template)
+					list(pool.map(self.guarded, cs[1:]))
+				after = self.snapshot()
+				if before != after:
+					self.judge_writes(unit["name"], cs[0].user, before, after)
 			self.covered.add(unit["name"])
 			for u in self.users:
 				if not self.session_alive(u):
@@ -693,8 +956,11 @@ class Sweep:
 					print(f"  session of {u['user']} ended after {unit['name']}: logging in again")
 					self.login(u)
 			if self.opts.progress and i % 100 == 0:
-				print(f"  ... {i}/{len(units)} units, {self.stats.calls} calls, {len(self.findings)} findings, "
-					  f"{time.monotonic() - t0:.0f}s", flush=True)
+				print(
+					f"  ... {i}/{len(units)} units, {self.stats.calls} calls, {len(self.findings)} findings, "
+					f"{time.monotonic() - t0:.0f}s",
+					flush=True,
+				)
 		pool.shutdown()
 		return self.summary(units, time.monotonic() - t0)
 
@@ -724,10 +990,15 @@ class Sweep:
 		tags: dict[str, int] = {}
 		for f in self.findings:
 			tags[f.tag] = tags.get(f.tag, 0) + 1
-		kinds = {k: sum(1 for u in units if u["kind"] == k and u["name"] in self.covered) for k in ("method", "controller", "route")}
-		print(f"\nsweep: {len(self.covered)} of {len(units)} covered ({kinds['method']} methods, {kinds['controller']} "
-			  f"controller methods, {kinds['route']} routes), {len(self.skipped)} skipped; {self.stats.calls} calls "
-			  f"{dict(sorted(self.stats.status.items()))}; {seconds:.0f}s")
+		kinds = {
+			k: sum(1 for u in units if u["kind"] == k and u["name"] in self.covered)
+			for k in ("method", "controller", "route")
+		}
+		print(
+			f"\nsweep: {len(self.covered)} of {len(units)} covered ({kinds['method']} methods, {kinds['controller']} "
+			f"controller methods, {kinds['route']} routes), {len(self.skipped)} skipped; {self.stats.calls} calls "
+			f"{dict(sorted(self.stats.status.items()))}; {seconds:.0f}s"
+		)
 		print(f"findings: {len(self.findings)} " + " ".join(f"[{k}] {v}" for k, v in sorted(tags.items())))
 		failed = {f.method for f in self.findings}
 		print(f"sweep checks: {len(self.covered - failed)} passed, {len(failed)} failed")
@@ -737,7 +1008,9 @@ class Sweep:
 def refused_at_door(answer: tuple[int, str]) -> bool:
 	"""Refused before the arguments were looked at (Frappe's traceback names where)."""
 	status, text = answer
-	return status == 403 and any(f"in {fn}" in text for fn in ("only_for", "is_whitelisted", "validate_csrf_token"))
+	return status == 403 and any(
+		f"in {fn}" in text for fn in ("only_for", "is_whitelisted", "validate_csrf_token")
+	)
 
 
 def normalise(text: str) -> str:
@@ -746,7 +1019,9 @@ def normalise(text: str) -> str:
 	text = re.sub(r"0x[0-9a-f]+", "<addr>", text)
 	text = re.sub(r"\b[0-9a-f]{32,}\b", "<id>", text)  # __frappe_exc_id and the like
 	text = re.sub(r"Execution time: [0-9.]+ sec", "<time>", text)
-	text = re.sub(r"\b(?=[0-9a-z]*[0-9])(?=[0-9a-z]*[a-z])[0-9a-z]{10}\b", "<name>", text)  # new records' names
+	text = re.sub(
+		r"\b(?=[0-9a-z]*[0-9])(?=[0-9a-z]*[a-z])[0-9a-z]{10}\b", "<name>", text
+	)  # new records' names
 	text = re.sub(r"Content-Length: \d+", "", text)
 	return text
 
@@ -764,11 +1039,11 @@ def excerpt(text: str, token: str, echo: str = "") -> str:
 	i = text.find(token)
 	if echo:
 		for m in re.finditer(re.escape(token), text):
-			around = text[max(0, m.start() - 30): m.end() + 10]
+			around = text[max(0, m.start() - 30) : m.end() + 10]
 			if around not in echo:
 				i = m.start()
 				break
-	return "…" + oneline(text[max(0, i - 60): i + len(token) + 40]) + "…"
+	return "…" + oneline(text[max(0, i - 60) : i + len(token) + 40]) + "…"
 
 
 def main() -> int:
@@ -783,8 +1058,12 @@ def main() -> int:
 	ap.add_argument("--variants", type=int, default=2)
 	ap.add_argument("--max-calls", type=int, default=30, help="calls per method and user at most")
 	ap.add_argument("--only", help="a regex on the method name (for a quick look)")
-	ap.add_argument("--users", nargs="*", default=["Dialogue Supervisor", "Dialogue Reception Officer"],
-					help="roles to sweep as, or 'all' (the unit officer always)")
+	ap.add_argument(
+		"--users",
+		nargs="*",
+		default=["Dialogue Supervisor", "Dialogue Reception Officer"],
+		help="roles to sweep as, or 'all' (the unit officer always)",
+	)
 	ap.add_argument("--db-host")
 	ap.add_argument("--findings-md", help="append findings to this file as they are found")
 	ap.add_argument("--progress", action="store_true")

@@ -78,6 +78,7 @@ def _attach(doctype: str, name: str, file_name: str, content: str, private: int 
 def make(out: str) -> None:
 	"""Create the sweep's records with fresh tokens and write what the sweep needs to ``out``."""
 	frappe.set_user("Administrator")  # bench execute, not a request
+	_remove_earlier()
 	t = {
 		"name": _token("SWNAME"),
 		"id_number": _digits(12, "0"),
@@ -233,10 +234,21 @@ def make(out: str) -> None:
 	data = {
 		"tokens": {
 			# never in any response to a user without Confidential Access
-			"secret": [t[k] for k in ("name", "id_number", "phone", "address", "village", "file_name", "file_content")],
+			"secret": [
+				t[k]
+				for k in ("name", "id_number", "phone", "address", "village", "file_name", "file_content")
+			],
 			# never in any response to the unit officer
 			"scope": [
-				t[k] for k in ("out_subject", "out_content", "out_file", "nounit_subject", "assignment_task", "progress")
+				t[k]
+				for k in (
+					"out_subject",
+					"out_content",
+					"out_file",
+					"nounit_subject",
+					"assignment_task",
+					"progress",
+				)
 			],
 		},
 		"raw_tokens": t,
@@ -252,7 +264,17 @@ def make(out: str) -> None:
 	}
 	with open(out, "w") as f:
 		json.dump(data, f, indent=1, default=str)
-	print(f"sweep fixtures: secret {secret.name}, other unit {other.name}, no unit {nounit.name}, {assignment.name}")
+	print(
+		f"sweep fixtures: secret {secret.name}, other unit {other.name}, no unit {nounit.name}, {assignment.name}"
+	)
+
+
+def _remove_earlier() -> None:
+	"""An earlier sweep's records on this site: their tokens are no longer looked for."""
+	for name in frappe.get_all(ASSIGNMENT, filters={"task": ("like", "%SWASG%")}, pluck="name"):
+		frappe.delete_doc(ASSIGNMENT, name, force=True, ignore_permissions=True)
+	for name in frappe.get_all(PETITION, filters={"content": ("like", "Sweep fixture%")}, pluck="name"):
+		frappe.delete_doc(PETITION, name, force=True, ignore_permissions=True)
 
 
 def _rights(users: list[dict], records: dict) -> dict:
@@ -282,10 +304,12 @@ def _fill_global_search() -> None:
 	"""Frappe's global search index, with the petitions' subjects in it: In Global Search is a
 	tick an administrator may set in Customize Form, so the sweep assumes it is set."""
 	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
-	from frappe.utils.global_search import rebuild_for_doctype, get_doctypes_with_global_search
+	from frappe.utils.global_search import get_doctypes_with_global_search, rebuild_for_doctype
 
 	for fieldname in ("subject", "content"):
-		make_property_setter(PETITION, fieldname, "in_global_search", 1, "Check", validate_fields_for_doctype=False)
+		make_property_setter(
+			PETITION, fieldname, "in_global_search", 1, "Check", validate_fields_for_doctype=False
+		)
 	frappe.clear_cache(doctype=PETITION)
 	for doctype in {*get_doctypes_with_global_search(with_child_tables=False), PETITION, ASSIGNMENT}:
 		try:
@@ -338,7 +362,7 @@ def list_methods(out: str) -> None:
 	guest = set(frappe.guest_methods)
 	http = frappe.allowed_http_methods_for_whitelisted_func
 	doctype_by_module = {}
-	for name, module in frappe.get_all("DocType", fields=["name", "module"], as_list=True):
+	for (name,) in frappe.get_all("DocType", fields=["name"], as_list=True):
 		doctype_by_module[frappe.scrub(name)] = name
 
 	functions, controller, seen = {}, {}, set()
@@ -371,7 +395,9 @@ def list_methods(out: str) -> None:
 							"guest": fn in guest,
 						}
 	unaccounted = sorted(
-		f"{fn.__module__}.{fn.__qualname__}" for fn in whitelisted - seen if fn.__module__.split(".")[0] in APPS
+		f"{fn.__module__}.{fn.__qualname__}"
+		for fn in whitelisted - seen
+		if fn.__module__.split(".")[0] in APPS
 	)
 	samples = {}
 	for info in controller.values():
@@ -396,4 +422,3 @@ def list_methods(out: str) -> None:
 		f"{len(whitelisted)} whitelisted functions; {len(functions)} dotted names; "
 		f"{len(controller)} controller methods; {len(unaccounted)} unaccounted; {len(errors)} import errors"
 	)
-
