@@ -1055,7 +1055,8 @@ def body_of(text: str) -> str:
 
 
 def oneline(s: str) -> str:
-	return re.sub(r"\s+", " ", s)
+	"""One printable line (a zip's bytes shown as dots)."""
+	return re.sub(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]", "·", re.sub(r"\s+", " ", s))
 
 
 def excerpt(text: str, token: str, echo: str = "") -> str:
