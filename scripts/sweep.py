@@ -79,7 +79,9 @@ FIELD_PARAMS = re.compile(
 	r"value_field|based_on|sum_field|x_field|y_field|field_name|group_by|"
 	r"aggregate_function_based_on|value_based_on)$"
 )
-FILTERS_PARAMS = re.compile(r"^(filters|or_filters|filter|conditions|filters_json|search_filters)$")
+FILTERS_PARAMS = re.compile(
+	r"^(filters|or_filters|filter|conditions|filters_json|search_filters|current_filters|extra_filters)$"
+)
 TXT_PARAMS = re.compile(
 	r"^(txt|text|search_text|query|q|term|keyword|keywords|search|search_term|"
 	r"searchfield_value|search_txt|value|title|content|message|description)$"
@@ -356,6 +358,8 @@ class Sweep:
 			return json.dumps(["*"] if variant == 0 else [f for f in target.fields if f != "*"] or ["name"])
 		if FIELD_PARAMS.match(n):
 			cands = [f for f in target.fields if f != "*"] or ["name"]
+			if "current_filters" in names:  # group-by counts: who is assigned, who owns
+				cands = ["assigned_to", "owner", *cands]
 			return cands[variant % len(cands)]
 		if FILTERS_PARAMS.match(n):
 			if variant == 0 or not like:
@@ -399,6 +403,20 @@ class Sweep:
 			return target.doctype
 		if AGG_FN_PARAMS.match(n):
 			return ("sum", "count", "avg")[variant % 3]
+		if n == "searchfield":
+			return like[0] if like else "name"
+		if n == "filter_fields":
+			return json.dumps([f for f in target.fields if f != "*"][:4])
+		if n == "tag":
+			return self.fx["raw_tokens"]["tag"]
+		if n in ("print_format", "format"):
+			return "Standard"
+		if n == "folder":
+			return "Home"
+		if n in ("args", "kwargs"):
+			return json.dumps(
+				{"doctype": target.doctype, "name": target.name, "txt": like[1] if like else ""}
+			)
 		if n == "chart":
 			field_ = like[0] if like else "name"
 			return json.dumps(

@@ -249,7 +249,9 @@ def make(out: str) -> None:
 					"assignment_task",
 					"progress",
 				)
-			],
+			]
+			# the names too: a list of other units' petitions is no business of the officer
+			+ [other.name, nounit.name, assignment.name],
 		},
 		"raw_tokens": t,
 		"users": sweep_users,
