@@ -16,6 +16,9 @@ a communication, a ToDo, a tag, a like, versions); and it fills Frappe's global 
 ``list_methods`` imports every module of Frappe and of the app, so that ``frappe.whitelisted``
 is complete, and writes every dotted name under which a whitelisted function can be called
 (aliases included), every whitelisted controller method, and each one's parameters.
+
+Whitelisted Frappe functions are imported here by their module, never by name: a function
+imported by name would be callable under this module's name too (an alias the sweep reports).
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ import secrets
 import sys
 
 import frappe
-from frappe.desk.form.assign_to import add as assign_to
-from frappe.model.workflow import apply_workflow
+from frappe.desk.form import assign_to
+from frappe.model import workflow
 from frappe.utils import today
 
 from tiep_xuc_doi_thoai.core import roles as R
@@ -151,7 +154,7 @@ def make(out: str) -> None:
 			"reference_name": other.name,
 		}
 	).insert(ignore_permissions=True)
-	assign_to(
+	assign_to.add(
 		{
 			"assign_to": [users[R.SECRETARIAT]],
 			"doctype": PETITION,
@@ -177,7 +180,7 @@ def make(out: str) -> None:
 	).insert(ignore_permissions=True)
 
 	other.reload()
-	apply_workflow(other, "Classify")
+	workflow.apply_workflow(other, "Classify")
 	assignment = frappe.get_doc(
 		{
 			"doctype": ASSIGNMENT,
