@@ -322,7 +322,8 @@ class Sweep:
 					scope_only=True,
 				)
 			)
-		return targets
+		# a record the app does not keep (e.g. no identity record any more) is not aimed at
+		return [t for t in targets if t.name]
 
 	# -- argument templates -------------------------------------------------------------------
 	def args_for(self, params: list[dict], target: Target, variant: int, user: dict) -> dict:

@@ -201,7 +201,11 @@ def make(out: str) -> None:
 	_fill_global_search()
 	frappe.db.commit()  # nosemgrep: a CI step run through bench execute, not a request
 
-	identity = frappe.db.get_value(IDENTITY, {"petition": secret.name}, "name")
+	identity = (
+		frappe.db.get_value(IDENTITY, {"petition": secret.name}, "name")
+		if frappe.db.exists("DocType", IDENTITY)
+		else None
+	)
 	petitions = [secret.name, other.name, nounit.name]
 	files = frappe.get_all(
 		"File",
