@@ -207,21 +207,32 @@ def row(**values):
 
 
 def test_rows_written_without_the_right_are_findings(sw):
-	like = row(name="YK-2026-00002", _liked_by='["off@x.invalid"]', modified_by="off@x.invalid")
+	def liked_by(user):
+		return {
+			("Citizen Petition", "YK-2026-00002"): row(
+				name="YK-2026-00002", _liked_by=f'["{user}"]', modified_by=user
+			)
+		}
+
 	before = {("Citizen Petition", "YK-2026-00002"): row(name="YK-2026-00002", _liked_by="[]")}
-	after = {("Citizen Petition", "YK-2026-00002"): like}
-	sw.judge_writes("frappe.desk.like.toggle_like", OFFICER, before, after)
-	assert [f.tag for f in sw.findings] == ["gate"]
+	sw.judge_writes("frappe.desk.like.toggle_like", [SUPERVISOR, OFFICER], before, liked_by(OFFICER["user"]))
+	assert [(f.tag, f.user) for f in sw.findings] == [("gate", OFFICER["user"])]
 	# the same like by a user who may read the petition: Frappe's own rule, no finding
 	sw.findings.clear()
 	sw.seen_findings.clear()
-	sw.judge_writes("frappe.desk.like.toggle_like", SUPERVISOR, before, after)
+	sw.judge_writes(
+		"frappe.desk.like.toggle_like", [SUPERVISOR, OFFICER], before, liked_by(SUPERVISOR["user"])
+	)
 	assert sw.findings == []
+	# a row deleted while both called: a finding only when neither had the right
+	tag = {("Tag Link", "t1"): row(name="t1", document_name="YK-2026-00002")}
+	sw.judge_writes("frappe.desk.doctype.tag.tag.remove_tag", [SUPERVISOR, OFFICER], tag, {})
+	assert [f.user for f in sw.findings] == [SUPERVISOR["user"], OFFICER["user"]]
 
 
 def test_own_records_are_no_finding_but_a_copy_of_the_secret_file_is(sw):
 	own = {("Comment", "c9"): row(name="c9", reference_name="Note1", owner="sup@x.invalid")}
-	sw.judge_writes("m", SUPERVISOR, {}, own)
+	sw.judge_writes("m", [SUPERVISOR], {}, own)
 	assert sw.findings == []
 	copy = {
 		("File", "f9"): row(
@@ -231,14 +242,18 @@ def test_own_records_are_no_finding_but_a_copy_of_the_secret_file_is(sw):
 			owner="sup@x.invalid",
 		)
 	}
-	sw.judge_writes("frappe.utils.file_manager.add_attachments", SUPERVISOR, {}, copy)
+	sw.judge_writes("frappe.utils.file_manager.add_attachments", [SUPERVISOR], {}, copy)
 	assert [f.tag for f in sw.findings] == ["gate"]
 
 
 def test_identity_rows_are_never_written_by_a_sweep_user(sw):
 	before = {("Petition Identity", "ident1"): row(name="ident1", petition="YK-2026-00001", phone="1")}
-	after = {("Petition Identity", "ident1"): row(name="ident1", petition="YK-2026-00001", phone="2")}
-	sw.judge_writes("frappe.client.set_value", OFFICER, before, after)
+	after = {
+		("Petition Identity", "ident1"): row(
+			name="ident1", petition="YK-2026-00001", phone="2", modified_by=OFFICER["user"]
+		)
+	}
+	sw.judge_writes("frappe.client.set_value", [OFFICER], before, after)
 	assert [f.tag for f in sw.findings] == ["gate"]
 
 
