@@ -462,6 +462,14 @@ class Sweep:
 		if not targeted:
 			return [("no arguments aimed", self.args_for(params, self.targets[0], 0, user))]
 		out, seen = [], set()
+		if any(REPORT_PARAMS.match(n) for n in names):
+			# a report method: every report of the app, with no filter (each report has its own)
+			for report in self.ml.get("reports") or [PETITION]:
+				args = self.args_for(params, self.targets[0], 0, user)
+				args.update({n: report for n in names if REPORT_PARAMS.match(n)})
+				args.update({n: "{}" for n in names if FILTERS_PARAMS.match(n)})
+				out.append((f"report {report}", args))
+			return out
 		varies = any(
 			rx.match(n)
 			for n in names

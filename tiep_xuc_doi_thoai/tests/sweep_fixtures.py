@@ -344,6 +344,10 @@ def _import_everything() -> list[str]:
 	return errors
 
 
+def _app_modules() -> list[str]:
+	return frappe.get_all("Module Def", filters={"app_name": "tiep_xuc_doi_thoai"}, pluck="name")
+
+
 def _params(fn) -> list[dict]:
 	try:
 		sig = inspect.signature(fn)
@@ -416,7 +420,15 @@ def list_methods(out: str) -> None:
 				samples[dt] = frappe.db.get_value(dt, {}, "name") if not frappe.get_meta(dt).issingle else dt
 			except Exception:
 				samples[dt] = None
+	# the app's reports, and Frappe's report views of the app's doctypes, for report_name arguments
+	reports = frappe.get_all(
+		"Report",
+		filters={"module": ("in", _app_modules()), "is_standard": "Yes"},
+		pluck="name",
+		order_by="name",
+	)
 	data = {
+		"reports": reports,
 		"whitelisted_total": len(whitelisted),
 		"import_errors": errors,
 		"functions": functions,
