@@ -178,6 +178,9 @@ class Sweep:
 		self.skipped: dict[str, str] = {}
 		self.covered: set[str] = set()
 		self.fakes = {t: rand_token(t) for t in self.tok["secret"] + self.tok["scope"]}
+		# records' names among the tokens: a refusal naming the record asked for is no leak
+		r = self.rec
+		self.names = {r["other_petition"], r["nounit_petition"], r["assignment"]} & set(self.fakes)
 		self.users = [
 			u for u in self.fx["users"] if "all" in opts.users or u["role"] in opts.users or u["scoped"]
 		]
@@ -336,7 +339,7 @@ class Sweep:
 			v = self.value_for(n, target, variant, like, user, names)
 			if v is None:
 				if p["required"]:
-					v = target.name or "sweep"
+					v = "sweep"  # not a record's name: what the user creates must not carry one
 				else:
 					continue
 			args[n] = v
@@ -368,10 +371,14 @@ class Sweep:
 			if variant == 0 or not like:
 				return json.dumps({"name": target.name})
 			return json.dumps([[target.doctype, like[0], "like", f"%{like[1]}%"]])
-		if TXT_PARAMS.match(n):
+		if SEARCH_PARAMS.match(n):
 			if like:
 				return like[1] if variant % 2 == 0 else like[1][: max(6, len(like[1]) // 2 + 2)]
 			return target.name
+		if TXT_PARAMS.match(n):
+			# text the method writes (a comment, a message): never a token, or the user's own
+			# record would hold it and a later answer would show it back as a false leak
+			return "sweep text"
 		if FILE_PARAMS.match(n):
 			if n in ("file_url", "url", "path", "file_path", "attachment") and target.file_url:
 				return target.file_url
@@ -569,7 +576,9 @@ class Sweep:
 		toks = self.tokens_for(call.user)
 		own = {t for _, t in toks}
 		fake_args, has_tokens = self.substitute(call.args)
-		leaked = [(tag, t) for tag, t in toks if t in text]
+		leaked = [
+			(tag, t) for tag, t in toks if t in (text if t not in self.names else without_messages(text))
+		]
 		if not has_tokens:
 			for tag, t in leaked:
 				self.report(tag, call, excerpt(text, t))
@@ -589,7 +598,10 @@ class Sweep:
 			return answer  # an echo of what was sent, nothing more
 		reported = False
 		for tag, t in leaked:
-			if text.count(t) > ftext.count(t):
+			mine, theirs = (
+				(text, ftext) if t not in self.names else (without_messages(text), without_messages(ftext))
+			)
+			if mine.count(t) > theirs.count(t):
 				self.report(tag, call, excerpt(text, t, ftext))
 				reported = True
 		if oracle and not reported:
@@ -1087,6 +1099,29 @@ def refused_at_door(answer: tuple[int, str]) -> bool:
 	)
 
 
+MESSAGE_KEYS = (
+	"_server_messages",
+	"exception",
+	"exc",
+	"exc_type",
+	"_exc_source",
+	"_error_message",
+	"_debug_messages",
+)
+
+
+def without_messages(text: str) -> str:
+	"""The answer without Frappe's messages and errors (where a refusal names what was asked)."""
+	head, _, body = text.partition("\n")
+	try:
+		data = json.loads(body)
+	except ValueError:
+		return text
+	if isinstance(data, dict):
+		data = {k: v for k, v in data.items() if k not in MESSAGE_KEYS}
+	return head + "\n" + json.dumps(data, ensure_ascii=False)
+
+
 def normalise(text: str) -> str:
 	text = text.split("\n", 1)[-1]  # the body, not the headers
 	text = re.sub(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?", "<ts>", text)
@@ -1128,7 +1163,7 @@ def main() -> int:
 	ap.add_argument("--fixtures", required=True)
 	ap.add_argument("--methods", required=True)
 	ap.add_argument("--workers", type=int, default=3)
-	ap.add_argument("--timeout", type=float, default=15)
+	ap.add_argument("--timeout", type=float, default=30)
 	ap.add_argument("--budget", type=float, default=480, help="seconds; units past it are skipped and listed")
 	ap.add_argument("--variants", type=int, default=2)
 	ap.add_argument("--max-calls", type=int, default=30, help="calls per method and user at most")

@@ -265,3 +265,15 @@ def test_refusal_at_the_door_and_normalising():
 	assert sweep.normalise("h\n" + a) == sweep.normalise("h\n" + b)
 	fake = sweep.rand_token(ID_NUMBER)
 	assert fake.isdigit() and len(fake) == len(ID_NUMBER) and fake != ID_NUMBER
+
+
+def test_a_refusal_naming_the_record_asked_for_is_no_leak(sw):
+	answers(sw, lambda a: json.dumps({"exception": f"PermissionError: no access to {a['name']}"}))
+	sw.check(sweep.Call("m", OFFICER, "POST", "/x", {"name": "YK-2026-00002"}, "t"))
+	assert sw.findings == []
+	# but a list that holds another unit's record is
+	answers(sw, lambda a: json.dumps({"message": [{"name": "YK-2026-00002"}]}))
+	sw.check(
+		sweep.Call("frappe.desk.doctype.tag.tag.get_tagged_docs", OFFICER, "POST", "/x", {"tag": "t"}, "t")
+	)
+	assert [f.tag for f in sw.findings] == ["scope"]
