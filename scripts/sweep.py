@@ -1094,7 +1094,7 @@ class Sweep:
 				f"NOT COVERED (time budget of {self.opts.budget:.0f}s spent): {len(late)} methods or routes"
 			)
 		print(f"sweep checks: {len(self.covered - failed)} passed, {len(failed) + len(late)} failed")
-		return 1 if self.findings else 0
+		return 1 if self.findings or late else 0
 
 
 def refused_at_door(answer: tuple[int, str]) -> bool:
