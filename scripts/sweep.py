@@ -50,8 +50,6 @@ SKIP = (
 	(r"(^|\.)(logout|web_logout)$", "ends the sweep's own session"),
 	(r"(^|\.)login$", "replaces the sweep's session (each user logs in once through this route)"),
 	(r"^frappe\.desk\.page\.setup_wizard\.", "re-runs the site's setup wizard"),
-	(r"^frappe\.sessions\.clear$", "clears the sweep's own session"),
-	(r"^frappe\.auth\.get_logged_user$", "used by the sweep itself to check its sessions"),
 	(r"\.(clear_all_sessions|logout_all_sessions|logout_feed)$", "ends the sweep's own session"),
 	(
 		r"^frappe\.core\.doctype\.user\.user\.(update_password|reset_password|sign_up)$",
