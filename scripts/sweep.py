@@ -55,7 +55,6 @@ SKIP = (
 		r"^frappe\.core\.doctype\.user\.user\.(update_password|reset_password|sign_up)$",
 		"changes the sweep user's password or signs up new users",
 	),
-	(r"^frappe\.utils\.scheduler\.", "starts the site's scheduler"),
 )
 
 # -- parameter roles: which argument a parameter takes, by its name ----------------------------
