@@ -18,13 +18,14 @@ one that is overridden (``module_b.f`` after ``from module_a import f``): ``refu
 
 from __future__ import annotations
 
+import inspect
 import json
 from typing import Any
 
 import frappe
 from frappe import _
 from frappe.desk import like, listview, notifications, search
-from frappe.desk.doctype.dashboard_chart import dashboard_chart
+from frappe.desk.doctype.dashboard_chart import dashboard_chart as frappe_charts
 from frappe.desk.doctype.number_card import number_card
 from frappe.desk.doctype.tag import tag as frappe_tags
 from frappe.utils import cint, getdate, nowdate
@@ -274,7 +275,7 @@ def dashboard_chart(
 		return _heatmap(spec, filters, heatmap_year)
 	# Frappe caches a chart's data by its name alone, for every user and every filter: a
 	# guarded doctype's chart is counted for the caller each time (the undecorated function).
-	run = dashboard_chart.get.__wrapped__ if guarded(doctype) else dashboard_chart.get
+	run = inspect.unwrap(frappe_charts.get) if guarded(doctype) else frappe_charts.get
 	return run(
 		chart_name=chart_name,
 		chart=chart,
@@ -297,7 +298,7 @@ def _heatmap(spec, filters, heatmap_year) -> dict:
 	year = cint(heatmap_year or spec.get("heatmap_year")) or getdate(nowdate()).year
 	filters.append([doctype, datefield, ">", f"{year}-01-01", False])
 	filters.append([doctype, datefield, "<", f"{year + 1}-01-01", False])
-	function = dashboard_chart.get_aggregate_function(spec.chart_type)
+	function = frappe_charts.get_aggregate_function(spec.chart_type)
 	rows = frappe.get_list(
 		doctype,
 		fields=[f"unix_timestamp(`{datefield}`)", f"{function}({spec.value_based_on or 1})"],
@@ -488,11 +489,13 @@ def add_attachments(doctype: str, name: str, attachments):
 
 def refuse_unreadable_copy(doc, method: str | None = None) -> None:
 	"""doc_events File.before_insert: a new File that points at an existing private file
-	(the e-mail composer's attachments, ``upload_file`` with ``file_url``/``library_file_name``,
-	``add_attachments``) is a copy; the caller must be able to read the file copied, or the
-	copy would open it under a record they can read."""
+	(the e-mail composer's attachments, ``upload_file`` with ``file_url``, ``add_attachments``,
+	a File inserted through the REST API) would open that file under a record the caller can
+	read: the caller must already be able to read it through one of its File records. (Frappe
+	has read the file by then, so a copy and a byte-identical upload look alike: an upload of
+	the very bytes of a file one may not read is refused too.)"""
 	url = doc.file_url or ""
-	if doc.get("content") is not None or not url.startswith("/private/files/"):
+	if doc.is_folder or not url.startswith("/private/files/"):
 		return
 	if frappe.session.user == "Administrator" or frappe.flags.in_install or frappe.flags.in_migrate:
 		return
