@@ -24,6 +24,7 @@ from typing import Any
 
 import frappe
 from frappe import _
+from frappe.core.api import file as frappe_files
 from frappe.desk import like, listview, notifications, search
 from frappe.desk.doctype.dashboard_chart import dashboard_chart as frappe_charts
 from frappe.desk.doctype.number_card import number_card
@@ -74,6 +75,10 @@ COVERED = {
 	"frappe.desk.doctype.tag.tag.get_tagged_docs": "get_tagged_docs",
 	# copies any File (by id) onto any record, no check on either
 	"frappe.utils.file_manager.add_attachments": "add_attachments",
+	# File.zip_files asks the File module's own rule, not the permission hooks
+	"frappe.core.api.file.zip_files": "zip_files",
+	# no check at all; its error names the file
+	"frappe.core.api.file.unzip_file": "unzip_file",
 }
 
 
@@ -487,6 +492,22 @@ def add_attachments(doctype: str, name: str, attachments):
 	return file_manager.add_attachments(doctype, name, attachments)
 
 
+@frappe.whitelist()
+def zip_files(files: str):
+	"""``frappe.core.api.file.zip_files``: every file asked for must be readable (hooks
+	included: Frappe's ``File.zip_files`` reads the File module's rule alone)."""
+	for name in frappe.parse_json(files) or []:
+		require("File", name)
+	return frappe_files.zip_files(files)
+
+
+@frappe.whitelist()
+def unzip_file(name: str):
+	"""``frappe.core.api.file.unzip_file``: extracting makes new files beside it: write."""
+	require("File", name, "write")
+	return frappe_files.unzip_file(name)
+
+
 def refuse_unreadable_copy(doc, method: str | None = None) -> None:
 	"""doc_events File.before_insert: a new File that points at an existing private file
 	(the e-mail composer's attachments, ``upload_file`` with ``file_url``, ``add_attachments``,
@@ -508,8 +529,9 @@ def refuse_unreadable_copy(doc, method: str | None = None) -> None:
 
 
 def refuse_aliases() -> None:
-	"""``before_request``: a covered Frappe function reached under another dotted name (an
-	``import`` into another module) would skip its override; it is refused."""
+	"""``before_request``: an overridden Frappe function reached under another dotted name (an
+	``import`` into another module, e.g. a Frappe test module's ``from ... import getdoc``)
+	would skip its override; it is refused."""
 	request = getattr(frappe.local, "request", None)
 	path = (request.path if request else "") or ""
 	for prefix in ("/api/method/", "/api/v1/method/", "/api/v2/method/"):
@@ -522,14 +544,19 @@ def refuse_aliases() -> None:
 		if "/" in method:  # /api/v2/method/<doctype>/<method>: a method of the doctype's module
 			doctype, method = method.split("/", 1)
 			method = f"{load_doctype_module(doctype).__name__}.{method}"
-		if method in COVERED or method.startswith(PREFIX):
+		if method in overridden():
 			return
 		function = frappe.get_attr(method)
 	except Exception:
 		frappe.clear_last_message()
 		return  # Frappe answers an unknown method itself
-	if any(function is _covered_function(path) for path in COVERED):
+	if any(function is _covered_function(path) for path in overridden()):
 		raise frappe.PermissionError(_("This method is not available under this name."))
+
+
+def overridden() -> list[str]:
+	"""Every Frappe method the app overrides (the gate's and the timeline's)."""
+	return list(frappe.get_hooks("override_whitelisted_methods") or {})
 
 
 def _covered_function(dotted: str):

@@ -440,6 +440,8 @@ class TestGate(FrappeTestCase):
 			lambda: gate.add_tag("i16b-sneaky", "Citizen Petition", self.other),
 			lambda: gate.add_tags(json.dumps(["i16b-sneaky"]), "Citizen Petition", json.dumps([self.other])),
 			lambda: gate.add_attachments("Citizen Petition", self.own, json.dumps([self.letter.name])),
+			lambda: gate.zip_files(json.dumps([self.letter.name])),
+			lambda: gate.unzip_file(self.letter.name),
 		):
 			with self.assertRaises(frappe.PermissionError):
 				call()
@@ -496,6 +498,11 @@ class TestGate(FrappeTestCase):
 		self.assertIs(toggle_like, frappe.get_attr("frappe.desk.like.toggle_like"))
 		for path, refused in (
 			(f"/api/method/{__name__}.toggle_like", True),
+			# Frappe's own aliases: a test module's import of getdoc, file.py's import *
+			("/api/method/frappe.core.doctype.doctype.test_doctype.getdoc", True),
+			("/api/method/frappe.core.doctype.file.file.zip_files", True),
+			("/api/v2/method/File/zip_files", True),
+			("/api/method/frappe.desk.form.load.getdoc", False),
 			("/api/method/frappe.desk.like.toggle_like", False),
 			("/api/method/frappe.client.get_list", False),
 			("/api/method/no.such.method", False),
