@@ -24,7 +24,6 @@ from typing import Any
 
 import frappe
 from frappe import _
-from frappe.core.api import file as frappe_files
 from frappe.desk import like, listview, notifications, search
 from frappe.desk.doctype.dashboard_chart import dashboard_chart as frappe_charts
 from frappe.desk.doctype.number_card import number_card
@@ -45,7 +44,8 @@ STANDARD_DATE_FIELDS = frozenset({"creation", "modified"})
 SUMMED = frozenset({"Sum", "Average"})
 # Frappe's cached columns on every row: a copy of comments, assignments, likes and tags.
 CACHED_COLUMNS = frozenset({"_comments", "_assign", "_liked_by", "_user_tags", "_seen"})
-PREFIX = "tiep_xuc_doi_thoai.permissions.gate."
+APP = "tiep_xuc_doi_thoai"
+PREFIX = f"{APP}.permissions.gate."
 
 # Frappe function (dotted path) -> the gate's function that hooks.py puts in its place.
 COVERED = {
@@ -498,6 +498,10 @@ def zip_files(files: str):
 	included: Frappe's ``File.zip_files`` reads the File module's rule alone)."""
 	for name in frappe.parse_json(files) or []:
 		require("File", name)
+	# imported here: frappe.core.api.file imported before frappe/core/doctype/file/file.py
+	# would leave that module without its ``import *`` of these functions
+	from frappe.core.api import file as frappe_files
+
 	return frappe_files.zip_files(files)
 
 
@@ -505,6 +509,8 @@ def zip_files(files: str):
 def unzip_file(name: str):
 	"""``frappe.core.api.file.unzip_file``: extracting makes new files beside it: write."""
 	require("File", name, "write")
+	from frappe.core.api import file as frappe_files
+
 	return frappe_files.unzip_file(name)
 
 
@@ -529,9 +535,10 @@ def refuse_unreadable_copy(doc, method: str | None = None) -> None:
 
 
 def refuse_aliases() -> None:
-	"""``before_request``: an overridden Frappe function reached under another dotted name (an
-	``import`` into another module, e.g. a Frappe test module's ``from ... import getdoc``)
-	would skip its override; it is refused."""
+	"""``before_request``: a Frappe function the app overrides, reached under another dotted
+	name (an ``import`` into another module, e.g. a Frappe test module's ``from ... import
+	getdoc``, or a legacy name Frappe itself maps to the new one) would skip the override; it
+	is refused."""
 	request = getattr(frappe.local, "request", None)
 	path = (request.path if request else "") or ""
 	for prefix in ("/api/method/", "/api/v1/method/", "/api/v2/method/"):
@@ -544,22 +551,24 @@ def refuse_aliases() -> None:
 		if "/" in method:  # /api/v2/method/<doctype>/<method>: a method of the doctype's module
 			doctype, method = method.split("/", 1)
 			method = f"{load_doctype_module(doctype).__name__}.{method}"
-		if method in overridden():
+		# what Frappe will run: the last override of the name, as its handler picks it
+		method = (frappe.get_hooks("override_whitelisted_methods") or {}).get(method, [method])[-1]
+		if method.startswith(f"{APP}."):
 			return
 		function = frappe.get_attr(method)
 	except Exception:
 		frappe.clear_last_message()
 		return  # Frappe answers an unknown method itself
-	if any(function is _covered_function(path) for path in overridden()):
+	if any(function is _function(name) for name in overridden()):
 		raise frappe.PermissionError(_("This method is not available under this name."))
 
 
 def overridden() -> list[str]:
-	"""Every Frappe method the app overrides (the gate's and the timeline's)."""
-	return list(frappe.get_hooks("override_whitelisted_methods") or {})
+	"""The Frappe methods the app overrides (the gate's and the timeline's)."""
+	return list(frappe.get_hooks("override_whitelisted_methods", app_name=APP) or {})
 
 
-def _covered_function(dotted: str):
+def _function(dotted: str):
 	try:
 		return frappe.get_attr(dotted)
 	except Exception:
