@@ -28,9 +28,8 @@ from frappe.desk import like, listview, notifications, search
 from frappe.desk.doctype.dashboard_chart import dashboard_chart as frappe_charts
 from frappe.desk.doctype.number_card import number_card
 from frappe.desk.doctype.tag import tag as frappe_tags
-from frappe.utils import cint, getdate, nowdate
 from frappe.modules.utils import load_doctype_module
-from frappe.utils import file_manager
+from frappe.utils import cint, file_manager, getdate, nowdate
 from pypika.terms import LiteralValue
 
 from tiep_xuc_doi_thoai.permissions.scope import REFERENCE_FIELDS, is_scoped
@@ -126,7 +125,9 @@ def refuse(doctype: str, name: str | None = None) -> None:
 def require(doctype: str, name: str | None = None, ptype: str = "read") -> None:
 	"""The caller has ``ptype`` on the record (or on the doctype when no name)."""
 	try:
-		allowed = frappe.has_permission(doctype, ptype, doc=name) if name else frappe.has_permission(doctype, ptype)
+		allowed = (
+			frappe.has_permission(doctype, ptype, doc=name) if name else frappe.has_permission(doctype, ptype)
+		)
 	except frappe.DoesNotExistError:
 		frappe.clear_last_message()
 		allowed = False

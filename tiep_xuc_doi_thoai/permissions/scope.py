@@ -212,7 +212,9 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 	return condition(doctype, user) or ""
 
 
-def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool | None:
+def has_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool | None:
 	"""hooks ``has_permission["*"]``: an identity, a reply, a comment, a file, a ToDo... of a
 	record outside the user's units is closed, for every right (adding one included)."""
 	if doc.doctype not in SCOPED_BY_LINK and doc.doctype not in REFERENCE_FIELDS:

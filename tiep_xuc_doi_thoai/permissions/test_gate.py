@@ -84,7 +84,9 @@ class TestGate(FrappeTestCase):
 					"petitions": [{"petition": petition}],
 					"lead_unit": unit,
 					"coordinating_units": [{"unit": THIRD_UNIT}],
-					"progress_updates": [{"update_date": "2026-02-11", "update_text": f"{MARK} {key} progress"}],
+					"progress_updates": [
+						{"update_date": "2026-02-11", "update_text": f"{MARK} {key} progress"}
+					],
 					"task": f"{MARK} {key} task",
 					"assigned_on": "2026-02-10",
 				}
@@ -294,15 +296,11 @@ class TestGate(FrappeTestCase):
 		self.as_user("officer")
 		both = {"name": ("in", [self.own, self.other])}
 		self.assertEqual(gate.get_count("Citizen Petition", json.dumps(both)), 1)
-		self.assertEqual(
-			gate.get_count("ToDo", json.dumps({"description": ("like", f"%{MARK}%")})), 1
-		)
+		self.assertEqual(gate.get_count("ToDo", json.dumps({"description": ("like", f"%{MARK}%")})), 1)
 		with self.assertRaises(frappe.PermissionError):
 			gate.get_count("Deleted Document", json.dumps({"data": ("like", f"%{DENOUNCER_ID}%")}))
 		frappe.set_user(user("sysman"))  # reads comments, not the identity
-		self.assertEqual(
-			gate.get_count("Comment", json.dumps({"content": ("like", f"%{DENOUNCER}%")})), 0
-		)
+		self.assertEqual(gate.get_count("Comment", json.dumps({"content": ("like", f"%{DENOUNCER}%")})), 0)
 		with self.assertRaises(frappe.ValidationError):
 			gate.get_count("Citizen Petition", json.dumps({"name": ("in", ["x" * 40] * 1000)}))
 		response = self.http(
@@ -417,7 +415,9 @@ class TestGate(FrappeTestCase):
 			if frappe.has_permission(doc.document_type, "read"):
 				self.assertIsInstance(gate.number_card_result(doc.as_json(), doc.filters_json), float, name)
 		for name in frappe.get_all(
-			"Dashboard Chart", filters={"module": "Tiep Xuc Doi Thoai", "chart_type": "Group By"}, pluck="name"
+			"Dashboard Chart",
+			filters={"module": "Tiep Xuc Doi Thoai", "chart_type": "Group By"},
+			pluck="name",
 		):
 			chart = gate.dashboard_chart(chart_name=name)
 			self.assertTrue(chart is None or "labels" in chart, name)
@@ -430,7 +430,9 @@ class TestGate(FrappeTestCase):
 		self.assertEqual(tagged & {self.own, self.other}, {self.own})
 		self.assert_hidden(frappe_tags.get_documents_for_tag(f"#{TAG}"))
 		self.assert_hidden(frappe.get_list("Tag Link", fields=["document_name", "title"], limit=0))
-		todos = frappe.get_list("ToDo", filters={"description": ("like", f"%{MARK}%")}, pluck="reference_name")
+		todos = frappe.get_list(
+			"ToDo", filters={"description": ("like", f"%{MARK}%")}, pluck="reference_name"
+		)
 		self.assertEqual(set(todos), {self.own})
 
 	def test_writes_without_the_right_are_refused_and_nothing_is_written(self):
@@ -446,8 +448,12 @@ class TestGate(FrappeTestCase):
 			with self.assertRaises(frappe.PermissionError):
 				call()
 		self.assertFalse(frappe.db.get_value("Citizen Petition", self.other, "_liked_by"))
-		self.assertNotIn("i16b-sneaky", frappe.db.get_value("Citizen Petition", self.other, "_user_tags") or "")
-		self.assertFalse(frappe.db.exists("File", {"file_url": self.letter.file_url, "name": ("!=", self.letter.name)}))
+		self.assertNotIn(
+			"i16b-sneaky", frappe.db.get_value("Citizen Petition", self.other, "_user_tags") or ""
+		)
+		self.assertFalse(
+			frappe.db.exists("File", {"file_url": self.letter.file_url, "name": ("!=", self.letter.name)})
+		)
 		gate.toggle_like("Citizen Petition", self.own, "Yes")  # in scope: allowed
 		self.assertIn(user("officer"), frappe.db.get_value("Citizen Petition", self.own, "_liked_by"))
 
