@@ -162,6 +162,7 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.tag.tag.remove_tag": "tiep_xuc_doi_thoai.permissions.gate.remove_tag",
 	"frappe.desk.doctype.tag.tag.get_tagged_docs": "tiep_xuc_doi_thoai.permissions.gate.get_tagged_docs",
 	"frappe.utils.file_manager.add_attachments": "tiep_xuc_doi_thoai.permissions.gate.add_attachments",
+	"frappe.desk.form.document_follow.follow_document": "tiep_xuc_doi_thoai.permissions.gate.follow_document",
 	"frappe.core.api.file.zip_files": "tiep_xuc_doi_thoai.permissions.gate.zip_files",
 	"frappe.core.api.file.unzip_file": "tiep_xuc_doi_thoai.permissions.gate.unzip_file",
 }

@@ -28,6 +28,7 @@ from frappe.desk import like, listview, notifications, search
 from frappe.desk.doctype.dashboard_chart import dashboard_chart as frappe_charts
 from frappe.desk.doctype.number_card import number_card
 from frappe.desk.doctype.tag import tag as frappe_tags
+from frappe.desk.form import document_follow
 from frappe.modules.utils import load_doctype_module
 from frappe.utils import cint, file_manager, getdate, nowdate
 from pypika.terms import LiteralValue
@@ -74,6 +75,8 @@ COVERED = {
 	"frappe.desk.doctype.tag.tag.get_tagged_docs": "get_tagged_docs",
 	# copies any File (by id) onto any record, no check on either
 	"frappe.utils.file_manager.add_attachments": "add_attachments",
+	# any user made to follow any record: its changes and comments then go out by e-mail
+	"frappe.desk.form.document_follow.follow_document": "follow_document",
 	# File.zip_files asks the File module's own rule, not the permission hooks
 	"frappe.core.api.file.zip_files": "zip_files",
 	# no check at all; its error names the file
@@ -491,6 +494,17 @@ def add_attachments(doctype: str, name: str, attachments):
 		if isinstance(file_name, str):
 			require("File", file_name)
 	return file_manager.add_attachments(doctype, name, attachments)
+
+
+@frappe.whitelist()
+def follow_document(doctype: str, doc_name: str, user: str):
+	"""``document_follow.follow_document``: the digest e-mails the record's changes and
+	comments (read with ``frappe.get_all``) to ``user``: both the caller and ``user`` must be
+	able to read the record."""
+	require(doctype, doc_name)
+	if not frappe.has_permission(doctype, "read", doc=doc_name, user=user):
+		refuse(doctype, doc_name)
+	return document_follow.follow_document(doctype, doc_name, user)
 
 
 @frappe.whitelist()

@@ -443,6 +443,8 @@ class TestGate(FrappeTestCase):
 			lambda: gate.add_tags(json.dumps(["i16b-sneaky"]), "Citizen Petition", json.dumps([self.other])),
 			lambda: gate.add_attachments("Citizen Petition", self.own, json.dumps([self.letter.name])),
 			lambda: gate.zip_files(json.dumps([self.letter.name])),
+			lambda: gate.follow_document("Citizen Petition", self.other, user("officer")),
+			lambda: gate.follow_document("Citizen Petition", self.own, user("other_officer")),
 			lambda: gate.unzip_file(self.letter.name),
 		):
 			with self.assertRaises(frappe.PermissionError):
