@@ -76,6 +76,8 @@ doc_events = {
 	# a public URL is served without any check: files of a secret record are made private
 	"File": {
 		"after_insert": "tiep_xuc_doi_thoai.permissions.confidential.keep_attachment_private",
+		# a File pointing at an existing private file is a copy: only of a file one may read
+		"before_insert": "tiep_xuc_doi_thoai.permissions.gate.refuse_unreadable_copy",
 	},
 	# A petition forwarded through a site link goes up; the answer to one received comes back.
 	"Citizen Petition": {
@@ -120,6 +122,9 @@ permission_query_conditions = {
 	"Comment": "tiep_xuc_doi_thoai.permissions.confidential.comment_query_conditions",
 	"Communication": "tiep_xuc_doi_thoai.permissions.confidential.communication_query_conditions",
 	"Version": "tiep_xuc_doi_thoai.permissions.confidential.version_query_conditions",
+	# unit scope of the scoped doctypes' child tables, identities, and Frappe's records about
+	# a record (comments, files, ToDos, tags...); "" for every other doctype
+	"*": "tiep_xuc_doi_thoai.permissions.scope.query_conditions",
 }
 
 has_permission = {
@@ -130,20 +135,44 @@ has_permission = {
 	"Comment": "tiep_xuc_doi_thoai.permissions.confidential.comment_has_permission",
 	"Communication": "tiep_xuc_doi_thoai.permissions.confidential.communication_has_permission",
 	"Version": "tiep_xuc_doi_thoai.permissions.confidential.version_has_permission",
+	"*": "tiep_xuc_doi_thoai.permissions.scope.has_permission",
 }
 
-# Frappe's own get_count ignores permissions, and the form's timeline (docinfo) is read
-# without the hooks of Comment, Version and Communication: these run Frappe's and then apply
-# the app's rules (permissions/counts.py, permissions/timeline.py).
+# The form's timeline (docinfo) is read without the hooks of Comment, Version and
+# Communication (permissions/timeline.py). The gate (permissions/gate.py, COVERED says which
+# Frappe function each entry covers and why): Frappe endpoints that count, sum, title, tag or
+# like without the permission rules run only with the right, through frappe.get_list.
 override_whitelisted_methods = {
-	"frappe.client.get_count": "tiep_xuc_doi_thoai.permissions.counts.get_count",
 	"frappe.desk.form.load.getdoc": "tiep_xuc_doi_thoai.permissions.timeline.getdoc",
 	"frappe.desk.form.load.get_docinfo": "tiep_xuc_doi_thoai.permissions.timeline.get_docinfo",
 	"frappe.desk.form.load.get_communications": "tiep_xuc_doi_thoai.permissions.timeline.get_communications",
+	# -- the gate (permissions/gate.py COVERED) --
+	"frappe.client.get_count": "tiep_xuc_doi_thoai.permissions.gate.get_count",
+	"frappe.desk.search.search_link": "tiep_xuc_doi_thoai.permissions.gate.search_link",
+	"frappe.desk.search.search_widget": "tiep_xuc_doi_thoai.permissions.gate.search_widget",
+	"frappe.desk.search.get_link_title": "tiep_xuc_doi_thoai.permissions.gate.get_link_title",
+	"frappe.desk.listview.get_group_by_count": "tiep_xuc_doi_thoai.permissions.gate.get_group_by_count",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "tiep_xuc_doi_thoai.permissions.gate.dashboard_chart",
+	"frappe.desk.doctype.number_card.number_card.get_result": "tiep_xuc_doi_thoai.permissions.gate.number_card_result",
+	"frappe.desk.doctype.number_card.number_card.get_percentage_difference": "tiep_xuc_doi_thoai.permissions.gate.number_card_difference",
+	"frappe.desk.notifications.get_open_count": "tiep_xuc_doi_thoai.permissions.gate.get_open_count",
+	"frappe.desk.like.toggle_like": "tiep_xuc_doi_thoai.permissions.gate.toggle_like",
+	"frappe.desk.doctype.tag.tag.add_tag": "tiep_xuc_doi_thoai.permissions.gate.add_tag",
+	"frappe.desk.doctype.tag.tag.add_tags": "tiep_xuc_doi_thoai.permissions.gate.add_tags",
+	"frappe.desk.doctype.tag.tag.remove_tag": "tiep_xuc_doi_thoai.permissions.gate.remove_tag",
+	"frappe.desk.doctype.tag.tag.get_tagged_docs": "tiep_xuc_doi_thoai.permissions.gate.get_tagged_docs",
+	"frappe.utils.file_manager.add_attachments": "tiep_xuc_doi_thoai.permissions.gate.add_attachments",
+	"frappe.desk.form.document_follow.follow_document": "tiep_xuc_doi_thoai.permissions.gate.follow_document",
+	"frappe.core.api.file.zip_files": "tiep_xuc_doi_thoai.permissions.gate.zip_files",
+	"frappe.core.api.file.unzip_file": "tiep_xuc_doi_thoai.permissions.gate.unzip_file",
 }
 
 # /private/files/... and download_file ask the File module directly, not the hooks above.
-before_request = ["tiep_xuc_doi_thoai.permissions.confidential.guard_file_download"]
+before_request = [
+	"tiep_xuc_doi_thoai.permissions.confidential.guard_file_download",
+	# a gated Frappe function reached under another dotted name (an import alias) is refused
+	"tiep_xuc_doi_thoai.permissions.gate.refuse_aliases",
+]
 
 # Website
 # -------

@@ -1,15 +1,28 @@
 """Unit scope: a user whose User Permissions restrict *Dialogue Unit* sees and changes only
 the records of those units (and the units under them, as Frappe expands them).
 
-Frappe already closes other units' records. It leaves open a record whose unit link is empty
-(non-strict user permissions) - a petition not yet given to a unit. The app closes that too,
-for its own doctypes only, instead of switching on the site-wide ``apply_strict_user_permissions``
-that would change every other app in the suite. Who is "unit-scoped" is read from the User
-Permissions themselves (Frappe's ``get_user_permissions``, descendants included), never from
-role names: the Reception and Secretariat users who classify new petitions have no User
-Permission on Dialogue Unit and keep seeing them. An administrator who wants a unit-scoped
-user to see unassigned petitions after all sets the User Permission's *Applicable For* to the
-doctypes it should restrict (or ticks *Apply To All Document Types* off).
+The rule lives in the app's own ``permission_query_conditions`` and ``has_permission`` hooks,
+not in Frappe's User Permission filter, because Frappe switches that filter off on request
+(``search_link`` / ``search_widget`` with ``ignore_user_permissions``; a link field marked
+*Ignore User Permissions*) and never applies it to child tables, dynamic links or aggregates.
+The User Permission records stay the configuration: who is "unit-scoped", and to which units,
+is read from them (Frappe's ``get_user_permissions``, descendants included), never from role
+names. The Reception and Secretariat users who classify new petitions have no User Permission
+on Dialogue Unit and keep seeing everything; an administrator who wants a unit-scoped user to
+see unassigned petitions after all sets the User Permission's *Applicable For* to the doctypes
+it should restrict (or ticks *Apply To All Document Types* off).
+
+What follows the rule:
+- ``SCOPED_DOCTYPES``, the one list (counts and the gate read it too): a petition by its
+  responsible unit, an assignment by its lead or a coordinating unit, an identity or a
+  satisfaction reply by its petition;
+- every child table of those (found from the meta, so a table an administrator adds with
+  Customize Form follows too): by its parent;
+- what Frappe keeps *about* a record (comments, e-mails, files, versions, ToDos, tags,
+  notifications, follows, shares, activity): by the record it points at.
+A record with no unit yet is closed to a unit-scoped user (Frappe's non-strict User
+Permissions would leave it open; the site-wide ``apply_strict_user_permissions`` would change
+every other app of the suite).
 """
 
 from __future__ import annotations
@@ -20,10 +33,29 @@ from frappe.permissions import get_user_permissions
 UNIT_DOCTYPE = "Dialogue Unit"
 PETITION = "Citizen Petition"
 ASSIGNMENT = "Petition Assignment"
-# The unit field of each doctype whose records with no unit are closed to unit-scoped users.
-UNIT_FIELD = {PETITION: "responsible_unit", ASSIGNMENT: "lead_unit"}
+IDENTITY = "Petition Identity"
+SATISFACTION = "Petition Satisfaction Reply"
 COORDINATING_TABLE = "Assignment Coordinating Unit"
-NO_ACCESS = "1=0"
+
+# The one list of the app's doctypes whose records are closed outside a user's units.
+SCOPED_DOCTYPES = (PETITION, ASSIGNMENT, IDENTITY, SATISFACTION)
+# The unit field of a record scoped by its own unit (an empty one is closed too).
+UNIT_FIELD = {PETITION: "responsible_unit", ASSIGNMENT: "lead_unit"}
+# A record scoped by the petition (or assignment) it belongs to: (link field, that doctype).
+SCOPED_BY_LINK = {IDENTITY: ("petition", PETITION), SATISFACTION: ("petition", PETITION)}
+# Frappe's records about another record: (doctype field, name field) of the record they point at.
+REFERENCE_FIELDS = {
+	"Comment": ("reference_doctype", "reference_name"),
+	"Communication": ("reference_doctype", "reference_name"),
+	"File": ("attached_to_doctype", "attached_to_name"),
+	"Version": ("ref_doctype", "docname"),
+	"ToDo": ("reference_type", "reference_name"),
+	"Tag Link": ("document_type", "document_name"),
+	"Notification Log": ("document_type", "document_name"),
+	"Document Follow": ("ref_doctype", "ref_docname"),
+	"DocShare": ("share_doctype", "share_name"),
+	"Activity Log": ("reference_doctype", "reference_name"),
+}
 
 
 def scoped_units(doctype: str, user: str | None = None) -> list[str] | None:
@@ -36,48 +68,155 @@ def scoped_units(doctype: str, user: str | None = None) -> list[str] | None:
 	return sorted(set(units)) if units else None
 
 
+def child_tables() -> dict[str, str]:
+	"""Child doctype -> its scoped parent, from the meta (custom Table fields included)."""
+	return {
+		df.options: parent for parent in SCOPED_DOCTYPES for df in frappe.get_meta(parent).get_table_fields()
+	}
+
+
+def root_doctype(doctype: str) -> str | None:
+	"""The scoped doctype whose rule decides for ``doctype``'s rows (None: not scoped)."""
+	if doctype in SCOPED_DOCTYPES:
+		return doctype
+	return child_tables().get(doctype)
+
+
+def is_scoped(doctype: str | None) -> bool:
+	"""Whether ``doctype``'s rows follow the unit rule (a scoped doctype or one of its tables)."""
+	return bool(doctype) and root_doctype(doctype) is not None
+
+
 def _in(column: str, units: list[str]) -> str:
 	return f"{column} in ({', '.join(frappe.db.escape(u) for u in units)})"
 
 
-# -- Citizen Petition ---------------------------------------------------------------------------
+# -- the rule as SQL: rows of `tab<doctype>` in the user's scope --------------------------------
+
+
+def condition(doctype: str, user: str | None = None) -> str | None:
+	"""SQL over ``tab<doctype>`` for the rows in ``user``'s units; None when nothing is closed."""
+	table = f"`tab{doctype}`"
+	if doctype == PETITION:
+		units = scoped_units(PETITION, user)
+		return None if units is None else _in(f"{table}.`{UNIT_FIELD[PETITION]}`", units)
+	if doctype == ASSIGNMENT:
+		units = scoped_units(ASSIGNMENT, user)
+		if units is None:
+			return None
+		return (
+			f"({_in(f'{table}.`lead_unit`', units)} or {table}.`name` in "
+			f"(select `parent` from `tab{COORDINATING_TABLE}` where `parenttype` = '{ASSIGNMENT}' "
+			f"and {_in('`unit`', units)}))"
+		)
+	if doctype in SCOPED_BY_LINK:
+		field, target = SCOPED_BY_LINK[doctype]
+		inner = _subquery(target, user)
+		return None if inner is None else f"ifnull({table}.`{field}`, '') in {inner}"
+	parent = child_tables().get(doctype)
+	if parent:
+		inner = _subquery(parent, user)
+		return None if inner is None else f"{table}.`parent` in {inner}"
+	if doctype in REFERENCE_FIELDS:
+		return _reference_condition(doctype, user)
+	return None
+
+
+def _subquery(doctype: str, user: str | None) -> str | None:
+	"""``(select name ...)`` of the ``doctype`` rows in scope; None when nothing is closed."""
+	inner = condition(doctype, user)
+	return None if inner is None else f"(select `name` from `tab{doctype}` where {inner})"
+
+
+def _reference_condition(doctype: str, user: str | None) -> str | None:
+	dt_field, name_field = REFERENCE_FIELDS[doctype]
+	dt_col, name_col = f"`tab{doctype}`.`{dt_field}`", f"`tab{doctype}`.`{name_field}`"
+	closed = []
+	for target in SCOPED_DOCTYPES:
+		inner = _subquery(target, user)
+		if inner is not None:
+			closed.append((target, inner))
+	if not closed:
+		return None
+	listed = ", ".join(frappe.db.escape(t) for t, _inner in closed)
+	open_ones = " or ".join(f"({dt_col} = {frappe.db.escape(t)} and {name_col} in {q})" for t, q in closed)
+	return f"(ifnull({dt_col}, '') not in ({listed}) or {open_ones})"
+
+
+# -- the rule for one record ---------------------------------------------------------------------
+
+
+def in_scope(doctype: str | None, name: str | None, user: str | None = None) -> bool:
+	"""Whether the record (doctype, name) is inside ``user``'s units (True when not scoped)."""
+	if not doctype or not name or not is_scoped(doctype):
+		return True
+	inner = condition(doctype, user)
+	if inner is None:
+		return True
+	# the rule is SQL already (the same the lists use): one lookup by the primary key
+	return bool(frappe.db.sql(f"select `name` from `tab{doctype}` where `name` = %s and {inner}", name))
+
+
+def _doc_in_scope(doc, user: str | None) -> bool:
+	if doc.doctype == PETITION:
+		units = scoped_units(PETITION, user)
+		return units is None or doc.get(UNIT_FIELD[PETITION]) in units
+	if doc.doctype == ASSIGNMENT:
+		units = scoped_units(ASSIGNMENT, user)
+		if units is None:
+			return True
+		involved = {doc.get("lead_unit")} | {row.unit for row in doc.get("coordinating_units") or []}
+		return bool(involved & set(units))
+	if doc.doctype in SCOPED_BY_LINK:
+		field, target = SCOPED_BY_LINK[doc.doctype]
+		return in_scope(target, doc.get(field), user) if doc.get(field) else condition(target, user) is None
+	if doc.doctype in REFERENCE_FIELDS:
+		dt_field, name_field = REFERENCE_FIELDS[doc.doctype]
+		return in_scope(doc.get(dt_field), doc.get(name_field), user)
+	return True
+
+
+# -- hooks (hooks.py) ---------------------------------------------------------------------------
+# They only deny (False) or abstain (None): granting stays with Frappe's Role Permissions.
 
 
 def petition_query_conditions(user: str | None = None) -> str:
-	units = scoped_units(PETITION, user)
-	if units is None:
-		return ""
-	return _in(f"`tab{PETITION}`.`{UNIT_FIELD[PETITION]}`", units)
+	return condition(PETITION, user) or ""
 
 
 def petition_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	if ptype == "create":
 		return None
-	units = scoped_units(PETITION, user)
-	if units is None:
-		return None
-	return False if doc.get(UNIT_FIELD[PETITION]) not in units else None
-
-
-# -- Petition Assignment: the lead unit or a coordinating unit ---------------------------------
+	return None if _doc_in_scope(doc, user) else False
 
 
 def assignment_query_conditions(user: str | None = None) -> str:
-	units = scoped_units(ASSIGNMENT, user)
-	if units is None:
-		return ""
-	return (
-		f"({_in(f'`tab{ASSIGNMENT}`.`lead_unit`', units)} or `tab{ASSIGNMENT}`.`name` in "
-		f"(select `parent` from `tab{COORDINATING_TABLE}` where `parenttype` = '{ASSIGNMENT}' "
-		f"and {_in('`unit`', units)}))"
-	)
+	return condition(ASSIGNMENT, user) or ""
 
 
 def assignment_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	if ptype == "create":
 		return None
-	units = scoped_units(ASSIGNMENT, user)
-	if units is None:
+	return None if _doc_in_scope(doc, user) else False
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""hooks ``permission_query_conditions["*"]``: the child tables of the scoped doctypes,
+	identities and replies by their petition, and Frappe's records about a scoped record.
+	(A petition and an assignment have their own entries; a child table never reaches
+	``has_permission`` - Frappe asks its parent - so this is its only hook.)"""
+	if not doctype or doctype in UNIT_FIELD:
+		return ""
+	if doctype not in SCOPED_BY_LINK and doctype not in REFERENCE_FIELDS and doctype not in child_tables():
+		return ""
+	return condition(doctype, user) or ""
+
+
+def has_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool | None:
+	"""hooks ``has_permission["*"]``: an identity, a reply, a comment, a file, a ToDo... of a
+	record outside the user's units is closed, for every right (adding one included)."""
+	if doc.doctype not in SCOPED_BY_LINK and doc.doctype not in REFERENCE_FIELDS:
 		return None
-	involved = {doc.get("lead_unit")} | {row.unit for row in doc.get("coordinating_units") or []}
-	return None if involved & set(units) else False
+	return None if _doc_in_scope(doc, user) else False

@@ -27,7 +27,7 @@ from openpyxl import load_workbook
 
 from tiep_xuc_doi_thoai.api import registers
 from tiep_xuc_doi_thoai.core import roles as R
-from tiep_xuc_doi_thoai.permissions import confidential, counts, identity, scope
+from tiep_xuc_doi_thoai.permissions import confidential, gate, identity, scope
 from tiep_xuc_doi_thoai.tests.factories import make_petition, make_unit, make_user
 
 UNIT = "Phòng Địa chính (i9b)"
@@ -206,7 +206,7 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 			"Citizen Petition", filters=in_class, fields=["name"], limit_page_length=0
 		)
 		self.assertEqual(self.seen(r["name"] for r in listed), {"own", "child"})
-		self.assertEqual(counts.get_count("Citizen Petition", filters=in_class), 2)
+		self.assertEqual(gate.get_count("Citizen Petition", filters=in_class), 2)
 		frappe.local.form_dict = frappe._dict(
 			doctype="Citizen Petition",
 			fields=json.dumps(["`tabCitizen Petition`.`name`"]),

@@ -14,6 +14,7 @@ import frappe
 from frappe.desk.form import load
 
 from tiep_xuc_doi_thoai.permissions.confidential import is_secret_reference
+from tiep_xuc_doi_thoai.permissions.gate import hide_link_titles
 from tiep_xuc_doi_thoai.permissions.identity import may_see_identity
 
 HIDDEN_DOCINFO = ("comments", "versions", "communications", "automated_messages")
@@ -34,6 +35,7 @@ def strip_docinfo() -> None:
 def getdoc(doctype: str, name: str, user: str | None = None):
 	load.getdoc(doctype, name, user)
 	strip_docinfo()
+	hide_link_titles()
 
 
 @frappe.whitelist()
