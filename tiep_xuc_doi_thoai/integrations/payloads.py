@@ -16,6 +16,7 @@ from frappe import _
 
 from tiep_xuc_doi_thoai.core import levels as L
 from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.permissions.identity import identity_for_system
 
 PETITION = "Citizen Petition"
 # What the receiving site copies onto its own petition.
@@ -120,9 +121,7 @@ def _identity(petition: str, payload: dict[str, Any]) -> dict[str, Any] | None:
 	"""A denouncer's identity from the confidential record (the job runs as the system)."""
 	if not (payload.get("petition") or {}).get("identity_confidential"):
 		return None
-	row = frappe.db.get_value(
-		"Petition Identity", {"petition": petition}, list(P.IDENTITY_FIELDS), as_dict=True
-	)
+	row = identity_for_system(petition)
 	if not row:
 		return None
 	return {k: v for k, v in row.items() if v}
