@@ -96,19 +96,30 @@ def identity_secret() -> bytes:
 	return hashlib.sha256(_KEY_PURPOSE + get_encryption_key().encode()).digest()
 
 
+def _sample() -> str | None:
+	"""One sealed value of this site, newest first: an identity's name or a file's name."""
+	for doctype, field in (("Petition Identity", "petitioner_name"), ("Confidential File", "original_name")):
+		if not frappe.db.table_exists(doctype):
+			continue
+		found = frappe.get_all(
+			doctype,
+			filters={field: ("like", SEALED_PREFIX + "%")},
+			pluck=field,
+			limit=1,
+			order_by="creation desc",
+		)
+		if found:
+			return found[0]
+	return None
+
+
 def key_matches() -> bool:
 	"""Whether the site key opens what is sealed on this site (True when nothing is sealed)."""
-	sample = frappe.get_all(
-		"Petition Identity",
-		filters={"petitioner_name": ("like", SEALED_PREFIX + "%")},
-		pluck="petitioner_name",
-		limit=1,
-		order_by="creation desc",
-	)
+	sample = _sample()
 	if not sample:
 		return True
 	try:
-		_fernet().decrypt(sample[0][len(SEALED_PREFIX) :].encode())
+		_fernet().decrypt(sample[len(SEALED_PREFIX) :].encode())
 	except InvalidToken:
 		return False
 	return True
