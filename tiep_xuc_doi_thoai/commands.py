@@ -19,8 +19,9 @@ def check_secrets(context) -> None:
 	frappe.connect()
 	try:
 		counts = sealing.sealed_counts()
-		if not sealing.key_matches():
-			click.secho(sealing.key_mismatch_message(), fg="red")
+		problem = sealing.key_problem()
+		if problem:
+			click.secho(problem, fg="red")
 			raise SystemExit(1)
 		click.secho(
 			f"The encryption key opens this site's sealed data: {counts['identities']} identities, "

@@ -40,6 +40,14 @@ def key_mismatch_message() -> str:
 	)
 
 
+def no_key_message() -> str:
+	return _(
+		"This site holds encrypted confidential data but its site_config.json has no "
+		"encryption_key. Copy encryption_key from the original site's site_config.json (a "
+		"backup keeps it in its site_config_backup.json) into this site's site_config.json."
+	)
+
+
 def _fernet() -> Fernet:
 	return Fernet(get_encryption_key().encode())
 
@@ -125,6 +133,14 @@ def key_matches() -> bool:
 	return True
 
 
+def key_problem() -> str | None:
+	"""Why this site cannot open what it has sealed, or None. Never makes a key up: a site
+	restored without its ``encryption_key`` is told so, not given a new one."""
+	if not frappe.local.conf.get("encryption_key"):
+		return no_key_message() if _sample() else None
+	return None if key_matches() else key_mismatch_message()
+
+
 def sealed_counts() -> dict[str, int]:
 	"""How many identities and files are sealed on this site."""
 	return {
@@ -136,8 +152,8 @@ def sealed_counts() -> dict[str, int]:
 def warn_on_key_mismatch() -> None:
 	"""``after_migrate`` (run after a restore's ``bench migrate``): a site whose key cannot
 	open its sealed identities says so loudly and in the Error Log; nothing is rewritten."""
-	if key_matches():
+	message = key_problem()
+	if not message:
 		return
-	message = key_mismatch_message()
 	print("\n" + "!" * 80 + "\n" + message + "\n" + "!" * 80 + "\n")
 	frappe.log_error(title="Wrong Encryption Key", message=message)
