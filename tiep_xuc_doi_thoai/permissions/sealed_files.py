@@ -99,7 +99,7 @@ def seal_on_insert(doc, method: str | None = None) -> None:
 	if doc.flags.new_file:
 		# Frappe wrote the clear upload for this File alone: remove it with the transaction
 		_drop_clear_copy(clear_url, None)
-		frappe.db.after_rollback.add(lambda: delete_file(clear_url))
+		frappe.db.after_rollback.add(lambda: _clear_copy_in_use(clear_url, None) or delete_file(clear_url))
 
 
 def keep_original_name(doc, method: str | None = None) -> None:
@@ -131,6 +131,15 @@ def _original_name_of_url(file_url: str) -> str | None:
 		return None
 	sealed = frappe.db.get_value(SEALED_DOCTYPE, {"file": ("in", names)}, "original_name")
 	return sealing.unseal(sealed) if sealed else None
+
+
+def original_names(files: list[str]) -> dict[str, str]:
+	"""Original names of sealed files, by File name, for a consequence run as the system (a
+	transfer to another level); never for display."""
+	if not files:
+		return {}
+	rows = frappe.get_all(SEALED_DOCTYPE, filters={"file": ("in", files)}, fields=["file", "original_name"])
+	return {r.file: sealing.unseal(r.original_name) for r in rows if r.original_name}
 
 
 def forget_original_name(doc, method: str | None = None) -> None:

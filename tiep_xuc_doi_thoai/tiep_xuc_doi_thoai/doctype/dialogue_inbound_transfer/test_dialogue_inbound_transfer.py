@@ -123,6 +123,9 @@ class TestReceivingEndpoint(DialogueTestCase):
 		stored = frappe.db.get_value(
 			"Petition Identity", {"petition": doc.name}, ["petitioner_name", "id_number"], as_dict=True
 		)
+		# sealed at rest with this site's key (permissions/sealing.py), whole when opened
+		self.assertNotIn(DENOUNCER, frappe.as_json(stored))
+		stored = identity.unsealed(stored)
 		self.assertEqual(stored.petitioner_name, DENOUNCER)
 		self.assertEqual(stored.id_number, "001099012345")
 		inbound = frappe.get_doc(receive.INBOUND, {"idempotency_key": "to-cao"})
