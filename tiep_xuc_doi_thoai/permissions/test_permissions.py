@@ -335,6 +335,30 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 		self.assertEqual(response.status_code, 200, response.text)
 		self.assertEqual(response.data, LETTER)
 
+	def test_the_guarded_download_over_http(self):
+		"""The letter is ciphertext on disk; the app's download opens it under its own name for
+		Confidential Access; a forged, unknown or foreign id is a 403 and writes nothing."""
+		method = "/api/method/tiep_xuc_doi_thoai.permissions.sealed_files.download"
+		with open(frappe.get_doc("File", self.letter.name).get_full_path(), "rb") as f:
+			self.assertNotIn(DENOUNCER_ID.encode(), f.read())
+		response = self.http(method, "confidential", {"file": self.letter.name})
+		self.assertEqual(response.status_code, 200, response.text)
+		self.assertEqual(response.data, LETTER)
+		self.assertIn("i9b-don-to-cao.txt", response.headers.get("Content-Disposition", ""))
+		logs = frappe.db.count("Access Log")
+		for key, file in (
+			("supervisor", self.letter.name),
+			("officer", self.letter.name),
+			("confidential", "forged-id"),
+			("confidential", "x" * 300),
+			("confidential", f"{self.letter.name}' or '1'='1"),
+		):
+			response = self.http(method, key, {"file": file})
+			self.assertEqual(response.status_code, 403, f"{key} {file}")
+			self.assertNotIn(DENOUNCER_ID.encode(), response.data)
+		frappe.db.rollback()  # a fresh read of what the requests committed
+		self.assertEqual(frappe.db.count("Access Log"), logs)
+
 	def test_the_letter_over_an_api_key(self):
 		"""An integration reading /private/files with a token is judged as its user too."""
 		for key, expected in (("supervisor", 403), ("confidential", 200)):
