@@ -341,11 +341,15 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 		method = "/api/method/tiep_xuc_doi_thoai.permissions.sealed_files.download"
 		with open(frappe.get_doc("File", self.letter.name).get_full_path(), "rb") as f:
 			self.assertNotIn(DENOUNCER_ID.encode(), f.read())
+		frappe.db.rollback()  # each count a fresh read of what the requests committed
+		reveals = {"reference_document": self.secret, "method": ("like", "Reveal Identity%")}
+		before = frappe.db.count("Access Log", reveals)
 		response = self.http(method, "confidential", {"file": self.letter.name})
 		self.assertEqual(response.status_code, 200, response.text)
 		self.assertEqual(response.data, LETTER)
 		self.assertIn("i9b-don-to-cao.txt", response.headers.get("Content-Disposition", ""))
-		frappe.db.rollback()  # a fresh read of what the requests committed (the reveal's log)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.count("Access Log", reveals), before + 1)  # who, when, which
 		logs = frappe.db.count("Access Log")
 		for key, file in (
 			("supervisor", self.letter.name),
