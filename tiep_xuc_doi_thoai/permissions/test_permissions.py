@@ -364,6 +364,31 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.count("Access Log"), logs)
 
+	def test_the_desk_upload_gets_a_neutral_name_and_ciphertext(self):
+		"""``upload_file`` (the desk's and the Attach field's path) over HTTP with a token."""
+		response = make_request(
+			target=get_test_client().post,
+			args=(f"{get_url()}/api/method/upload_file",),
+			kwargs={
+				"headers": {"Authorization": f"token {self.tokens['confidential']}"},
+				"data": {
+					"file": (io.BytesIO(LETTER), "i9b-ten-lo-van-to-giac.txt"),
+					"doctype": "Citizen Petition",
+					"docname": self.secret,
+					"is_private": "1",
+				},
+			},
+		)
+		self.assertEqual(response.status_code, 200, response.text)
+		uploaded = response.json["message"]
+		self.assertTrue(uploaded["file_name"].endswith(".enc"), uploaded)
+		self.assertNotIn("lo-van", json.dumps(uploaded))
+		frappe.db.rollback()
+		with open(frappe.get_doc("File", uploaded["name"]).get_full_path(), "rb") as f:
+			self.assertNotIn(DENOUNCER_ID.encode(), f.read())
+		frappe.delete_doc("File", uploaded["name"], force=True, ignore_permissions=True)
+		frappe.db.commit()
+
 	def test_the_letter_over_an_api_key(self):
 		"""An integration reading /private/files with a token is judged as its user too."""
 		for key, expected in (("supervisor", 403), ("confidential", 200)):

@@ -174,6 +174,18 @@ class TestSealing(FrappeTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			sealed_files.opened(file.name)
 
+	def test_every_path_that_inserts_a_file_seals_it(self):
+		"""The public form inserts its Files its own way: sealed the same (the desk's upload:
+		test_permissions, the levels receiver: test_dialogue_transfer)."""
+		from tiep_xuc_doi_thoai.api.public import attach_files
+
+		(url,) = attach_files(self.secret.name, [("don-cua-deo-thi.pdf", LETTER)])
+		file = frappe.get_doc("File", {"file_url": url})
+		self.assertTrue(url.endswith(sealed_files.SEALED_EXTENSION))
+		self.assertTrue(sealing.is_sealed_content(file.get_content()))
+		frappe.set_user(CONFIDENTIAL)
+		self.assertEqual(sealed_files.opened(file.name)[1], LETTER)
+
 	def test_a_copy_by_attach_copies_ciphertext(self):
 		file = self.attach(self.secret.name)
 		copy = frappe.get_doc(
