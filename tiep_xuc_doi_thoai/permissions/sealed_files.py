@@ -43,12 +43,6 @@ def neutral_name() -> str:
 	return frappe.generate_hash(length=20) + SEALED_EXTENSION
 
 
-def is_sealed_file(file) -> bool:
-	return bool((file.file_name or "").endswith(SEALED_EXTENSION)) and bool(
-		frappe.db.exists(SEALED_DOCTYPE, {"file": file.name})
-	)
-
-
 def _clear_copy_in_use(file_url: str, but: str | None) -> bool:
 	filters = {"file_url": file_url}
 	if but:
