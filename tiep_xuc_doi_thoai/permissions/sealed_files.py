@@ -217,12 +217,16 @@ def opened(file_name: str) -> tuple[str, bytes]:
 	file = frappe.get_doc("File", file_name)
 	if not may_see_identity() or not frappe.has_permission("File", "read", doc=file):
 		_refuse()
-	original = _original_name_of_url(file.file_url) or file.file_name
+	if file.is_folder or file.is_remote_file:
+		_refuse()
 	content = file.get_content()
 	if isinstance(content, str):
 		content = content.encode("utf-8")
+	if not sealing.is_sealed_content(content):
+		_refuse()  # only what is sealed goes through here; Frappe serves the rest
+	original = _original_name_of_url(file.file_url) or file.file_name
 	clear = sealing.unseal_content(content)
-	if sealing.is_sealed_content(content) and file.attached_to_doctype == "Citizen Petition":
+	if file.attached_to_doctype == "Citizen Petition":
 		log_reveal([file.attached_to_name], REVEAL_CHANNEL)
 	return original, clear
 
