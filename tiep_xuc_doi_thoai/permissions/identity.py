@@ -9,6 +9,7 @@ role permissions do not grant.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import frappe
@@ -70,28 +71,21 @@ REVEAL_LOG_METHOD = "Reveal Identity: {0}"
 
 
 def log_reveal(petitions: list[str], channel: str) -> None:
-	"""Each reveal of an identity in Frappe's Access Log (who, when, which petition, through
-	which channel): an administrator audits it in the desk, Access Log list."""
+	"""Each reveal of identities in Frappe's Access Log (who, when, which petitions, through
+	which channel): an administrator audits it in the desk, Access Log list. One row per
+	reveal: *Reference Document* is the petition, or for a register or report that opened
+	several, *Filters* lists them all (one insert, not one per row)."""
 	from frappe.core.doctype.access_log.access_log import make_access_log
 
-	names = list(dict.fromkeys(petitions))
-	method = REVEAL_LOG_METHOD.format(channel)
-	if not frappe.flags.read_only:
-		# a register of many: one row each, written together; Frappe's own call for the last
-		# one commits them in a GET request, as it does for any Access Log
-		for petition in names[:-1]:
-			frappe.get_doc(
-				{
-					"doctype": "Access Log",
-					"user": frappe.session.user,
-					"export_from": PETITION,
-					"reference_document": petition,
-					"method": method,
-				}
-			).db_insert()
-		names = names[-1:]
-	for petition in names:  # on a read-only connection Frappe defers each insert itself
-		make_access_log(doctype=PETITION, document=petition, method=method)
+	names = list(dict.fromkeys(p for p in petitions if p))
+	if not names:
+		return
+	make_access_log(
+		doctype=PETITION,
+		document=names[0] if len(names) == 1 else None,
+		method=REVEAL_LOG_METHOD.format(channel),
+		filters=json.dumps({"petitions": names}) if len(names) > 1 else None,
+	)
 
 
 def unsealed(row: dict) -> dict:

@@ -49,7 +49,12 @@ def no_key_message() -> str:
 
 
 def _fernet() -> Fernet:
-	return Fernet(get_encryption_key().encode())
+	"""The site key's cipher, made once per request (a register opens many values)."""
+	key = get_encryption_key()
+	cached = getattr(frappe.local, "txdt_fernet", None)
+	if not cached or cached[0] != key:
+		cached = frappe.local.txdt_fernet = (key, Fernet(key.encode()))
+	return cached[1]
 
 
 def is_sealed(value: object) -> bool:
