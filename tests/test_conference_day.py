@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from tiep_xuc_doi_thoai.core import conference_day as CD
-from tiep_xuc_doi_thoai.core.petitions import COMPLAINT, DENUNCIATION, RECOMMENDATION
+from tiep_xuc_doi_thoai.core.petitions import COMPLAINT, DENUNCIATION, RECOMMENDATION, identity_is_secret
 
 
 @pytest.mark.parametrize(
@@ -39,11 +39,13 @@ def test_client_keys(key, ok):
 
 
 def test_names_in_public_need_consent_and_never_a_denouncer():
-	assert CD.public_name("Nguyễn Văn A", True, RECOMMENDATION) == "Nguyễn Văn A"
-	assert CD.public_name("Nguyễn Văn A", False, COMPLAINT) is None
-	assert CD.public_name("Nguyễn Văn A", True, DENUNCIATION) is None
-	assert not CD.may_appear_publicly(DENUNCIATION)
-	assert CD.may_appear_publicly(COMPLAINT)
+	assert CD.public_name("Nguyễn Văn A", True, identity_is_secret(RECOMMENDATION)) == "Nguyễn Văn A"
+	assert CD.public_name("Nguyễn Văn A", False, identity_is_secret(COMPLAINT)) is None
+	assert CD.public_name("Nguyễn Văn A", True, identity_is_secret(DENUNCIATION)) is None
+	assert not CD.may_appear_publicly(identity_is_secret(DENUNCIATION))
+	assert CD.may_appear_publicly(identity_is_secret(COMPLAINT))
+	# a complaint whose identity an officer flagged secret is secret too
+	assert not CD.may_appear_publicly(identity_is_secret(COMPLAINT, flagged=1))
 
 
 def test_publication_against_the_deadline():

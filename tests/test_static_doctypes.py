@@ -112,7 +112,7 @@ def test_naming_and_tree(name):
 			assert needed in fieldnames, f"{name}: tree doctype needs {needed}"
 
 
-SECRET_DOCTYPES = {"Petition Identity"}
+SECRET_DOCTYPES = {"Petition Identity", "Confidential File"}
 
 
 @pytest.mark.parametrize("name", NAMES)

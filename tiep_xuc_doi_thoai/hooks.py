@@ -57,6 +57,8 @@ before_install = "tiep_xuc_doi_thoai.setup.install.before_install"
 # Frappe's setup wizard: the agency's name (scripts/demo.sh passes it) names the login page
 setup_wizard_complete = "tiep_xuc_doi_thoai.setup.install.setup_wizard_complete"
 after_install = "tiep_xuc_doi_thoai.setup.install.after_install"
+# A restore migrates with whatever key the new site has: say so when it cannot open the secrets.
+after_migrate = ["tiep_xuc_doi_thoai.permissions.sealing.warn_on_key_mismatch"]
 
 # Uninstallation
 # ------------
@@ -75,9 +77,24 @@ doc_events = {
 	},
 	# a public URL is served without any check: files of a secret record are made private
 	"File": {
-		"after_insert": "tiep_xuc_doi_thoai.permissions.confidential.keep_attachment_private",
-		# a File pointing at an existing private file is a copy: only of a file one may read
-		"before_insert": "tiep_xuc_doi_thoai.permissions.gate.refuse_unreadable_copy",
+		# a File pointing at an existing private file is a copy: only of a file one may read;
+		# then sealed after Frappe's own before_insert wrote it: neutral name, encrypted content
+		"before_insert": [
+			"tiep_xuc_doi_thoai.permissions.gate.refuse_unreadable_copy",
+			"tiep_xuc_doi_thoai.permissions.sealed_files.seal_on_insert",
+		],
+		"after_insert": [
+			"tiep_xuc_doi_thoai.permissions.confidential.keep_attachment_private",
+			"tiep_xuc_doi_thoai.permissions.sealed_files.keep_original_name",
+		],
+		"on_trash": "tiep_xuc_doi_thoai.permissions.sealed_files.forget_original_name",
+	},
+	# the `_comments` cache of a secret record keeps no text (permissions/cached_columns.py)
+	"Comment": {
+		"on_update": "tiep_xuc_doi_thoai.permissions.cached_columns.keep_comments_cache_neutral",
+	},
+	"Communication": {
+		"on_update": "tiep_xuc_doi_thoai.permissions.cached_columns.keep_comments_cache_neutral",
 	},
 	# A petition forwarded through a site link goes up; the answer to one received comes back.
 	"Citizen Petition": {
@@ -122,6 +139,7 @@ permission_query_conditions = {
 	"Comment": "tiep_xuc_doi_thoai.permissions.confidential.comment_query_conditions",
 	"Communication": "tiep_xuc_doi_thoai.permissions.confidential.communication_query_conditions",
 	"Version": "tiep_xuc_doi_thoai.permissions.confidential.version_query_conditions",
+	"Confidential File": "tiep_xuc_doi_thoai.permissions.sealed_files.confidential_file_query_conditions",
 	# unit scope of the scoped doctypes' child tables, identities, and Frappe's records about
 	# a record (comments, files, ToDos, tags...); "" for every other doctype
 	"*": "tiep_xuc_doi_thoai.permissions.scope.query_conditions",
@@ -135,6 +153,7 @@ has_permission = {
 	"Comment": "tiep_xuc_doi_thoai.permissions.confidential.comment_has_permission",
 	"Communication": "tiep_xuc_doi_thoai.permissions.confidential.communication_has_permission",
 	"Version": "tiep_xuc_doi_thoai.permissions.confidential.version_has_permission",
+	"Confidential File": "tiep_xuc_doi_thoai.permissions.sealed_files.confidential_file_has_permission",
 	"*": "tiep_xuc_doi_thoai.permissions.scope.has_permission",
 }
 
@@ -170,6 +189,8 @@ override_whitelisted_methods = {
 # /private/files/... and download_file ask the File module directly, not the hooks above.
 before_request = [
 	"tiep_xuc_doi_thoai.permissions.confidential.guard_file_download",
+	# after the guard: a sealed file is sent opened to who may see the identity
+	"tiep_xuc_doi_thoai.permissions.sealed_files.open_sealed_download",
 	# a gated Frappe function reached under another dotted name (an import alias) is refused
 	"tiep_xuc_doi_thoai.permissions.gate.refuse_aliases",
 ]

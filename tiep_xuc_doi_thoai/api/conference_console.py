@@ -15,6 +15,7 @@ from frappe.utils import cint, getdate, today
 
 from tiep_xuc_doi_thoai.core import conference_day as CD
 from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.permissions import identity
 
 MAX_TEXT = 10_000
 STATUS_FIELD = "status"  # the petition's fixed status, set by its workflow states (Update Field)
@@ -161,7 +162,7 @@ def record_speech(
 			"source": P.SOURCE_CONFERENCE,
 			"phase": P.PHASE_AT,
 			"conference": doc.name,
-			"public_consent": 1 if cint(public_consent) and CD.may_appear_publicly(petition_type) else 0,
+			"public_consent": 1 if cint(public_consent) and not P.identity_is_secret(petition_type) else 0,
 		}
 	)
 	try:
@@ -173,7 +174,7 @@ def record_speech(
 		if existing:
 			return {"petition": existing, "created": False}
 		raise
-	secret = not CD.may_appear_publicly(petition_type)
+	secret = identity.is_secret(petition)
 	_mark_speaker(doc, row, speaker, address, text, petition.name, secret)
 	return {"petition": petition.name, "created": True}
 
@@ -242,7 +243,11 @@ def record_reply(
 	_refuse_unless_recording(conference)
 	if mode not in CD.REPLIES:
 		frappe.throw(_("Choose answered on the spot or to be resolved."), exc=ConsoleError)
-	reply = _text(text, _("Answer", context="Citizen Petition") if mode == CD.REPLY_ANSWERED else _("Conclusion"), required=True)
+	reply = _text(
+		text,
+		_("Answer", context="Citizen Petition") if mode == CD.REPLY_ANSWERED else _("Conclusion"),
+		required=True,
+	)
 	if mode == CD.REPLY_TO_RESOLVE and not (responsible_unit and due_date):
 		frappe.throw(
 			_("A matter to be resolved needs the responsible unit and the due date."),
@@ -333,7 +338,7 @@ def minutes_input(doc) -> CD.MinutesInput:
 		for p in frappe.get_all(
 			"Citizen Petition",
 			filters={"conference": doc.name},
-			fields=["name", "answer", "answer_mode", "content", "petition_type"],
+			fields=["name", "answer", "answer_mode", "content", "petition_type", "identity_confidential"],
 			limit_page_length=0,
 		)
 	}
@@ -346,7 +351,7 @@ def minutes_input(doc) -> CD.MinutesInput:
 		conclusion = replies.get(s.petition)
 		topic = P.subject_from_content(petition.content, 300) if petition else s.topic
 		speech = CD.Speech(speaker=s.speaker_name, address=s.address or "", topic=topic or "")
-		speech.secret = bool(petition and not CD.may_appear_publicly(petition.petition_type))
+		speech.secret = bool(petition and identity.is_secret(petition))
 		if petition and petition.answer_mode == P.ANSWER_ON_THE_SPOT and petition.answer:
 			speech.answer = petition.answer
 		elif conclusion and conclusion.conclusion_kind == CD.KIND_TO_RESOLVE:

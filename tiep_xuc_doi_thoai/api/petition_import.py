@@ -24,6 +24,7 @@ from frappe.utils import add_to_date, cint, escape_html, getdate, now_datetime
 from tiep_xuc_doi_thoai.core import petition_import as PI
 from tiep_xuc_doi_thoai.core import petitions as P
 from tiep_xuc_doi_thoai.core.vietnamese import normalize_text
+from tiep_xuc_doi_thoai.permissions import sealed_files, sealing
 
 SAVEPOINT = "petition_import"
 JOB_SAVEPOINT = "petition_import_job"
@@ -132,10 +133,15 @@ def _file_content(file_url: str) -> tuple[bytes, str]:
 	file.check_permission("read")
 	if cint(file.file_size) > PI.MAX_FILE_BYTES:
 		_throw_file_error(PI.ImportFileError("too_large"))
+	return _clear_content(file), file.file_name or file_url
+
+
+def _clear_content(file) -> bytes:
+	"""The list as uploaded; opened if it was sealed (an import that held a denunciation)."""
 	content = file.get_content()
 	if isinstance(content, str):
 		content = content.encode()
-	return content, file.file_name or file_url
+	return sealing.unseal_content(content)
 
 
 def _throw_file_error(error: PI.ImportFileError) -> None:
@@ -587,15 +593,11 @@ def run_import(record_name: str) -> None:
 	frappe.db.savepoint(JOB_SAVEPOINT)
 	try:
 		file = _import_file(record.import_file)
-		content = file.get_content()
-		if isinstance(content, str):
-			content = content.encode()
+		content = _clear_content(file)
 		result = parse(content, file.file_name or record.import_file, record.default_date, record.choices)
 		counts = {
 			"total_rows": len(result.rows),
-			"contains_confidential": int(
-				any(r.values.get("petition_type") == P.DENUNCIATION for r in result.rows)
-			),
+			"contains_confidential": int(any(PI.is_confidential(r.values) for r in result.rows)),
 		}
 		if not result.ok:
 			raise PetitionImportError(row_errors=[row_error_dict(e) for e in result.errors])
@@ -611,6 +613,7 @@ def run_import(record_name: str) -> None:
 	except Exception as e:
 		_rollback_job()
 		_record_failure(record_name, e, counts)
+		_seal_if_confidential(record_name)
 		return
 	record.db_set(
 		{
@@ -624,6 +627,7 @@ def run_import(record_name: str) -> None:
 			"row_errors": None,
 		}
 	)
+	_seal_if_confidential(record_name)
 	publish(record.name, out["imported"], out["imported"], _("Imported {0} rows").format(out["imported"]))
 	_notify_done(record.name)
 
@@ -766,3 +770,17 @@ def import_petitions(
 def start(name: str) -> dict:
 	"""The Start Import button of a Petition Import form."""
 	return start_import(name)
+
+
+def _seal_if_confidential(record_name: str) -> None:
+	"""An uploaded list that held a denunciation names the denouncer: once the import knows it,
+	the file is sealed like any confidential attachment (neutral name, encrypted content)."""
+	record = frappe.get_doc(RECORD, record_name)
+	if not record.contains_confidential or not record.import_file:
+		return
+	name = frappe.db.get_value("File", {"file_url": record.import_file}, "name")
+	if not name:
+		return
+	file = frappe.get_doc("File", name)
+	if sealed_files.seal_existing(file) and file.file_url != record.import_file:
+		record.db_set("import_file", file.file_url, update_modified=False)

@@ -36,22 +36,32 @@ class NotConfidentialError(frappe.ValidationError):
 	pass
 
 
-def _key(row, ident: dict | None = None) -> D.PetitionKey:
-	person = ident or row
+def _key(row, secret_keys: dict | None = None) -> D.PetitionKey:
+	"""A petition as matching sees it. A secret identity takes part only through its keyed
+	hashes (``secret_keys``, for who may see identities); a clear one gets its keys computed."""
+	extra = {
+		"subject": row.subject,
+		"received_date": str(row.received_date),
+		"petition_type": row.petition_type,
+		"workflow_state": row.workflow_state,
+	}
+	if identity.is_secret(row):
+		keys = secret_keys or {}
+		return D.PetitionKey(
+			name=row.name,
+			content=row.content or "",
+			id_key=keys.get("id_key") or "",
+			person_key=keys.get("person_key") or "",
+			extra=extra,
+		)
 	return D.PetitionKey(
 		name=row.name,
 		content=row.content or "",
-		petitioner_name=""
-		if identity.is_masked(person.get("petitioner_name"))
-		else person.get("petitioner_name") or "",
-		id_number=person.get("id_number") or "",
-		address=person.get("address") or "",
-		extra={
-			"subject": row.subject,
-			"received_date": str(row.received_date),
-			"petition_type": row.petition_type,
-			"workflow_state": row.workflow_state,
-		},
+		petitioner_name=row.get("petitioner_name") or "",
+		id_number=row.get("id_number") or "",
+		address=row.get("address") or "",
+		**identity.keys_of(row),
+		extra=extra,
 	)
 
 
@@ -65,10 +75,11 @@ def duplicates_of(doc, limit: int = 10) -> list[D.Match]:
 		order_by="received_date desc",
 		limit_page_length=MAX_CANDIDATES,
 	)
-	# Identities of confidential petitions take part only for those allowed to read them.
-	idents = identity.identities_for([r.name for r in rows if r.identity_confidential] + [doc.name])
-	own = _key(doc, idents.get(doc.name))
-	return D.find_duplicates(own, (_key(r, idents.get(r.name)) for r in rows), limit=limit)
+	# Identities of confidential petitions take part (by their keyed hashes, never opened) only
+	# for those allowed to read them.
+	keys = identity.identity_keys_for([r.name for r in rows if identity.is_secret(r)] + [doc.name])
+	own = _key(doc, keys.get(doc.name))
+	return D.find_duplicates(own, (_key(r, keys.get(r.name)) for r in rows), limit=limit)
 
 
 REASON_LABELS = {
@@ -162,7 +173,7 @@ def get_identity(name: str) -> dict:
 			exc=frappe.PermissionError,
 			title=_("Not Permitted"),
 		)
-	found = identity.identities_for([name]).get(name)
+	found = identity.identities_for([name], channel="Petition Form").get(name)
 	return dict(found) if found else {}
 
 

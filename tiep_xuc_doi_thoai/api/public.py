@@ -224,7 +224,7 @@ def submit_opinion(
 			"conference": conference or None,
 			# The citizen's own consent to their name in published results (never a denouncer's).
 			"public_consent": 1
-			if frappe.utils.cint(public_consent) and petition_type != P.DENUNCIATION
+			if frappe.utils.cint(public_consent) and not P.identity_is_secret(petition_type)
 			else 0,
 			**values,
 		}

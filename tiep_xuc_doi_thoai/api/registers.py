@@ -47,6 +47,7 @@ BACKGROUND_TIMEOUT = 1800
 class RegisterTooLargeError(frappe.ValidationError):
 	pass
 
+
 REGISTER_FIELDS = (
 	"name",
 	"received_date",
@@ -328,7 +329,9 @@ def annex_sheets() -> tuple[tuple[str, str, str, str], ...]:
 
 
 def petition_register_rows(rows: list[dict]) -> Iterator[dict[str, Any]]:
-	idents = identity.identities_for([r.name for r in rows if r.identity_confidential])
+	idents = identity.identities_for(
+		[r.name for r in rows if identity.is_secret(r)], channel="Register Export"
+	)
 	for r in rows:
 		who, place = _person(r, idents.get(r.name))
 		answered = getdate(r.answered_on) if r.answered_on else None
@@ -356,7 +359,9 @@ def petition_register_rows(rows: list[dict]) -> Iterator[dict[str, Any]]:
 
 def reception_rows(rows: list[dict]) -> Iterator[dict[str, Any]]:
 	"""Mẫu 03 rows from the reception report's own line builder, counts by petition type."""
-	idents = identity.identities_for([r.name for r in rows if r.identity_confidential])
+	idents = identity.identities_for(
+		[r.name for r in rows if identity.is_secret(r)], channel="Register Export"
+	)
 	fmt = reception_report.LineFormatter(lang=DOCUMENT_LANGUAGE)
 	for i, r in enumerate(rows, start=1):
 		line = reception_report.line(i, r, idents.get(r.name), fmt)

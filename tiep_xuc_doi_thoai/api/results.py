@@ -15,6 +15,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core import conference_day as CD
+from tiep_xuc_doi_thoai.permissions import identity
 
 PUBLISH_FIELD = "results_published"
 
@@ -95,6 +96,7 @@ def published_results(name: str) -> dict | None:
 			fields=[
 				"name",
 				"petition_type",
+				"identity_confidential",
 				"subject",
 				"petitioner_name",
 				"public_consent",
@@ -113,7 +115,7 @@ def published_results(name: str) -> dict | None:
 		order_by="idx asc",
 	):
 		petition = petitions.get(c.petition) if c.petition else None
-		if petition and not CD.may_appear_publicly(petition.petition_type):
+		if petition and not CD.may_appear_publicly(identity.is_secret(petition)):
 			continue
 		if c.conclusion_kind == CD.KIND_ANSWERED:
 			continue  # an answer appears below only if the agency chose to publish it
@@ -131,10 +133,10 @@ def published_results(name: str) -> dict | None:
 			"subject": p.subject,
 			"answer": p.answer,
 			"answered_on": p.answered_on,
-			"petitioner": CD.public_name(p.petitioner_name, bool(p.public_consent), p.petition_type),
+			"petitioner": CD.public_name(p.petitioner_name, bool(p.public_consent), identity.is_secret(p)),
 		}
 		for p in sorted(petitions.values(), key=lambda x: x.name)
-		if p.publish_answer and p.answer and CD.may_appear_publicly(p.petition_type)
+		if p.publish_answer and p.answer and CD.may_appear_publicly(identity.is_secret(p))
 	]
 	published_on = getdate(conf.results_published_on) if conf.results_published_on else None
 	timing = (

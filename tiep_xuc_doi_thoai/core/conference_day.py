@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from tiep_xuc_doi_thoai.core.petitions import DENUNCIATION
 from tiep_xuc_doi_thoai.core.vietnamese import format_short_date
 
 # Conference statuses (the fixed field the conference workflow sets).
@@ -53,16 +52,18 @@ def clean_client_key(key: str | None) -> str | None:
 	return key
 
 
-def public_name(name: str | None, consent: bool, petition_type: str | None) -> str | None:
-	"""A citizen's name on the public page only with consent; a denouncer's never."""
-	if petition_type == DENUNCIATION or not consent:
+def public_name(name: str | None, consent: bool, secret: bool) -> str | None:
+	"""A citizen's name on the public page only with consent; a secret identity's never
+	(``secret``: ``permissions.identity.is_secret`` of the petition)."""
+	if secret or not consent:
 		return None
 	return (name or "").strip() or None
 
 
-def may_appear_publicly(petition_type: str | None) -> bool:
-	"""A denunciation never appears in the public results, not even without a name."""
-	return petition_type != DENUNCIATION
+def may_appear_publicly(secret: bool) -> bool:
+	"""A petition whose identity is secret (every denunciation) never appears in the public
+	results, not even without a name."""
+	return not secret
 
 
 @dataclass(frozen=True)

@@ -56,13 +56,16 @@ def content_score(a: frozenset[str], b: frozenset[str]) -> float:
 
 @dataclass(frozen=True)
 class PetitionKey:
-	"""What matching needs of a petition; identity fields empty when confidential."""
+	"""What matching needs of a petition. A secret identity takes part only through its keyed
+	hashes (``core.identity_keys``): ``id_key`` and ``person_key``, the clear fields empty."""
 
 	name: str
 	content: str = ""
 	petitioner_name: str = ""
 	id_number: str = ""
 	address: str = ""
+	id_key: str = ""
+	person_key: str = ""
 	extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -76,6 +79,10 @@ class Match:
 
 
 def same_person(a: PetitionKey, b: PetitionKey) -> str | None:
+	if a.id_key and a.id_key == b.id_key:
+		return "same_id_number"
+	if a.person_key and a.person_key == b.person_key:
+		return "same_person"
 	id_a, id_b = clean_id_number(a.id_number), clean_id_number(b.id_number)
 	if id_a and id_a == id_b:
 		return "same_id_number"

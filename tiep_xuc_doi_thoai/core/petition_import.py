@@ -33,6 +33,7 @@ from tiep_xuc_doi_thoai.core.petitions import (
 	clean_phone,
 	contains_markup,
 	id_number_problem,
+	identity_is_secret,
 	phone_problem,
 )
 from tiep_xuc_doi_thoai.core.vietnamese import normalize_text
@@ -698,7 +699,7 @@ def parse_petition_file(
 
 
 def is_confidential(values: Mapping[str, object]) -> bool:
-	return values.get("petition_type") == DENUNCIATION
+	return identity_is_secret(values.get("petition_type"), values.get("identity_confidential"))
 
 
 # -- the template -------------------------------------------------------------------------------

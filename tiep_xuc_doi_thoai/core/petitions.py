@@ -96,6 +96,13 @@ def deadline_plan(petition_type: str | None) -> DeadlinePlan:
 
 
 # -- identity ----------------------------------------------------------------------------------
+def identity_is_secret(petition_type: str | None, flagged: object = None) -> bool:
+	"""The one rule of secrecy (Luật Tố cáo 2018 Đ.9, Đ.56): a petition's identity is secret
+	when it is flagged ``identity_confidential`` (kept once set) or when it is a denunciation.
+	A saved petition is asked through ``permissions.identity.is_secret`` (its flag)."""
+	return bool(flagged) or petition_type == DENUNCIATION
+
+
 IDENTITY_FIELDS = ("petitioner_name", "id_number", "phone", "address", "village", "representative")
 ID_LENGTHS = {9: "CMND", 12: "CCCD"}
 _ID_SEPARATORS = re.compile(r"[\s.\-]")

@@ -16,6 +16,8 @@ from frappe import _
 
 from tiep_xuc_doi_thoai.core import levels as L
 from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.permissions import sealed_files, sealing
+from tiep_xuc_doi_thoai.permissions.identity import identity_for_system
 
 PETITION = "Citizen Petition"
 # What the receiving site copies onto its own petition.
@@ -75,7 +77,7 @@ def _file_refs(doc) -> list[dict[str, Any]]:
 	return [
 		{
 			"file": f.name,
-			"file_name": f.file_name,
+			"file_name": f.file_name,  # a sealed file's neutral name: its own is read at send time
 			# A denunciation's files carry the denouncer: private on the other side too.
 			"is_private": int(bool(f.is_private or doc.identity_confidential)),
 			"is_main": int(bool(doc.attachment and doc.attachment == f.file_url)),
@@ -111,7 +113,11 @@ def _with_content(ref: dict[str, Any]) -> dict[str, Any]:
 	content = frappe.get_doc("File", ref["file"]).get_content()
 	if isinstance(content, str):
 		content = content.encode("utf-8")
+	# A sealed file travels opened under its own name (read now, never frozen in the transfer):
+	# the other level seals it again with its own key when it lands on the secret petition.
+	content = sealing.unseal_content(content)
 	out = {k: v for k, v in ref.items() if k != "file"}
+	out["file_name"] = sealed_files.original_names([ref["file"]]).get(ref["file"]) or ref.get("file_name")
 	out["content"] = base64.b64encode(content).decode("ascii")
 	return out
 
@@ -120,9 +126,7 @@ def _identity(petition: str, payload: dict[str, Any]) -> dict[str, Any] | None:
 	"""A denouncer's identity from the confidential record (the job runs as the system)."""
 	if not (payload.get("petition") or {}).get("identity_confidential"):
 		return None
-	row = frappe.db.get_value(
-		"Petition Identity", {"petition": petition}, list(P.IDENTITY_FIELDS), as_dict=True
-	)
+	row = identity_for_system(petition)
 	if not row:
 		return None
 	return {k: v for k, v in row.items() if v}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from tiep_xuc_doi_thoai.permissions.identity import IDENTITY_DOCTYPE, may_see_identity
+from tiep_xuc_doi_thoai.permissions.identity import IDENTITY_DOCTYPE, is_secret_petition, may_see_identity
 
 PETITION = "Citizen Petition"
 IMPORT_DOCTYPE = "Petition Import"
@@ -54,7 +54,7 @@ def is_secret_reference(doctype: str | None, name: str | None) -> bool:
 	if doctype == IDENTITY_DOCTYPE:
 		return True
 	if doctype == PETITION:
-		return bool(frappe.db.get_value(PETITION, name, "identity_confidential"))
+		return is_secret_petition(name)
 	if doctype == IMPORT_DOCTYPE and import_flag_exists():
 		return bool(frappe.db.get_value(IMPORT_DOCTYPE, name, IMPORT_FLAG))
 	return False
@@ -159,21 +159,25 @@ def secret_file_url(file_url: str | None) -> bool:
 	)
 
 
+def request_file_url() -> str | None:
+	"""The file a request for ``/private/files/...`` or ``download_file`` asks for."""
+	request = getattr(frappe.local, "request", None)
+	if not request:
+		return None
+	path = request.path or ""
+	if path.startswith("/private/files/"):
+		return path
+	if path.startswith("/api/method/") and path.rsplit("/", 1)[-1] in DOWNLOAD_METHODS:
+		return frappe.form_dict.get("file_url")
+	return None
+
+
 def guard_file_download() -> None:
 	"""``before_request``: a private file of a secret record is sent only to who may see the
 	identity (Frappe's ``download_private_file`` and ``download_file`` ask the File module,
 	not the permission hooks)."""
-	request = getattr(frappe.local, "request", None)
-	if not request:
-		return
-	path = request.path or ""
-	if path.startswith("/private/files/"):
-		file_url = path
-	elif path.startswith("/api/method/") and path.rsplit("/", 1)[-1] in DOWNLOAD_METHODS:
-		file_url = frappe.form_dict.get("file_url")
-	else:
-		return
-	if not secret_file_url(file_url):
+	file_url = request_file_url()
+	if not file_url or not secret_file_url(file_url):
 		return
 	if frappe.session.user == "Guest" and frappe.get_request_header("Authorization"):
 		# before_request runs before Frappe reads an API key or token: read it now, with
@@ -202,13 +206,3 @@ def keep_attachment_private(doc, method: str | None = None) -> None:
 		return
 	if is_secret_reference(doc.attached_to_doctype, doc.attached_to_name):
 		_make_private(doc)
-
-
-def make_attachments_private(doctype: str, name: str) -> None:
-	"""When a petition becomes secret (reclassified as a denunciation), its public files too."""
-	for file_name in frappe.get_all(
-		"File",
-		filters={"attached_to_doctype": doctype, "attached_to_name": name, "is_private": 0, "is_folder": 0},
-		pluck="name",
-	):
-		_make_private(frappe.get_doc("File", file_name))

@@ -9,13 +9,16 @@ role permissions do not grant.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import frappe
 from frappe import _
 from frappe.permissions import get_role_permissions
 
+from tiep_xuc_doi_thoai.core import identity_keys as K
 from tiep_xuc_doi_thoai.core.petitions import IDENTITY_FIELDS
+from tiep_xuc_doi_thoai.permissions import sealing
 
 IDENTITY_DOCTYPE = "Petition Identity"
 # What the petition row holds in place of a secret name (stored, so language-neutral).
@@ -50,8 +53,49 @@ def is_masked(value: Any) -> bool:
 	return value == MASK
 
 
-def identities_for(petitions: list[str]) -> dict[str, dict]:
-	"""Identities the current user may read, by petition (empty without the right)."""
+def is_secret(petition: Any) -> bool:
+	"""The one answer to "is this petition's identity secret": its ``identity_confidential``
+	flag (set for every denunciation, and kept once set: utils/petition_identity.py). Takes a
+	document, a row or a dict; never ask ``petition_type == "Denunciation"`` again."""
+	return bool(petition and petition.get("identity_confidential"))
+
+
+def is_secret_petition(name: str | None) -> bool:
+	"""``is_secret`` of a petition known by its name."""
+	return bool(name) and bool(frappe.db.get_value(PETITION, name, "identity_confidential"))
+
+
+PETITION = "Citizen Petition"
+# What the Access Log of a reveal names as its method (the channel that showed the identity).
+REVEAL_LOG_METHOD = "Reveal Identity: {0}"
+
+
+def log_reveal(petitions: list[str], channel: str) -> None:
+	"""Each reveal of identities in Frappe's Access Log (who, when, which petitions, through
+	which channel): an administrator audits it in the desk, Access Log list. One row per
+	reveal: *Reference Document* is the petition, or for a register or report that opened
+	several, *Filters* lists them all (one insert, not one per row)."""
+	from frappe.core.doctype.access_log.access_log import make_access_log
+
+	names = list(dict.fromkeys(p for p in petitions if p))
+	if not names:
+		return
+	make_access_log(
+		doctype=PETITION,
+		document=names[0] if len(names) == 1 else None,
+		method=REVEAL_LOG_METHOD.format(channel),
+		filters=json.dumps({"petitions": names}) if len(names) > 1 else None,
+	)
+
+
+def unsealed(row: dict) -> dict:
+	"""An identity row with its sealed fields opened (no permission check: callers check)."""
+	return frappe._dict({k: sealing.unseal(v) if k in IDENTITY_FIELDS else v for k, v in row.items()})
+
+
+def identities_for(petitions: list[str], channel: str = "Register") -> dict[str, dict]:
+	"""Identities the current user may read, by petition (empty without the right). Each
+	identity returned is a reveal, logged (``log_reveal``)."""
 	if not petitions or not may_see_identity():
 		return {}
 	rows = frappe.get_list(
@@ -60,7 +104,42 @@ def identities_for(petitions: list[str]) -> dict[str, dict]:
 		fields=["petition", *IDENTITY_FIELDS],
 		limit_page_length=0,
 	)
-	return {r.petition: r for r in rows}
+	found = {r.petition: unsealed(r) for r in rows}
+	if found:
+		log_reveal(list(found), channel)
+	return found
+
+
+def identity_for_system(petition: str) -> dict | None:
+	"""The clear identity for a consequence that runs as the system (a transfer to the level
+	above); never for display."""
+	row = frappe.db.get_value(IDENTITY_DOCTYPE, {"petition": petition}, list(IDENTITY_FIELDS), as_dict=True)
+	return unsealed(row) if row else None
+
+
+# -- keyed hashes for duplicate detection (the rule: core/identity_keys.py) --------------------
+
+
+def keys_of(values: dict) -> dict[str, str]:
+	"""``id_key`` and ``person_key`` of clear identity values, under this site's secret."""
+	secret = sealing.identity_secret()
+	return {
+		"id_key": K.id_number_key(secret, values.get("id_number")),
+		"person_key": K.person_key(secret, values.get("petitioner_name"), values.get("address")),
+	}
+
+
+def identity_keys_for(petitions: list[str]) -> dict[str, dict]:
+	"""The keyed hashes of secret identities, for who may see them: duplicate detection
+	compares them without opening any identity (so no reveal is logged)."""
+	if not petitions or not may_see_identity():
+		return {}
+	rows = frappe.get_all(
+		IDENTITY_DOCTYPE,
+		filters={"petition": ("in", petitions)},
+		fields=["petition", "id_number_key", "person_key"],
+	)
+	return {r.petition: {"id_key": r.id_number_key or "", "person_key": r.person_key or ""} for r in rows}
 
 
 def person_shown(

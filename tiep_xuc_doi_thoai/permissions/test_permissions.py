@@ -119,14 +119,18 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 			.name
 		)
 		cls.sids = {key: cls._login(user(key)) for key in USERS}
-		cls.tokens = {key: cls._api_token(user(key)) for key in ("supervisor", "confidential")}
+		cls.tokens = {key: cls._api_token(user(key)) for key in ("supervisor", "confidential", "secretariat")}
 		frappe.db.commit()  # the HTTP requests below read in their own connection
 
 	@classmethod
 	def tearDownClass(cls):
 		frappe.set_user("Administrator")
-		for name in frappe.get_all("File", filters={"file_name": ("like", "i9b-%")}, pluck="name"):
-			frappe.delete_doc("File", name, force=True, ignore_permissions=True)
+		petitions = [*cls.p.values(), cls.secret]
+		for name in frappe.get_all("File", filters={"file_name": ("like", "i9b-%")}, pluck="name") + (
+			frappe.get_all("File", filters={"attached_to_name": ("in", petitions)}, pluck="name")
+		):
+			if frappe.db.exists("File", name):
+				frappe.delete_doc("File", name, force=True, ignore_permissions=True)
 		for name in [*cls.p.values(), cls.secret]:
 			frappe.delete_doc("Citizen Petition", name, force=True, ignore_permissions=True)
 		frappe.db.delete("Version", {"ref_doctype": "Citizen Petition", "docname": cls.secret})
@@ -331,6 +335,61 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 		self.assertEqual(response.status_code, 200, response.text)
 		self.assertEqual(response.data, LETTER)
 
+	def test_the_guarded_download_over_http(self):
+		"""The letter is ciphertext on disk; the app's download opens it under its own name for
+		Confidential Access; a forged, unknown or foreign id is a 403 and writes nothing."""
+		method = "/api/method/tiep_xuc_doi_thoai.permissions.sealed_files.download"
+		with open(frappe.get_doc("File", self.letter.name).get_full_path(), "rb") as f:
+			self.assertNotIn(DENOUNCER_ID.encode(), f.read())
+		frappe.db.rollback()  # each count a fresh read of what the requests committed
+		reveals = {"reference_document": self.secret, "method": ("like", "Reveal Identity%")}
+		before = frappe.db.count("Access Log", reveals)
+		response = self.http(method, "confidential", {"file": self.letter.name})
+		self.assertEqual(response.status_code, 200, response.text)
+		self.assertEqual(response.data, LETTER)
+		self.assertIn("i9b-don-to-cao.txt", response.headers.get("Content-Disposition", ""))
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.count("Access Log", reveals), before + 1)  # who, when, which
+		logs = frappe.db.count("Access Log")
+		for key, file in (
+			("supervisor", self.letter.name),
+			("officer", self.letter.name),
+			("confidential", "forged-id"),
+			("confidential", "x" * 300),
+			("confidential", f"{self.letter.name}' or '1'='1"),
+		):
+			response = self.http(method, key, {"file": file})
+			self.assertEqual(response.status_code, 403, f"{key} {file}")
+			self.assertNotIn(DENOUNCER_ID.encode(), response.data)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.count("Access Log"), logs)
+
+	def test_the_desk_upload_gets_a_neutral_name_and_ciphertext(self):
+		"""``upload_file`` (the desk's and the Attach field's path) over HTTP with a token."""
+		response = make_request(
+			target=get_test_client().post,
+			args=(f"{get_url()}/api/method/upload_file",),
+			kwargs={
+				# who may write the petition (not see the identity) adds the attachment
+				"headers": {"Authorization": f"token {self.tokens['secretariat']}"},
+				"data": {
+					"file": (io.BytesIO(LETTER), "i9b-ten-lo-van-to-giac.txt"),
+					"doctype": "Citizen Petition",
+					"docname": self.secret,
+					"is_private": "1",
+				},
+			},
+		)
+		self.assertEqual(response.status_code, 200, response.text)
+		uploaded = response.json["message"]
+		self.assertTrue(uploaded["file_name"].endswith(".enc"), uploaded)
+		self.assertNotIn("lo-van", json.dumps(uploaded))
+		frappe.db.rollback()
+		with open(frappe.get_doc("File", uploaded["name"]).get_full_path(), "rb") as f:
+			self.assertNotIn(DENOUNCER_ID.encode(), f.read())
+		frappe.delete_doc("File", uploaded["name"], force=True, ignore_permissions=True)
+		frappe.db.commit()
+
 	def test_the_letter_over_an_api_key(self):
 		"""An integration reading /private/files with a token is judged as its user too."""
 		for key, expected in (("supervisor", 403), ("confidential", 200)):
@@ -347,7 +406,9 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 		get_docinfo(doctype="Citizen Petition", name=self.secret)
 		attachments = frappe.response["docinfo"]["attachments"]
 		self.assertEqual([a.name for a in attachments], [self.letter.name])
-		self.assertTrue(attachments[0].file_name.endswith(".txt"))
+		# a neutral name (permissions/sealed_files.py): the letter's own name may name the denouncer
+		self.assertTrue(attachments[0].file_name.endswith(".enc"))
+		self.assertNotIn("i9b-don-to-cao", attachments[0].file_name)
 		added = frappe.get_doc(
 			{
 				"doctype": "File",

@@ -12,8 +12,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from tiep_xuc_doi_thoai.core.petitions import DENUNCIATION, IDENTITY_FIELDS
-from tiep_xuc_doi_thoai.permissions.confidential import make_attachments_private
+from tiep_xuc_doi_thoai.core.petitions import IDENTITY_FIELDS, identity_is_secret
 from tiep_xuc_doi_thoai.permissions.identity import (
 	IDENTITY_DOCTYPE,
 	MASK,
@@ -21,6 +20,7 @@ from tiep_xuc_doi_thoai.permissions.identity import (
 	is_masked,
 	may_see_identity,
 )
+from tiep_xuc_doi_thoai.permissions.sealed_files import seal_attachments_of
 
 PAPER_ONLY = "Paper File Only"
 
@@ -35,7 +35,7 @@ def keeps_no_identity() -> bool:
 
 def protect(doc) -> None:
 	"""Move what was typed into the identity fields of a confidential petition off the row."""
-	if doc.petition_type == DENUNCIATION:
+	if identity_is_secret(doc.petition_type):
 		doc.identity_confidential = 1
 	before = doc.get_doc_before_save()
 	if before and before.identity_confidential:
@@ -62,7 +62,7 @@ def protect(doc) -> None:
 
 def store_pending(doc) -> None:
 	if doc.identity_confidential and doc.has_value_changed("identity_confidential"):
-		make_attachments_private(doc.doctype, doc.name)
+		seal_attachments_of(doc.doctype, doc.name)  # private, neutral name, encrypted
 	typed = doc.flags.pop("identity_to_store", None)
 	if not typed:
 		return

@@ -142,7 +142,7 @@ def conference_petitions(conference: str) -> list[dict[str, Any]]:
 
 
 def _with_names(rows: list[dict]) -> list[dict[str, Any]]:
-	idents = identity.identities_for([r.name for r in rows if r.identity_confidential])
+	idents = identity.identities_for([r.name for r in rows if r.identity_confidential], channel="Print")
 	out = []
 	for r in rows:
 		who, _place = identity.person_shown(r, idents.get(r.name), lang=DOCUMENT_LANGUAGE)
@@ -356,7 +356,7 @@ def addressee(doc: Any) -> tuple[str, str]:
 	"""Name and address on the letter; the mask of a denouncer unless the user may read it."""
 	ident = None
 	if doc.get("identity_confidential") and doc.get("name"):
-		ident = identity.identities_for([doc.name]).get(doc.name)
+		ident = identity.identities_for([doc.name], channel="Print").get(doc.name)
 	name, place = identity.person_shown(doc, ident, lang=DOCUMENT_LANGUAGE)
 	return name or (identity.mask_label(DOCUMENT_LANGUAGE) if doc.get("identity_confidential") else ""), place
 

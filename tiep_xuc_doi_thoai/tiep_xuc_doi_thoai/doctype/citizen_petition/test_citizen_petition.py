@@ -11,6 +11,7 @@ from frappe.utils import add_days, getdate, today
 from tiep_xuc_doi_thoai.api import petitions as api
 from tiep_xuc_doi_thoai.core import petitions as P
 from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.permissions.identity import unsealed
 from tiep_xuc_doi_thoai.setup import workflow_petition as W
 from tiep_xuc_doi_thoai.tests.factories import make_petition, make_unit, make_user
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition.citizen_petition import (
@@ -313,6 +314,9 @@ class TestConfidentiality(PetitionTestCase):
 		stored = frappe.get_all(
 			"Petition Identity", filters={"petition": doc.name}, fields=["petitioner_name", "id_number"]
 		)
+		# sealed at rest (permissions/sealing.py): whole once opened
+		self.assertNotIn(DENOUNCER_ID, frappe.as_json(stored))
+		stored = [unsealed(stored[0])]
 		self.assertEqual(stored[0].petitioner_name, DENOUNCER)
 		self.assertEqual(stored[0].id_number, DENOUNCER_ID)
 		versions = frappe.get_all(

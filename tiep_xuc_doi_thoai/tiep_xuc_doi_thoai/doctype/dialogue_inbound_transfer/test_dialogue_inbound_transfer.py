@@ -8,6 +8,7 @@ from tiep_xuc_doi_thoai.core import levels as L
 from tiep_xuc_doi_thoai.core import petitions as P
 from tiep_xuc_doi_thoai.integrations import receive
 from tiep_xuc_doi_thoai.integrations.transport import Reply
+from tiep_xuc_doi_thoai.permissions.identity import unsealed
 from tiep_xuc_doi_thoai.tests import levels as T
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_site_link.dialogue_site_link import (
@@ -123,6 +124,9 @@ class TestReceivingEndpoint(DialogueTestCase):
 		stored = frappe.db.get_value(
 			"Petition Identity", {"petition": doc.name}, ["petitioner_name", "id_number"], as_dict=True
 		)
+		# sealed at rest with this site's key (permissions/sealing.py), whole when opened
+		self.assertNotIn(DENOUNCER, frappe.as_json(stored))
+		stored = unsealed(stored)
 		self.assertEqual(stored.petitioner_name, DENOUNCER)
 		self.assertEqual(stored.id_number, "001099012345")
 		inbound = frappe.get_doc(receive.INBOUND, {"idempotency_key": "to-cao"})

@@ -11,6 +11,7 @@ from tiep_xuc_doi_thoai.core.petitions import (
 	contains_markup,
 	id_number_problem,
 )
+from tiep_xuc_doi_thoai.permissions import identity, sealing
 
 
 class PetitionIdentity(Document):
@@ -24,14 +25,37 @@ class PetitionIdentity(Document):
 
 		address: DF.SmallText | None
 		id_number: DF.Data | None
+		id_number_key: DF.Data | None
 		petition: DF.Link
+		person_key: DF.Data | None
 		petitioner_name: DF.Data | None
 		phone: DF.Data | None
 		representative: DF.Data | None
 		village: DF.Data | None
 
 	# end: auto-generated types
+	def onload(self):
+		"""The form (and its save) shows the identity in clear to who may see it: a reveal,
+		logged. Every other read (REST, reports, lists) gets the sealed columns."""
+		if not identity.may_see_identity():
+			return
+		self.update(identity.unsealed({f: self.get(f) for f in IDENTITY_FIELDS}))
+		identity.log_reveal([self.petition], "Form")
+
 	def validate(self):
+		self.open_sealed()
+		self.validate_plain_text()
+		self.validate_id_number()
+		self.set_matching_keys()
+		self.seal()
+
+	def open_sealed(self):
+		"""Fields left sealed (not edited) are opened so the checks and keys see the whole
+		identity; an edited field arrives in clear."""
+		for fieldname in IDENTITY_FIELDS:
+			self.set(fieldname, sealing.unseal(self.get(fieldname)))
+
+	def validate_plain_text(self):
 		for fieldname in IDENTITY_FIELDS:
 			if contains_markup(self.get(fieldname)):
 				frappe.throw(
@@ -40,8 +64,20 @@ class PetitionIdentity(Document):
 					),
 					title=_("Invalid Text"),
 				)
+
+	def validate_id_number(self):
 		self.id_number = clean_id_number(self.id_number) or None
 		if id_number_problem(self.id_number):
 			frappe.throw(
 				_("ID Number must be a 12-digit CCCD or a 9-digit CMND."), title=_("Invalid ID Number")
 			)
+
+	def set_matching_keys(self):
+		keys = identity.keys_of(self.as_dict())
+		self.id_number_key = keys["id_key"] or None
+		self.person_key = keys["person_key"] or None
+
+	def seal(self):
+		"""Encrypted at rest (permissions/sealing.py): no column holds the identity in clear."""
+		for fieldname in IDENTITY_FIELDS:
+			self.set(fieldname, sealing.seal(self.get(fieldname)))

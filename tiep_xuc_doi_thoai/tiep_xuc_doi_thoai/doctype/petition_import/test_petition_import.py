@@ -15,6 +15,7 @@ from frappe.utils import add_to_date, now_datetime
 from tiep_xuc_doi_thoai.api import petition_import as api
 from tiep_xuc_doi_thoai.core import petition_import as PI
 from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.permissions import sealing
 from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition.test_petition_import import UNIT, row
 
@@ -77,6 +78,11 @@ class TestPetitionImportJob(FrappeTestCase):
 			),
 			("Petition Import", record.name),
 		)
+		# the list named a denouncer: once the import knew it, the upload was sealed (neutral
+		# name, encrypted content: permissions/sealed_files.py)
+		sealed = frappe.get_doc("File", {"file_url": record.import_file})
+		self.assertTrue(sealed.file_name.endswith(".enc"))
+		self.assertTrue(sealing.is_sealed_content(sealed.get_content()))
 		progress = [m for e, m in self.events if e == "petition_import_progress" and m["name"] == record.name]
 		self.assertEqual([m["done"] for m in progress if m["total"]], [100, 200, 205])
 		# the desk's progress bar on the record's form

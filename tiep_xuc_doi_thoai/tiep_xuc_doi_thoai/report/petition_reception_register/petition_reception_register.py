@@ -107,7 +107,7 @@ def data(filters) -> list[dict]:
 		order_by="received_date asc, name asc",
 		limit_page_length=0,
 	)
-	idents = identity.identities_for([r.name for r in rows if r.identity_confidential])
+	idents = identity.identities_for([r.name for r in rows if r.identity_confidential], channel="Report")
 	fmt = LineFormatter()
 	return [line(i, r, idents.get(r.name), fmt) for i, r in enumerate(rows, start=1)]
 
