@@ -2,7 +2,7 @@
 // License: MIT. See license.txt
 
 const API = "tiep_xuc_doi_thoai.api.assignments";
-const DONE = ["Accepted", "Closed"];
+const DONE = ["Result Accepted", "Assignment Closed"]; // core/assignments.py DONE_STATUSES
 
 frappe.ui.form.on("Petition Assignment", {
 	refresh(frm) {
