@@ -72,8 +72,8 @@ def test_figures_on_a_known_set():
 		},
 	]
 	conclusions = [
-		{"progress": "Done"},
-		{"progress": "In Progress"},
+		{"progress": "Carried Out"},
+		{"progress": "Being Carried Out"},
 		{"conclusion_kind": "Answered at the Conference"},
 	]
 	assignments = [

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tiep_xuc_doi_thoai.core.assignments import CONCLUSION_DONE
 from tiep_xuc_doi_thoai.core.conference import HELD_STATES
 from tiep_xuc_doi_thoai.core.excel import Outcome, results_rows
 from tiep_xuc_doi_thoai.core.followup import is_on_time
@@ -444,7 +445,10 @@ def results_summary(
 			summary.overdue += int(outcome.overdue)
 	for row in conclusions:
 		summary.conclusions += 1
-		if _get(row, "progress") == "Done" or _get(row, "conclusion_kind") == "Answered at the Conference":
+		if (
+			_get(row, "progress") == CONCLUSION_DONE
+			or _get(row, "conclusion_kind") == "Answered at the Conference"
+		):
 			summary.conclusions_done += 1
 	order = list(PETITION_TYPES)
 	summary.by_type = [

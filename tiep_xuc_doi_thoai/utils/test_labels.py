@@ -27,7 +27,6 @@ class TestTranslationContext(FrappeTestCase):
 	def test_generic_words_keep_frappes_translation(self):
 		for word, context in (
 			("Closed", "Citizen Petition"),
-			("Open", "Dialogue Conclusion"),
 			("Draft", "Dialogue Plan"),
 			("Subject", "Citizen Petition"),
 		):

@@ -12,7 +12,9 @@ context, so a state called "Received" read as Frappe's own "Nhận được" and
   Actions are renamed only where the state still carries its old default name: a state an
   administrator renamed keeps the name they gave it;
 - a default action is renamed where a transition still carries the old name (as
-  workflow_action_names.py did for "Forward").
+  workflow_action_names.py did for "Forward");
+- a conference conclusion's read-only progress ("Open", "In Progress", "Done": Frappe's words)
+  moves to its new value.
 
 Safe to run twice: the second run finds no old name.
 """
@@ -50,6 +52,15 @@ RENAMED_STATES: dict[str, dict[str, str]] = {
 # Fixed status fields of each doctype that hold a state value.
 STATUS_FIELDS: dict[str, tuple[str, ...]] = {PETITION: ("status", "upper_state"), ASSIGNMENT: ("status",)}
 
+# A conclusion's read-only progress follows its assignment: (doctype, field) -> {old: new}.
+RENAMED_VALUES: dict[tuple[str, str], dict[str, str]] = {
+	("Dialogue Conclusion", "progress"): {
+		"Open": A.CONCLUSION_NOT_STARTED,
+		"In Progress": A.CONCLUSION_IN_PROGRESS,
+		"Done": A.CONCLUSION_DONE,
+	},
+}
+
 # (workflow, old default action, new default action)
 RENAMED_ACTIONS: tuple[tuple[str, str, str], ...] = (
 	("Citizen Petition", "Assign", "Assign to a Unit"),
@@ -69,6 +80,10 @@ def execute() -> None:
 		frappe.clear_cache(doctype=doctype)
 	for workflow, old, new in RENAMED_ACTIONS:
 		rename_action(workflow, old, new)
+	for (doctype, fieldname), renames in RENAMED_VALUES.items():
+		table = frappe.qb.DocType(doctype)
+		for old, new in renames.items():
+			frappe.qb.update(table).set(table[fieldname], new).where(table[fieldname] == old).run()
 
 
 def rename_statuses(doctype: str, renames: dict[str, str]) -> None:

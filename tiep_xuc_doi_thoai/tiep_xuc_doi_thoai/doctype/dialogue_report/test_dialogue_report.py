@@ -65,9 +65,9 @@ class TestDialogueReport(DialogueTestCase):
 		plan = make_plan(ROOT, YEAR, plan_date=f"{YEAR}-01-20")
 		plan.db_set("docstatus", 1)
 		for day, conclusions in (
-			(f"{YEAR}-03-10", ("Done", "In Progress")),
-			(f"{YEAR}-05-12", ("In Progress",)),
-			(f"{YEAR}-09-15", ("Done",)),
+			(f"{YEAR}-03-10", ("Carried Out", "Being Carried Out")),
+			(f"{YEAR}-05-12", ("Being Carried Out",)),
+			(f"{YEAR}-09-15", ("Carried Out",)),
 		):
 			conf = make_conference(plan.name, day)
 			conf.db_set({"status": "Held", "issuing_unit": ROOT})

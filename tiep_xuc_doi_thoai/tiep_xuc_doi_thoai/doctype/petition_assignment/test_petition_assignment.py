@@ -94,7 +94,7 @@ class TestPetitionAssignment(DialogueTestCase):
 		conclusion_asg = frappe.get_doc("Petition Assignment", made[0])
 		self.assertEqual((conclusion_asg.lead_unit, conclusion_asg.status), (self.land, "Assigned to a Unit"))
 		item = frappe.get_doc("Dialogue Conference", conf.name).conclusions[0]
-		self.assertEqual((item.assignment, item.progress), (made[0], "Open"))
+		self.assertEqual((item.assignment, item.progress), (made[0], "Not Yet Carried Out"))
 
 		# the petition raised at the conference is assigned to the same unit
 		frappe.set_user(self.secretariat)
@@ -112,7 +112,7 @@ class TestPetitionAssignment(DialogueTestCase):
 		for doc_name in (made[0], name):
 			self.move(doc_name, "Start", self.land_officer)
 		item = frappe.get_doc("Dialogue Conference", conf.name).conclusions[0]
-		self.assertEqual(item.progress, "In Progress")
+		self.assertEqual(item.progress, "Being Carried Out")
 
 		# progress
 		frappe.set_user(self.land_officer)
@@ -170,7 +170,9 @@ class TestPetitionAssignment(DialogueTestCase):
 		frappe.set_user("Administrator")
 		self.move(made[0], "Submit Result", self.land_officer)
 		self.move(made[0], "Accept Result", self.manager)
-		self.assertEqual(frappe.get_doc("Dialogue Conference", conf.name).conclusions[0].progress, "Done")
+		self.assertEqual(
+			frappe.get_doc("Dialogue Conference", conf.name).conclusions[0].progress, "Carried Out"
+		)
 
 		# nothing more once accepted
 		frappe.set_user(self.land_officer)
