@@ -84,6 +84,7 @@ def execute() -> None:
 		table = frappe.qb.DocType(doctype)
 		for old, new in renames.items():
 			frappe.qb.update(table).set(table[fieldname], new).where(table[fieldname] == old).run()
+	frappe.cache.delete_key("workflow")  # Frappe's cached workflows by doctype
 
 
 def rename_statuses(doctype: str, renames: dict[str, str]) -> None:
