@@ -3,10 +3,12 @@
 #
 #   CRM_SOURCE=/path/to/crm bash scripts/crm_coexistence.sh [BENCH_DIR]
 #
-# CRM_SOURCE is any git URL or clone of frappe/crm (branch main supports Frappe 15); default
-# /work/.mirror/frappe+crm/repo when it exists. Without a source the check is skipped, saying
-# why. When the bench has no `crm` app yet, it is fetched once with `bench get-app` (which
-# builds CRM's /crm UI with yarn from the npm registry); later runs reuse it.
+# CRM_SOURCE is any git URL or clone of frappe/crm; default /work/.mirror/frappe+crm/repo when
+# it exists. Without a source the check is skipped, saying why. When the bench has no `crm` app
+# yet, CRM_REF (default main) is fetched once with `bench get-app` (which builds CRM's /crm UI
+# with yarn from the npm registry); later runs reuse the bench's crm as it is. CRM's main
+# follows Frappe's latest v15 release: on an older v15 bench use a CRM release of its time
+# (Frappe 15.55: CRM v1.70.0; main 1.81 imports frappe.desk.form.assign_to._add, newer).
 #
 # On two throwaway sites it installs both apps in both orders (crm then this app, this app
 # then crm), migrates, checks that no DocType, Role, Workspace, Number Card, Report, Page or
@@ -41,7 +43,7 @@ check() {  # check "<what>" command...: one counted check, its output kept in th
 }
 finish() {
 	stop_server
-	for site in "$SITE_A" "$SITE_B"; do drop "$site"; done
+	[ -n "${CRM_KEEP_SITES:-}" ] || for site in "$SITE_A" "$SITE_B"; do drop "$site"; done
 	rm -rf "$LOG"
 	echo "crm coexistence: $PASSED passed, $FAILED failed"
 	[ "$FAILED" -eq 0 ]
@@ -73,14 +75,15 @@ trap finish EXIT
 if [ ! -d "$BENCH/apps/crm" ]; then
 	# bench names the app after the clone's folder: give it a folder named crm.
 	src="$LOG/src/crm"
-	if git clone -q --branch main "$CRM_SOURCE" "$src" >"$LOG/clone" 2>&1; then
-		check "bench get-app crm (builds /crm with yarn from the npm registry)" \
-			bash -c "cd '$BENCH' && '$BENCH_CLI' get-app '$src' --branch main"
+	if git clone -q --branch "${CRM_REF:-main}" "$CRM_SOURCE" "$src" >"$LOG/clone" 2>&1; then
+		check "bench get-app crm ${CRM_REF:-main} (builds /crm with yarn from the npm registry)" \
+			bash -c "cd '$BENCH' && '$BENCH_CLI' get-app '$src' --branch '${CRM_REF:-main}'"
 	else
 		fail "clone $CRM_SOURCE"; cat "$LOG/clone"
 	fi
 fi
 [ -d "$BENCH/apps/crm" ] || exit 1
+echo "crm in the bench: $(git -C "$BENCH/apps/crm" describe --tags 2>/dev/null || echo unknown), Frappe $(cd "$BENCH" && ./env/bin/python -c 'import frappe; print(frappe.__version__)')"
 if [ -f "$BENCH/apps/crm/crm/www/crm.html" ] && [ -d "$BENCH/apps/crm/crm/public/frontend/assets" ]; then
 	ok "CRM's /crm UI is built"
 else
@@ -132,6 +135,19 @@ both_installed() {  # what to check while both apps are on the site
 		b "$site" execute "$APP.tests.crm_coexistence.assert_hooks_active"
 }
 
+# -- this app, then crm ----------------------------------------------------------------------
+echo "-- $SITE_B: $APP, then crm"
+check "$SITE_B: new site" new_site "$SITE_B"
+check "$SITE_B: install $APP" b "$SITE_B" install-app "$APP"
+check "$SITE_B: install crm after $APP" b "$SITE_B" install-app crm
+both_installed "$SITE_B"
+check "$SITE_B: uninstall crm, $APP stays" b "$SITE_B" uninstall-app crm --yes --no-backup
+check "$SITE_B: $APP still whole after crm left" bash -c \
+	"cd '$BENCH' && '$BENCH_CLI' --site '$SITE_B' execute $APP.tests.ci.snapshot | tail -1 | grep -q ."
+check "$SITE_B: migrate with $APP alone" b "$SITE_B" migrate
+check "$SITE_B: uninstall $APP" b "$SITE_B" uninstall-app "$APP" --yes --no-backup
+[ -n "${CRM_KEEP_SITES:-}" ] || drop "$SITE_B"
+
 # -- crm, then this app ----------------------------------------------------------------------
 echo "-- $SITE_A: crm, then $APP"
 check "$SITE_A: new site" new_site "$SITE_A"
@@ -150,20 +166,7 @@ assert 'crm' in frappe.get_installed_apps()
 assert frappe.db.exists('DocType', 'CRM Lead')
 \""
 check "$SITE_A: migrate with crm alone" b "$SITE_A" migrate
-drop "$SITE_A"
-
-# -- this app, then crm ----------------------------------------------------------------------
-echo "-- $SITE_B: $APP, then crm"
-check "$SITE_B: new site" new_site "$SITE_B"
-check "$SITE_B: install $APP" b "$SITE_B" install-app "$APP"
-check "$SITE_B: install crm after $APP" b "$SITE_B" install-app crm
-both_installed "$SITE_B"
-check "$SITE_B: uninstall crm, $APP stays" b "$SITE_B" uninstall-app crm --yes --no-backup
-check "$SITE_B: $APP still whole after crm left" bash -c \
-	"cd '$BENCH' && '$BENCH_CLI' --site '$SITE_B' execute $APP.tests.ci.snapshot | tail -1 | grep -q ."
-check "$SITE_B: migrate with $APP alone" b "$SITE_B" migrate
-check "$SITE_B: uninstall $APP" b "$SITE_B" uninstall-app "$APP" --yes --no-backup
-drop "$SITE_B"
+[ -n "${CRM_KEEP_SITES:-}" ] || drop "$SITE_A"
 
 # -- translations ------------------------------------------------------------------------------
 check "vi.csv: no line without a context changes a word of Frappe or CRM" \
