@@ -371,10 +371,12 @@ def status_texts(driver: webdriver.Chrome) -> list[str]:
 		r"""
 		const out = [];
 		const page = document.querySelector('.page-container:not([style*="display: none"])') || document;
+		// a form's Actions menu holds its workflow buttons; a list's holds Frappe's bulk actions
+		const on_form = window.frappe && frappe.get_route && frappe.get_route()[0] === 'Form';
 		page.querySelectorAll(
 			'.page-head .indicator-pill, .list-row .indicator-pill, .list-row-col .indicator-pill,'
-			+ ' .frappe-control[data-fieldtype="Select"] .control-value,'
-			+ ' .actions-btn-group .dropdown-menu .menu-item-label'
+			+ ' .frappe-control[data-fieldtype="Select"] .control-value'
+			+ (on_form ? ', .actions-btn-group .dropdown-menu .menu-item-label' : '')
 		).forEach(e => {
 			if (e.closest('.frappe-control') && e.closest('.frappe-control').classList.contains('hide-control')) return;
 			const t = (e.textContent || '').replace(/\s+/g, ' ').trim();
