@@ -215,7 +215,7 @@ def fill_assignments(n: int, units: list[str], seed: int = 2) -> None:
 		status = weighted(ASSIGNMENT_STATES, rng)
 		open_ = not A.is_done(status)
 		if open_:
-			state = "Overdue" if due < today else ("Due Soon" if (due - today).days <= 3 else "On Track")
+			state = "Past Deadline" if due < today else ("Due Soon" if (due - today).days <= 3 else "On Track")
 		else:
 			state = rng.choice(("Done on Time", "Done Late"))
 		stamp = dt.datetime.combine(assigned, dt.time(9, 0))

@@ -25,6 +25,7 @@ import frappe
 
 from tiep_xuc_doi_thoai.core import assignments as A
 from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core.followup import DeadlineState
 from tiep_xuc_doi_thoai.setup.workflows import default_workflows, ensure_states_and_actions
 
 PETITION = "Citizen Petition"
@@ -59,6 +60,9 @@ RENAMED_VALUES: dict[tuple[str, str], dict[str, str]] = {
 		"In Progress": A.CONCLUSION_IN_PROGRESS,
 		"Done": A.CONCLUSION_DONE,
 	},
+	# a deadline's state (core/followup.py): "Overdue" is another app's word
+	("Dialogue Conference", "deadline_state"): {"Overdue": DeadlineState.OVERDUE.value},
+	("Petition Assignment", "deadline_state"): {"Overdue": DeadlineState.OVERDUE.value},
 }
 
 # (workflow, old default action, new default action)

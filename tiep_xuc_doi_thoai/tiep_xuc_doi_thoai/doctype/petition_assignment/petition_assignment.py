@@ -72,7 +72,7 @@ class PetitionAssignment(Document):
 			"Denunciation Acceptance",
 			"Denunciation Resolution",
 		]
-		deadline_state: DF.Literal["", "On Track", "Due Soon", "Overdue", "Done on Time", "Done Late"]
+		deadline_state: DF.Literal["", "On Track", "Due Soon", "Past Deadline", "Done on Time", "Done Late"]
 		dialogue_conference: DF.Link | None
 		dialogue_plan: DF.Link | None
 		draft_answer: DF.TextEditor | None
