@@ -364,18 +364,23 @@ BAD_TRANSLATIONS = (
 )
 
 
+# The fields that hold a state, shown read-only through Frappe's Select formatter.
+STATE_FIELDS = ("status", "workflow_state", "upper_state", "deadline_state")
+
+
 def status_texts(driver: webdriver.Chrome) -> list[str]:
 	"""What Frappe's widgets say of a state: the indicators of the page head and of each list
-	row, read-only Select fields, and the workflow buttons of the Actions menu."""
+	row, the state fields (``STATE_FIELDS``) and the workflow buttons of a form's Actions menu."""
 	return driver.execute_script(
 		r"""
 		const out = [];
 		const page = document.querySelector('.page-container:not([style*="display: none"])') || document;
 		// a form's Actions menu holds its workflow buttons; a list's holds Frappe's bulk actions
 		const on_form = window.frappe && frappe.get_route && frappe.get_route()[0] === 'Form';
+		const STATE_FIELDS = arguments[0];
 		page.querySelectorAll(
-			'.page-head .indicator-pill, .list-row .indicator-pill, .list-row-col .indicator-pill,'
-			+ ' .frappe-control[data-fieldtype="Select"] .control-value'
+			'.page-head .indicator-pill, .list-row .indicator-pill, .list-row-col .indicator-pill'
+			+ STATE_FIELDS.map(f => `, .frappe-control[data-fieldname="${f}"] .control-value`).join('')
 			+ (on_form ? ', .actions-btn-group .dropdown-menu .menu-item-label' : '')
 		).forEach(e => {
 			if (e.closest('.frappe-control') && e.closest('.frappe-control').classList.contains('hide-control')) return;
@@ -383,7 +388,8 @@ def status_texts(driver: webdriver.Chrome) -> list[str]:
 			if (t) out.push(t);
 		});
 		return out;
-		"""
+		""",
+		list(STATE_FIELDS),
 	)
 
 
