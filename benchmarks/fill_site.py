@@ -23,27 +23,30 @@ import datetime as dt
 import random
 import time
 
+from tiep_xuc_doi_thoai.core import assignments as A
+from tiep_xuc_doi_thoai.core import petitions as P
+
 UNITS = 100
 BATCH = 5000
 PROVINCE = "UBND tỉnh (benchmark)"
 PETITION_STATES = (
-	("Received", 10),
-	("Classified", 10),
-	("Assigned", 25),
-	("Answered", 40),
-	("Closed", 10),
-	("Forwarded", 3),
-	("Not Accepted", 2),
+	(P.RECEIVED, 10),
+	(P.CLASSIFIED, 10),
+	(P.ASSIGNED, 25),
+	(P.ANSWERED, 40),
+	(P.CLOSED, 10),
+	(P.FORWARDED, 3),
+	(P.NOT_ACCEPTED, 2),
 )
 TYPES = ("Recommendation", "Feedback", "Complaint", "Denunciation", "Multiple Contents")
 SOURCES = ("At a Conference", "Fatherland Front or Organizations", "Citizen Reception", "Mail", "Online")
 ASSIGNMENT_STATES = (
-	("Assigned", 25),
-	("In Progress", 30),
-	("Result Submitted", 8),
-	("Returned", 3),
-	("Accepted", 24),
-	("Closed", 10),
+	(A.ASSIGNED, 25),
+	(A.IN_PROGRESS, 30),
+	(A.RESULT_SUBMITTED, 8),
+	(A.RETURNED, 3),
+	(A.ACCEPTED, 24),
+	(A.CLOSED, 10),
 )
 
 
@@ -132,7 +135,7 @@ def fill_petitions(n: int, units: list[str], start_at: int, seed: int = 1) -> No
 		received = today - dt.timedelta(days=rng.randrange(0, 3 * 365))
 		state = weighted(PETITION_STATES, rng)
 		kind = rng.choice(TYPES)
-		unit = rng.choice(units) if state not in ("Received",) else None
+		unit = rng.choice(units) if state != P.RECEIVED else None
 		stamp = dt.datetime.combine(received, dt.time(8, 0)) + dt.timedelta(seconds=i % 30000)
 		content = (
 			f"Đề nghị nâng cấp tuyến đường liên thôn số {i}, mặt đường hư hỏng nặng, mùa mưa đi lại khó khăn"
@@ -165,7 +168,7 @@ def fill_petitions(n: int, units: list[str], start_at: int, seed: int = 1) -> No
 				"Normal",
 				received + dt.timedelta(days=30),
 				received + dt.timedelta(days=rng.randrange(5, 40))
-				if state in ("Answered", "Closed")
+				if state in (P.ANSWERED, P.CLOSED)
 				else None,
 				1 if kind == "Denunciation" else 0,
 				*((state,) if with_status else ()),
@@ -210,9 +213,9 @@ def fill_assignments(n: int, units: list[str], seed: int = 2) -> None:
 		assigned = today - dt.timedelta(days=rng.randrange(0, 400))
 		due = assigned + dt.timedelta(days=rng.randrange(10, 60))
 		status = weighted(ASSIGNMENT_STATES, rng)
-		open_ = status not in ("Accepted", "Closed")
+		open_ = not A.is_done(status)
 		if open_:
-			state = "Overdue" if due < today else ("Due Soon" if (due - today).days <= 3 else "On Track")
+			state = "Past Deadline" if due < today else ("Due Soon" if (due - today).days <= 3 else "On Track")
 		else:
 			state = rng.choice(("Done on Time", "Done Late"))
 		stamp = dt.datetime.combine(assigned, dt.time(9, 0))

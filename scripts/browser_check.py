@@ -7,7 +7,9 @@ For Administrator and each demo user (scripts/demo.sh creates them, password Dem
 logs in through the login page, checks the desk lands on the *Tiếp xúc, đối thoại* workspace,
 then opens a list, a form and a report that role works with. A page fails when it shows an
 error dialog (Frappe's msgprint, e.g. "Không được phép"), when a request answers 4xx/5xx, or
-when the console logs an error. Each page is saved as a PNG in the screenshot folder.
+when the console logs an error. On lists and forms it also reads what Frappe's own widgets say
+of a state (indicators, read-only Select fields, workflow buttons) and fails on English or a
+known wrong Vietnamese word (``BAD_TRANSLATIONS``). Each page is saved as a PNG in the screenshot folder.
 
 The driver is Selenium with Debian's chromium and chromedriver (no browser download): set
 CHROMIUM / CHROMEDRIVER to use others. The socket.io server is not part of the check (a
@@ -288,7 +290,11 @@ def check_page(
 	result = Result(f"{tour.key}: {step} ({path})")
 	for attempt in (1, 2):
 		result.problems = look_at_page(
-			driver, path if attempt == 1 else driver.current_url, expect_route, reopen
+			driver,
+			path if attempt == 1 else driver.current_url,
+			expect_route,
+			reopen,
+			step in ("list", "form"),
 		)
 		stacks = error_stacks(driver) if result.problems else []
 		if attempt == 1 and is_known_upstream_race(result.problems, stacks):
@@ -320,7 +326,9 @@ def is_known_upstream_race(problems: list[str], stacks: list[str]) -> bool:
 	)
 
 
-def look_at_page(driver, path: str, expect_route: str | None, reopen: tuple[str, str] | None) -> list[str]:
+def look_at_page(
+	driver, path: str, expect_route: str | None, reopen: tuple[str, str] | None, read_states: bool = False
+) -> list[str]:
 	problems: list[str] = []
 	try:
 		if path:
@@ -336,9 +344,66 @@ def look_at_page(driver, path: str, expect_route: str | None, reopen: tuple[str,
 		body = driver.find_element(By.TAG_NAME, "body").text
 		if "Không được phép" in body or "Not Permitted" in body:
 			problems.append("page says Không được phép / Not Permitted")
+		if read_states:
+			problems += status_problems(status_texts(driver))
 		problems += drain_logs(driver)
 	except WebDriverException as exc:
 		problems.append(f"browser: {exc.msg or exc}")
+	return problems
+
+
+# Vietnamese that Frappe's own translation file gives a bare English word, wrong for a state of
+# this app: a state shown with one of these collided with Frappe's plain line.
+BAD_TRANSLATIONS = (
+	"Nhận được",  # Received
+	"giao",  # Assigned
+	"Ở đằng trước",  # Forward
+	"Mở cửa trở lại",  # Reopen
+	"Trong tiến trình",  # In Progress
+	"Chỉ định",  # Assign
+)
+
+
+# The fields that hold a state, shown read-only through Frappe's Select formatter.
+STATE_FIELDS = ("status", "workflow_state", "upper_state", "deadline_state")
+
+
+def status_texts(driver: webdriver.Chrome) -> list[str]:
+	"""What Frappe's widgets say of a state: the indicators of the page head and of each list
+	row, the state fields (``STATE_FIELDS``) and the workflow buttons of a form's Actions menu."""
+	return driver.execute_script(
+		r"""
+		const out = [];
+		const page = document.querySelector('.page-container:not([style*="display: none"])') || document;
+		// a form's Actions menu holds its workflow buttons; a list's holds Frappe's bulk actions
+		const on_form = window.frappe && frappe.get_route && frappe.get_route()[0] === 'Form';
+		const STATE_FIELDS = arguments[0];
+		page.querySelectorAll(
+			'.page-head .indicator-pill, .list-row .indicator-pill, .list-row-col .indicator-pill'
+			+ STATE_FIELDS.map(f => `, .frappe-control[data-fieldname="${f}"] .control-value`).join('')
+			+ (on_form ? ', .actions-btn-group .dropdown-menu .menu-item-label' : '')
+		).forEach(e => {
+			if (e.closest('.frappe-control') && e.closest('.frappe-control').classList.contains('hide-control')) return;
+			const t = (e.textContent || '').replace(/\s+/g, ' ').trim();
+			if (t) out.push(t);
+		});
+		return out;
+		""",
+		list(STATE_FIELDS),
+	)
+
+
+def status_problems(texts: list[str]) -> list[str]:
+	"""English left on a state, or a known wrong Vietnamese word."""
+	problems = []
+	for text in texts:
+		for part in (p.strip() for p in text.split("·")):
+			if not part:
+				continue
+			if part.isascii() and any(c.isalpha() for c in part) and not part.isupper():
+				problems.append(f"English on a state or button: {part!r}")
+			elif any(part == bad or part.lower() == bad.lower() for bad in BAD_TRANSLATIONS):
+				problems.append(f"wrong Vietnamese on a state or button: {part!r}")
 	return problems
 
 

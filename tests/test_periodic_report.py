@@ -68,20 +68,20 @@ def test_figures_on_a_known_set():
 			"source": "Mail",
 			"petition_type": "Recommendation",
 			"category": "Đất đai",
-			"status": "Forwarded",
+			"status": "Forwarded to Competent Body",
 		},
 	]
 	conclusions = [
-		{"progress": "Done"},
-		{"progress": "In Progress"},
+		{"progress": "Carried Out"},
+		{"progress": "Being Carried Out"},
 		{"conclusion_kind": "Answered at the Conference"},
 	]
 	assignments = [
-		{"status": "Assigned", "due_date": D(2026, 4, 1), "lead_unit": "Địa chính"},
-		{"status": "In Progress", "due_date": D(2026, 5, 1), "lead_unit": "Địa chính"},
-		{"status": "Returned", "due_date": D(2026, 5, 1), "lead_unit": "Tư pháp"},
-		{"status": "Accepted", "due_date": D(2026, 4, 1), "lead_unit": "Địa chính"},
-		{"status": "Assigned", "due_date": D(2026, 12, 1), "lead_unit": "Tư pháp"},
+		{"status": "Assigned to a Unit", "due_date": D(2026, 4, 1), "lead_unit": "Địa chính"},
+		{"status": "Being Resolved", "due_date": D(2026, 5, 1), "lead_unit": "Địa chính"},
+		{"status": "Returned for Rework", "due_date": D(2026, 5, 1), "lead_unit": "Tư pháp"},
+		{"status": "Result Accepted", "due_date": D(2026, 4, 1), "lead_unit": "Địa chính"},
+		{"status": "Assigned to a Unit", "due_date": D(2026, 12, 1), "lead_unit": "Tư pháp"},
 	]
 	f = R.period_figures(
 		yearly,

@@ -120,7 +120,9 @@ def row_error_dict(error: PI.RowError) -> dict:
 		"row": error.row,
 		"column": column,
 		"code": error.code,
-		"message": _("Row {0}: {1}: {2}").format(error.row, column or _("row"), problem + value),
+		"message": _("Row {0}: {1}: {2}").format(
+			error.row, column or _("row", context="Petition Import"), problem + value
+		),
 	}
 
 

@@ -365,7 +365,7 @@ def reply_satisfaction(code: str, satisfied: int, comment: str | None = None) ->
 			title=_("No Answer Yet"),
 		)
 	row = rows[0]
-	text = _clean(comment, _("Comment"), MAX_CONTENT)
+	text = _clean(comment, _("Comment", context="Citizen Petition"), MAX_CONTENT)
 	thanks = _("Thank you. Your reply has been recorded.")
 	if _replied(row.name, row.answered_on):
 		return {"message": thanks, "created": False}

@@ -166,7 +166,10 @@ def build_petition_register(from_date=None, to_date=None, unit=None) -> tuple[Re
 def _reception_filters(from_date=None, to_date=None, unit=None, source=None, petition_type=None) -> dict:
 	_check_read()
 	if not frappe.get_cached_doc("Report", REPORT).is_permitted():
-		frappe.throw(_("You are not permitted to access this resource."), frappe.PermissionError)
+		frappe.throw(
+			_("You are not permitted to access this resource.", context="Citizen Petition"),
+			frappe.PermissionError,
+		)
 	filters = frappe._dict(from_date=from_date, to_date=to_date, source=source, petition_type=petition_type)
 	conditions = reception_report.conditions(filters)
 	conditions.update(_filters(None, None, unit))

@@ -10,12 +10,18 @@ from enum import Enum
 from tiep_xuc_doi_thoai.core.calendar import WorkingCalendar
 from tiep_xuc_doi_thoai.core.followup import is_due_soon
 
-ASSIGNED = "Assigned"
-IN_PROGRESS = "In Progress"
+# Phrases no other app shows, as the petition's states (core/petitions.py says why).
+ASSIGNED = "Assigned to a Unit"
+IN_PROGRESS = "Being Resolved"
 RESULT_SUBMITTED = "Result Submitted"
-ACCEPTED = "Accepted"
-RETURNED = "Returned"
-CLOSED = "Closed"
+ACCEPTED = "Result Accepted"
+RETURNED = "Returned for Rework"
+CLOSED = "Assignment Closed"
+# The progress of a conference's conclusion, which follows its assignment (read-only on the form).
+CONCLUSION_NOT_STARTED = "Not Yet Carried Out"
+CONCLUSION_IN_PROGRESS = "Being Carried Out"
+CONCLUSION_DONE = "Carried Out"
+CONCLUSION_PROGRESS = (CONCLUSION_NOT_STARTED, CONCLUSION_IN_PROGRESS, CONCLUSION_DONE)
 STATUSES = (ASSIGNED, IN_PROGRESS, RESULT_SUBMITTED, ACCEPTED, RETURNED, CLOSED)
 DONE_STATUSES = (ACCEPTED, CLOSED)
 OPEN_STATUSES = (ASSIGNED, IN_PROGRESS, RESULT_SUBMITTED, RETURNED)

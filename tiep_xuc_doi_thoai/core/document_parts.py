@@ -17,10 +17,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tiep_xuc_doi_thoai.core.assignments import CONCLUSION_DONE
 from tiep_xuc_doi_thoai.core.conference import HELD_STATES
 from tiep_xuc_doi_thoai.core.excel import Outcome, results_rows
 from tiep_xuc_doi_thoai.core.followup import is_on_time
-from tiep_xuc_doi_thoai.core.petitions import PETITION_TYPES, SETTLED_STATES
+from tiep_xuc_doi_thoai.core.petitions import (
+	ANSWERED_ON_THE_SPOT,
+	FORWARDED,
+	NOT_ACCEPTED,
+	PETITION_TYPES,
+	SETTLED_STATES,
+)
 from tiep_xuc_doi_thoai.core.vietnamese import format_date_words, format_short_date
 
 _ROMAN = (
@@ -418,11 +425,11 @@ def results_summary(
 		types[_get(row, "petition_type") or ""] += 1
 		categories[_text(_get(row, "category")) or NO_CATEGORY] += 1
 		state = _get(row, "status")  # the fixed status the workflow sets, not its state name
-		if _get(row, "answer_mode") == "On the Spot" or state == "Answered on the Spot":
+		if _get(row, "answer_mode") == "On the Spot" or state == ANSWERED_ON_THE_SPOT:
 			summary.answered_at_conference += 1
 		elif _get(row, "answered_on"):
 			summary.answered_later += 1
-		if state == "Forwarded":
+		if state == FORWARDED:
 			summary.forwarded += 1
 		elif _get(row, "responsible_unit"):
 			summary.assigned += 1
@@ -433,12 +440,15 @@ def results_summary(
 				summary.on_time += 1
 			else:
 				summary.late += 1
-		elif state not in ("Forwarded", "Not Accepted"):
+		elif state not in (FORWARDED, NOT_ACCEPTED):
 			summary.open += 1
 			summary.overdue += int(outcome.overdue)
 	for row in conclusions:
 		summary.conclusions += 1
-		if _get(row, "progress") == "Done" or _get(row, "conclusion_kind") == "Answered at the Conference":
+		if (
+			_get(row, "progress") == CONCLUSION_DONE
+			or _get(row, "conclusion_kind") == "Answered at the Conference"
+		):
 			summary.conclusions_done += 1
 	order = list(PETITION_TYPES)
 	summary.by_type = [

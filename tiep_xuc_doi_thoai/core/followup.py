@@ -18,7 +18,9 @@ from tiep_xuc_doi_thoai.core.calendar import WorkingCalendar
 class DeadlineState(str, Enum):
 	ON_TRACK = "On Track"
 	DUE_SOON = "Due Soon"
-	OVERDUE = "Overdue"
+	# not "Overdue": a read-only Select shows it through a translation without context, and
+	# other apps of the suite (ERPNext's invoices) own that word
+	OVERDUE = "Past Deadline"
 	DONE_ON_TIME = "Done on Time"
 	DONE_LATE = "Done Late"
 

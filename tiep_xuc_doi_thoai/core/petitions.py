@@ -52,14 +52,18 @@ ANSWER_ON_THE_SPOT = "On the Spot"
 ANSWER_IN_WRITING = "In Writing"
 
 # -- workflow states (the names the shipped workflow uses) ------------------------------------
-RECEIVED = "Received"
-CLASSIFIED = "Classified"
-ASSIGNED = "Assigned"
+# Each a phrase no other app shows: Frappe's indicators, workflow buttons and read-only Select
+# fields translate a state without a context, so a bare "Received" would read as Frappe's own
+# "Nhận được" (patches/v0_1/status_names.py renamed the old ones on existing sites).
+RECEIVED = "Petition Received"
+CLASSIFIED = "Petition Classified"
+ASSIGNED = "Assigned to a Unit"
 ANSWERED_ON_THE_SPOT = "Answered on the Spot"
-FORWARDED = "Forwarded"
-NOT_ACCEPTED = "Not Accepted"
-ANSWERED = "Answered"
-CLOSED = "Closed"
+FORWARDED = "Forwarded to Competent Body"
+NOT_ACCEPTED = "Petition Not Accepted"
+ANSWERED = "Petition Answered"
+CLOSED = "Petition Closed"
+STATUSES = (RECEIVED, CLASSIFIED, ASSIGNED, ANSWERED_ON_THE_SPOT, FORWARDED, NOT_ACCEPTED, ANSWERED, CLOSED)
 SETTLED_STATES = (ANSWERED, ANSWERED_ON_THE_SPOT, CLOSED)
 
 # What a document must carry to stand in a state: (fieldname, ...).
@@ -198,6 +202,31 @@ PUBLIC_STATUS: dict[str, str] = {
 
 def public_status(state: str | None) -> str:
 	return PUBLIC_STATUS.get(state or "", "Being processed")
+
+
+# -- the status on the wire between levels ----------------------------------------------------
+# The levels link sends a petition's status to the other site, which may run an older version
+# of the app: the wire keeps the status values of version 0.1, and this is the one place that
+# maps them (an unknown value passes through unchanged, so a newer name still arrives).
+WIRE_STATUS: dict[str, str] = {
+	RECEIVED: "Received",
+	CLASSIFIED: "Classified",
+	ASSIGNED: "Assigned",
+	ANSWERED_ON_THE_SPOT: "Answered on the Spot",
+	FORWARDED: "Forwarded",
+	NOT_ACCEPTED: "Not Accepted",
+	ANSWERED: "Answered",
+	CLOSED: "Closed",
+}
+_FROM_WIRE = {wire: status for status, wire in WIRE_STATUS.items()}
+
+
+def status_to_wire(status: str | None) -> str:
+	return WIRE_STATUS.get(status or "", status or "")
+
+
+def status_from_wire(value: str | None) -> str:
+	return _FROM_WIRE.get(value or "", value or "")
 
 
 def subject_from_content(content: str | None, limit: int = 90) -> str:

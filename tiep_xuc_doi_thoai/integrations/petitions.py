@@ -85,8 +85,9 @@ def queue_answer_back(doc) -> str | None:
 		"sender_reference": doc.origin_reference,
 		"reference": doc.name,
 		"tracking_code": P.format_tracking_code(doc.tracking_code),
-		# The fixed status value; the receiving site shows it in its own user's language.
-		"state": doc.status,
+		# The fixed status value, as the wire names it (core/petitions.py WIRE_STATUS); the
+		# receiving site shows it in its own user's language.
+		"state": P.status_to_wire(doc.status),
 		"public_status": P.public_status(doc.status),
 		"answer": doc.answer or doc.not_accepted_reason or "",
 		"answered_on": str(doc.answered_on or ""),

@@ -278,6 +278,8 @@ def _apply_update(link, payload: dict) -> tuple[str, str, str]:
 		# An older state arrived after a newer one (a retry): keep the newer.
 		return PETITION, row.name, P.format_tracking_code(row.tracking_code)
 	values = {field: payload.get(key) for key, field in UPDATE_FIELDS.items() if key in payload}
+	if "upper_state" in values:
+		values["upper_state"] = P.status_from_wire(values["upper_state"])
 	status = values.get("upper_state")
 	if status and status not in _petition_statuses():
 		_refuse(_("Status {0} is not known here; update the app on both sites.").format(frappe.bold(status)))

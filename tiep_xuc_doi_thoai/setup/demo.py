@@ -63,6 +63,7 @@ UNITS: tuple[tuple[str, str, str | None, str, str, int, str, str], ...] = (
 	),
 )
 
+
 def load_units() -> None:
 	for name, abbr, parent, level, kind, is_group, header, place in UNITS:
 		if frappe.db.exists("Dialogue Unit", name):
@@ -186,7 +187,7 @@ def load_plan():
 			"signer_name": "Vũ Duy Nhu",
 		}
 	).insert(ignore_permissions=True)
-	for action in ("Submit for Review", "Approve", "Publish"):
+	for action in ("Submit for Review", "Approve Plan", "Publish"):
 		plan = apply_workflow(plan.as_dict(), action)
 	return plan
 

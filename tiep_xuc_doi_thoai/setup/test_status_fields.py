@@ -27,14 +27,19 @@ class TestStatusFieldsAndLevels(DialogueTestCase):
 	def test_old_workflow_gets_update_fields_and_documents_their_status(self):
 		workflow = frappe.get_doc("Workflow", PETITION_WORKFLOW)
 		for row in workflow.states:  # as an older install created it
-			if row.state == "Forwarded":
-				row.update_field, row.update_value = "status", "Not Accepted"  # the admin's own choice
+			if row.state == "Forwarded to Competent Body":
+				row.update_field, row.update_value = (
+					"status",
+					"Petition Not Accepted",
+				)  # the admin's own choice
 			else:
 				row.update_field, row.update_value = None, None
 		workflow.save()
 		petition = make_petition()
 		frappe.db.set_value(
-			"Citizen Petition", petition.name, {"workflow_state": "Classified", "status": "Received"}
+			"Citizen Petition",
+			petition.name,
+			{"workflow_state": "Petition Classified", "status": "Petition Received"},
 		)
 		self.clear_caches()
 
@@ -45,9 +50,13 @@ class TestStatusFieldsAndLevels(DialogueTestCase):
 			r.state: (r.update_field, r.update_value)
 			for r in frappe.get_doc("Workflow", PETITION_WORKFLOW).states
 		}
-		self.assertEqual(states["Classified"], ("status", "Classified"))
-		self.assertEqual(states["Forwarded"], ("status", "Not Accepted"))  # kept as the admin set it
-		self.assertEqual(frappe.db.get_value("Citizen Petition", petition.name, "status"), "Classified")
+		self.assertEqual(states["Petition Classified"], ("status", "Petition Classified"))
+		self.assertEqual(
+			states["Forwarded to Competent Body"], ("status", "Petition Not Accepted")
+		)  # kept as the admin set it
+		self.assertEqual(
+			frappe.db.get_value("Citizen Petition", petition.name, "status"), "Petition Classified"
+		)
 
 	def test_admin_edited_permissions_keep_their_edits_and_get_the_new_levels(self):
 		# An administrator edited Role Permissions before this version: Custom DocPerm rows

@@ -20,7 +20,7 @@ PLAN_WORKFLOW = WorkflowSpec(
 	transitions=(
 		Transition("Draft", "Submit for Review", "Pending Review", SECRETARIAT),
 		Transition("Pending Review", "Request Changes", "Draft", MANAGER),
-		Transition("Pending Review", "Approve", "Approved", MANAGER),
+		Transition("Pending Review", "Approve Plan", "Approved", MANAGER),
 		Transition("Approved", "Publish", "Published", SECRETARIAT),
 		Transition("Approved", "Cancel", "Cancelled", MANAGER),
 		Transition("Published", "Cancel", "Cancelled", MANAGER),

@@ -15,7 +15,7 @@ from tiep_xuc_doi_thoai.core.roles import MANAGER, RECEPTION, SECRETARIAT, UNIT_
 from tiep_xuc_doi_thoai.core.workflow_spec import State, Transition, WorkflowSpec
 
 CLASSIFY = "Classify"
-ASSIGN = "Assign"
+ASSIGN = "Assign to a Unit"
 ANSWER_ON_THE_SPOT = "Record Answer on the Spot"
 FORWARD = "Forward to Competent Body"
 DECLINE = "Decline"

@@ -20,7 +20,7 @@ REPORT_WORKFLOW = WorkflowSpec(
 	transitions=(
 		Transition("Draft", "Submit for Review", "Pending Review", SECRETARIAT),
 		Transition("Pending Review", "Request Changes", "Draft", MANAGER),
-		Transition("Pending Review", "Approve", "Approved", MANAGER),
+		Transition("Pending Review", "Approve Report", "Approved", MANAGER),
 		Transition("Approved", "Cancel", "Cancelled", MANAGER),
 	),
 )

@@ -100,14 +100,14 @@ class TestPlanWorkflowEdits(AdminTestCase):
 	def test_another_role_approves_when_the_workflow_says_so(self):
 		def secretariat_signs(wf):
 			for t in transitions_of(wf):
-				if t["action"] == "Approve":
+				if t["action"] == "Approve Plan":
 					t["allowed"] = R.SECRETARIAT
 
 		self.edit_workflow(PLAN_WORKFLOW, secretariat_signs)
 		plan = self.move(make_plan(self.unit), "Submit for Review", self.secretariat)
 		with self.assertRaises(NOT_ALLOWED):
-			self.move(plan, "Approve", self.manager)  # no longer the manager's
-		plan = self.move(plan, "Approve", self.secretariat)
+			self.move(plan, "Approve Plan", self.manager)  # no longer the manager's
+		plan = self.move(plan, "Approve Plan", self.secretariat)
 		self.assertEqual((plan.docstatus, plan.status, plan.number_and_symbol), (1, "Approved", "1/KH-UBND"))
 		self.assertEqual(frappe.db.get_value("Dialogue Plan", plan.name, "modified_by"), self.secretariat)
 
@@ -127,7 +127,7 @@ class TestPlanWorkflowEdits(AdminTestCase):
 				},
 			)
 			for t in transitions_of(wf):
-				if t["action"] == "Approve":
+				if t["action"] == "Approve Plan":
 					t["state"] = "Legal Review"
 			wf["transitions"].append(
 				{
@@ -142,12 +142,12 @@ class TestPlanWorkflowEdits(AdminTestCase):
 		self.edit_workflow(PLAN_WORKFLOW, add_legal_review)
 		plan = self.move(make_plan(self.unit), "Submit for Review", self.secretariat)
 		with self.assertRaises(NOT_ALLOWED):
-			self.move(plan, "Approve", self.manager)  # the legal review comes first now
+			self.move(plan, "Approve Plan", self.manager)  # the legal review comes first now
 		plan = self.move(plan, "Pass Legal Review", self.secretariat)
 		self.assertEqual(
 			(plan.workflow_state, plan.status, plan.docstatus), ("Legal Review", "Pending Review", 0)
 		)
-		plan = self.move(plan, "Approve", self.manager)
+		plan = self.move(plan, "Approve Plan", self.manager)
 		self.assertEqual((plan.status, plan.docstatus), ("Approved", 1))
 
 	def test_renamed_actions_and_states(self):
@@ -159,7 +159,7 @@ class TestPlanWorkflowEdits(AdminTestCase):
 				if s["state"] == "Published":
 					s["state"] = "Issued"
 			for t in transitions_of(wf):
-				t["action"] = {"Approve": "Sign", "Publish": "Issue"}.get(t["action"], t["action"])
+				t["action"] = {"Approve Plan": "Sign", "Publish": "Issue"}.get(t["action"], t["action"])
 				for key in ("state", "next_state"):
 					if t[key] == "Published":
 						t[key] = "Issued"
@@ -176,15 +176,15 @@ class TestPlanWorkflowEdits(AdminTestCase):
 	def test_a_transition_condition(self):
 		def needs_two_dialogues(wf):
 			for t in transitions_of(wf):
-				if t["action"] == "Approve":
+				if t["action"] == "Approve Plan":
 					t["condition"] = "doc.planned_dialogues >= 2"
 
 		self.edit_workflow(PLAN_WORKFLOW, needs_two_dialogues)
 		plan = self.move(make_plan(self.unit, planned_dialogues=1), "Submit for Review", self.secretariat)
 		with self.assertRaises(NOT_ALLOWED):
-			self.move(plan, "Approve", self.manager)
+			self.move(plan, "Approve Plan", self.manager)
 		plan.db_set("planned_dialogues", 2)
-		self.assertEqual(self.move(plan, "Approve", self.manager).docstatus, 1)
+		self.assertEqual(self.move(plan, "Approve Plan", self.manager).docstatus, 1)
 
 	def test_a_bare_api_submit_or_cancel_is_not_a_transition(self):
 		plan = self.move(make_plan(self.unit), "Submit for Review", self.secretariat)
@@ -192,7 +192,7 @@ class TestPlanWorkflowEdits(AdminTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			frappe.client.submit(frappe.get_doc("Dialogue Plan", plan.name).as_dict())
 		frappe.set_user("Administrator")
-		plan = self.move(plan, "Approve", self.manager)
+		plan = self.move(plan, "Approve Plan", self.manager)
 		frappe.set_user(self.secretariat)
 		doc = frappe.get_doc("Dialogue Plan", plan.name)
 		doc.workflow_state = "Cancelled"  # a state the user has no transition to
@@ -264,7 +264,7 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 			# the Reception desk may also answer on the spot in this agency
 			wf["transitions"].append(
 				{
-					"state": "Classified",
+					"state": "Petition Classified",
 					"action": "Record Answer on the Spot",
 					"next_state": "Answered on the Spot",
 					"allowed": R.RECEPTION,
@@ -277,7 +277,7 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 		with self.assertRaises(NOT_ALLOWED):
 			self.move_petition(petition.name, "Classify", self.reception)  # the old name is gone
 		petition = self.move_petition(petition.name, "Sort", self.reception)
-		self.assertEqual(petition.status, "Classified")
+		self.assertEqual(petition.status, "Petition Classified")
 		with self.assertRaises(NOT_ALLOWED):  # the condition is not met
 			self.move_petition(petition.name, FORWARD, self.secretariat)
 		frappe.db.set_value("Citizen Petition", petition.name, "answer", "Đã giải thích tại chỗ")
@@ -289,7 +289,7 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 		frappe.set_user(self.secretariat)
 		petition_api.close_as_duplicate(repeat.name, petition.name)
 		frappe.set_user("Administrator")
-		self.assertEqual(frappe.db.get_value("Citizen Petition", repeat.name, "status"), "Closed")
+		self.assertEqual(frappe.db.get_value("Citizen Petition", repeat.name, "status"), "Petition Closed")
 
 	def test_a_removed_transition_the_action_relied_on_is_named(self):
 		def no_close_as_duplicate(wf):
@@ -301,8 +301,8 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 			"Citizen Petition",
 			earlier.name,
 			{
-				"workflow_state": "Answered",
-				"status": "Answered",
+				"workflow_state": "Petition Answered",
+				"status": "Petition Answered",
 				"answer": "Đã trả lời",
 				"answered_on": today(),
 			},
@@ -330,7 +330,7 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 			)
 			kept = []
 			for t in transitions_of(wf):
-				if t["action"] == "Accept":
+				if t["action"] == "Accept Result":
 					t.update(
 						{
 							"state": "Result Checked",
@@ -356,7 +356,9 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 		frappe.set_user(self.secretariat)
 		name = assignment_api.make_from_petitions([petition.name], self.land)
 		frappe.set_user("Administrator")
-		self.assertEqual(frappe.db.get_value("Citizen Petition", petition.name, "status"), "Assigned")
+		self.assertEqual(
+			frappe.db.get_value("Citizen Petition", petition.name, "status"), "Assigned to a Unit"
+		)
 		self.move_asg(name, "Start", self.officer)
 		frappe.db.set_value("Petition Assignment", name, {"result": "Xong", "draft_answer": "Trả lời ông A"})
 		self.move_asg(name, "Submit Result", self.officer)
@@ -368,11 +370,13 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 			self.move_asg(name, "Approve Result", self.secretariat)
 		frappe.db.set_value("Petition Assignment", name, "assignee", self.officer)
 		doc = self.move_asg(name, "Approve Result", self.secretariat)
-		self.assertEqual((doc.status, doc.accepted_by), ("Accepted", self.secretariat))
+		self.assertEqual((doc.status, doc.accepted_by), ("Result Accepted", self.secretariat))
 
 		# the consequence ran as the system, with the real user recorded
 		answered = frappe.get_doc("Citizen Petition", petition.name)
-		self.assertEqual((answered.status, answered.workflow_state), ("Answered", "Answered"))
+		self.assertEqual(
+			(answered.status, answered.workflow_state), ("Petition Answered", "Petition Answered")
+		)
 		self.assertEqual(answered.modified_by, self.secretariat)
 		self.assertIn("Trả lời ông A", answered.answer)
 		notes = frappe.get_all(
@@ -386,7 +390,7 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 			filters={"ref_doctype": "Citizen Petition", "docname": petition.name},
 			fields=["owner", "data"],
 		)
-		moved = [v for v in versions if '"Answered"' in v.data and '"workflow_state"' in v.data]
+		moved = [v for v in versions if '"Petition Answered"' in v.data and '"workflow_state"' in v.data]
 		self.assertEqual([v.owner for v in moved], [self.secretariat])
 
 	def test_a_renamed_answered_state_without_its_status_is_named(self):
@@ -395,7 +399,7 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 
 		def drop_update_field(wf):
 			for s in wf["states"]:
-				if s["state"] == "Answered":
+				if s["state"] == "Petition Answered":
 					s["update_field"] = None
 					s["update_value"] = None
 
@@ -409,7 +413,7 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 		self.move_asg(name, "Submit Result", self.officer)
 		frappe.db.savepoint("before_accept")
 		with self.assertRaises(WorkflowSetupError) as ctx:
-			self.move_asg(name, "Accept", self.manager)
+			self.move_asg(name, "Accept Result", self.manager)
 		frappe.db.rollback(save_point="before_accept")
 		self.assertIn(PETITION_WORKFLOW, str(ctx.exception))
 		self.assertEqual(frappe.db.get_value("Petition Assignment", name, "status"), "Result Submitted")

@@ -50,7 +50,7 @@ class TestDashboardCharts(DialogueTestCase):
 		for unit in (OWN_UNIT, OTHER_UNIT):
 			names = frappe.get_all("Petition Assignment", {"lead_unit": unit}, pluck="name")
 			if names:
-				frappe.db.set_value("Petition Assignment", names[0], "deadline_state", "Overdue")
+				frappe.db.set_value("Petition Assignment", names[0], "deadline_state", "Past Deadline")
 
 	def tearDown(self):
 		super().tearDown()

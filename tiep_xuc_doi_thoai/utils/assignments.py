@@ -93,7 +93,11 @@ def sync_petitions_on_accept(doc) -> None:
 def sync_conclusion_item(doc) -> None:
 	if not doc.conclusion_item:
 		return
-	progress = "Done" if A.is_done(doc.status) else ("Open" if doc.status == A.ASSIGNED else "In Progress")
+	progress = (
+		A.CONCLUSION_DONE
+		if A.is_done(doc.status)
+		else (A.CONCLUSION_NOT_STARTED if doc.status == A.ASSIGNED else A.CONCLUSION_IN_PROGRESS)
+	)
 	item = frappe.db.get_value(
 		"Dialogue Conclusion", doc.conclusion_item, ["parent", "progress"], as_dict=True
 	)
@@ -107,7 +111,7 @@ def sync_conclusion_item(doc) -> None:
 		{"assignment": doc.name, "progress": progress},
 		update_modified=False,
 	)
-	if item.progress != progress and progress == "Done":
+	if item.progress != progress and progress == A.CONCLUSION_DONE:
 		frappe.get_doc("Dialogue Conference", item.parent).add_comment(
 			"Info",
 			_("Conclusion done by {0}: assignment {1} is {2}.").format(

@@ -27,7 +27,6 @@ class TestTranslationContext(FrappeTestCase):
 	def test_generic_words_keep_frappes_translation(self):
 		for word, context in (
 			("Closed", "Citizen Petition"),
-			("Open", "Dialogue Conclusion"),
 			("Draft", "Dialogue Plan"),
 			("Subject", "Citizen Petition"),
 		):
@@ -43,7 +42,7 @@ class TestTranslationContext(FrappeTestCase):
 	def test_documents_print_options_from_vi_csv(self):
 		self.assertEqual(document_label("Mail", "Citizen Petition"), "Đơn thư")
 		self.assertEqual(document_label("Recommendation", "Citizen Petition"), "Kiến nghị")
-		self.assertEqual(document_label("Done", "Dialogue Conclusion"), "Hoàn thành")
+		self.assertEqual(document_label("Carried Out", "Dialogue Conclusion"), "Đã thực hiện xong")
 		self.assertEqual(document_label("Chair", "Dialogue Plan Participant"), "Chủ trì")
 		self.assertEqual(frappe._("Chair", lang="vi", context="Dialogue Plan"), "Người chủ trì")
 		self.assertEqual(document_label(None, "Citizen Petition"), "")

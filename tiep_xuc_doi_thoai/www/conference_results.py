@@ -41,7 +41,7 @@ def get_context(context):
 		"due": _("Due Date", context="Dialogue Conclusion"),
 		"progress": _("Progress", context="Dialogue Conclusion"),
 		"citizen": _("A citizen"),
-		"published_on": _("Published on"),
+		"published_on": _("Published on", context="Dialogue Conference"),
 		"no_conclusions": _("No conclusion items."),
 		"no_answers": _("No answers were published."),
 		"all": _("All published results"),

@@ -25,6 +25,6 @@ def get_context(context):
 	context.labels = {
 		"intro": _("The conclusions of each dialogue conference and the answers the authorities published."),
 		"none": _("No results have been published yet."),
-		"published_on": _("Published on"),
+		"published_on": _("Published on", context="Dialogue Conference"),
 	}
 	return context

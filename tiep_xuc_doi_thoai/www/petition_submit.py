@@ -44,7 +44,7 @@ def get_context(context):
 		"track": _("Follow an opinion you have sent"),
 		"your_code": _("Your tracking code"),
 		"error": _("Your opinion could not be sent."),
-		"attachments": _("Attachments"),
+		"attachments": _("Attachments", context="Citizen Petition"),
 		"attachments_help": _(
 			"Up to {0} images (JPEG, PNG) or PDF files, {1} MB each. They are kept private."
 		).format(F.MAX_FILES, F.MAX_FILE_BYTES // (1024 * 1024)),

@@ -138,7 +138,7 @@ frappe.ui.form.on("Citizen Petition", {
 
 // Assign a classified petition to a unit from its form.
 function add_assign_button(frm) {
-	if (frm.is_new() || !["Classified", "Assigned"].includes(frm.doc.status)) return;
+	if (frm.is_new() || !["Petition Classified", "Assigned to a Unit"].includes(frm.doc.status)) return;
 	if (!frappe.model.can_create("Petition Assignment")) return;
 	frm.add_custom_button(__("Assign to Unit"), () => {
 		frappe.prompt(

@@ -108,14 +108,14 @@ class CitizenPetition(Document):
 		]
 		source_body: DF.Data | None
 		status: DF.Literal[
-			"Received",
-			"Classified",
-			"Assigned",
+			"Petition Received",
+			"Petition Classified",
+			"Assigned to a Unit",
 			"Answered on the Spot",
-			"Forwarded",
-			"Not Accepted",
-			"Answered",
-			"Closed",
+			"Forwarded to Competent Body",
+			"Petition Not Accepted",
+			"Petition Answered",
+			"Petition Closed",
 		]
 		subject: DF.Data | None
 		tracking_code: DF.Data | None

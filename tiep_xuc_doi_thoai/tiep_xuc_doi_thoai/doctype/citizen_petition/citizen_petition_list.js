@@ -89,7 +89,7 @@ function render_preview(dialog, p, values, listview) {
 		html += unknown
 			.map(
 				(u, i) => `<div class="form-group"><label>${esc(u.column_label)}: <b>${esc(u.text)}</b>
-				<span class="text-muted">(${__("rows")} ${u.rows.join(", ")})</span></label>
+				<span class="text-muted">(${__("rows", null, "Petition Import")} ${u.rows.join(", ")})</span></label>
 				<div class="txdt-unknown" data-index="${i}"></div></div>`
 			)
 			.join("");
@@ -102,7 +102,7 @@ function render_preview(dialog, p, values, listview) {
 			.map(
 				(a, i) => `<div class="form-group">
 				<label>${esc(a.column_label)}: <b>${esc(a.text)}</b>
-				<span class="text-muted">(${__("rows")} ${a.rows.join(", ")})</span></label>
+				<span class="text-muted">(${__("rows", null, "Petition Import")} ${a.rows.join(", ")})</span></label>
 				<select class="form-control txdt-choice" data-index="${i}">
 					<option value="">${__("Choose...")}</option>
 					${a.candidates.map((c) => `<option value="${esc(c)}">${esc(c)}</option>`).join("")}
@@ -112,7 +112,7 @@ function render_preview(dialog, p, values, listview) {
 	}
 	if ((p.mapped || []).length) {
 		html += `<h5>${__("Names mapped")}</h5><table class="table table-sm table-bordered"><thead><tr>
-			<th>${__("Column")}</th><th>${__("In the file")}</th><th>${__("Stored as")}</th><th>${__("How")}</th><th>${__("Rows")}</th>
+			<th>${__("Column")}</th><th>${__("In the file")}</th><th>${__("Stored as")}</th><th>${__("How")}</th><th>${__("Rows", null, "Petition Import")}</th>
 			</tr></thead><tbody>${p.mapped
 				.map(
 					(m) =>
@@ -122,7 +122,7 @@ function render_preview(dialog, p, values, listview) {
 	}
 	html += `<h5>${__("Rows as they will be stored")}</h5>
 		<div style="max-height: 320px; overflow: auto;"><table class="table table-sm table-bordered"><thead><tr>
-		<th>${__("Row")}</th><th>${__("Received Date")}</th><th>${__("Petitioner Name")}</th><th>${__("Petition Type")}</th>
+		<th>${__("Row", null, "Petition Import")}</th><th>${__("Received Date")}</th><th>${__("Petitioner Name")}</th><th>${__("Petition Type")}</th>
 		<th>${__("Category", null, "Citizen Petition")}</th><th>${__("Responsible Unit")}</th><th>${__("Content", null, "Citizen Petition")}</th></tr></thead><tbody>${(p.preview || [])
 			.map(
 				(r) => `<tr><td>${r.row}</td><td>${esc(r.received_date)}</td><td>${esc(r.petitioner_name)}</td>

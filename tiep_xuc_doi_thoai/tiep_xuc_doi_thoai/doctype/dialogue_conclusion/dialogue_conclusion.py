@@ -23,7 +23,7 @@ class DialogueConclusion(Document):
 		parentfield: DF.Data
 		parenttype: DF.Data
 		petition: DF.Link | None
-		progress: DF.Literal["Open", "In Progress", "Done"]
+		progress: DF.Literal["Not Yet Carried Out", "Being Carried Out", "Carried Out"]
 		responsible_unit: DF.Link | None
 	# end: auto-generated types
 	pass

@@ -4,7 +4,7 @@
 const STATE_COLOURS = {
 	"On Track": "blue",
 	"Due Soon": "orange",
-	Overdue: "red",
+	"Past Deadline": "red",
 	"Done on Time": "green",
 	"Done Late": "yellow",
 };

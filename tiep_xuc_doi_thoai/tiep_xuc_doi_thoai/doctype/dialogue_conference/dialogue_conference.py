@@ -71,7 +71,7 @@ class DialogueConference(Document):
 		conclusion_text: DF.TextEditor | None
 		conclusions: DF.Table[DialogueConclusion]
 		conference_date: DF.Date
-		deadline_state: DF.Literal["", "On Track", "Due Soon", "Overdue", "Done on Time", "Done Late"]
+		deadline_state: DF.Literal["", "On Track", "Due Soon", "Past Deadline", "Done on Time", "Done Late"]
 		dialogue_form: DF.Literal["Direct", "Online", "Combined"]
 		dialogue_plan: DF.Link
 		end_time: DF.Time | None

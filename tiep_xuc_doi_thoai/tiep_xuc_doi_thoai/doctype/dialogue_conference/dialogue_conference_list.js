@@ -2,7 +2,7 @@ frappe.listview_settings["Dialogue Conference"] = {
 	add_fields: ["status", "deadline_state", "next_deadline"],
 	get_indicator(doc) {
 		const colours = {
-			Overdue: "red",
+			"Past Deadline": "red",
 			"Due Soon": "orange",
 			"On Track": "blue",
 			"Done on Time": "green",

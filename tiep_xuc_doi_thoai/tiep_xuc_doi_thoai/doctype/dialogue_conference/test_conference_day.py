@@ -137,7 +137,7 @@ class TestConferenceDay(DialogueTestCase):
 		[row] = [c for c in conf.conclusions if c.petition == petition]
 		self.assertEqual(
 			(row.conclusion_kind, row.responsible_unit, getdate(row.due_date), row.progress),
-			("To Be Resolved", self.office, getdate(due), "Open"),
+			("To Be Resolved", self.office, getdate(due), "Not Yet Carried Out"),
 		)
 		self.assertEqual(frappe.db.get_value("Citizen Petition", petition, "responsible_unit"), self.office)
 		reply = console.get_console(self.conf.name)["speakers"][1]["reply"]

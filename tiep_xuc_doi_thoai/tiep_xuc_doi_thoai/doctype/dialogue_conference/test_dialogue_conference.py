@@ -49,7 +49,7 @@ class TestDialogueConference(DialogueTestCase):
 		self.assertEqual(conf.status, "Planned")
 		self.assertEqual(conf.workflow_state, "Planned")
 		overview = {d["field"]: d for d in deadline_overview(conf.name)}
-		self.assertEqual(overview["notice_due"]["state"], "Overdue")  # long past, never announced
+		self.assertEqual(overview["notice_due"]["state"], "Past Deadline")  # long past, never announced
 
 	def test_deadlines_around_tet(self):
 		plan = make_plan(self.unit, year=2027, plan_date="2027-01-05", title="Năm 2027")
@@ -133,7 +133,7 @@ class TestDialogueConference(DialogueTestCase):
 		conf = self.move(conf, "Conclude", self.manager)
 		self.assertEqual(conf.status, "Concluded")
 		# results were never published: that duty (due 26/3) is what is overdue now
-		self.assertEqual((conf.deadline_state, str(conf.next_deadline)), ("Overdue", "2026-03-26"))
+		self.assertEqual((conf.deadline_state, str(conf.next_deadline)), ("Past Deadline", "2026-03-26"))
 		conf.db_set("results_published_on", "2026-03-30")
 		conf = frappe.get_doc("Dialogue Conference", conf.name)
 		conf.save()
@@ -190,7 +190,7 @@ class TestDialogueConference(DialogueTestCase):
 		conf = make_conference(self.plan.name, "2026-03-16")
 		frappe.db.set_value("Dialogue Conference", conf.name, "deadline_state", "On Track")
 		refresh_deadline_states()
-		self.assertEqual(frappe.db.get_value("Dialogue Conference", conf.name, "deadline_state"), "Overdue")
+		self.assertEqual(frappe.db.get_value("Dialogue Conference", conf.name, "deadline_state"), "Past Deadline")
 		modified = frappe.db.get_value("Dialogue Conference", conf.name, "modified")
 		refresh_deadline_states()
 		self.assertEqual(frappe.db.get_value("Dialogue Conference", conf.name, "modified"), modified)

@@ -65,7 +65,7 @@ function show_conferences(frm) {
 		})
 		.then((rows) => {
 			if (!rows.length) return;
-			const colours = { Overdue: "red", "Due Soon": "orange" };
+			const colours = { "Past Deadline": "red", "Due Soon": "orange" };
 			const items = rows
 				.map(
 					(r) => `<tr>

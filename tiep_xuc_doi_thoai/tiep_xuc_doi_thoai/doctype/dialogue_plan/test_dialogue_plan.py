@@ -29,7 +29,7 @@ class TestDialoguePlan(DialogueTestCase):
 		self.assertEqual(plan.number_and_symbol, "/KH-UBND")  # blank until signed
 		plan = self.move(plan, "Submit for Review", self.secretariat)
 		self.assertEqual(plan.workflow_state, "Pending Review")
-		plan = self.move(plan, "Approve", self.manager)
+		plan = self.move(plan, "Approve Plan", self.manager)
 		self.assertEqual((plan.workflow_state, plan.docstatus), ("Approved", 1))
 		self.assertEqual((plan.document_number, plan.number_and_symbol), (1, "1/KH-UBND"))
 		plan = self.move(plan, "Publish", self.secretariat)
@@ -37,7 +37,7 @@ class TestDialoguePlan(DialogueTestCase):
 		self.assertTrue(plan.published_on)
 		second = make_plan(self.unit, title="Kế hoạch thứ hai")
 		second = self.move(second, "Submit for Review", self.secretariat)
-		second = self.move(second, "Approve", self.manager)
+		second = self.move(second, "Approve Plan", self.manager)
 		self.assertEqual(second.number_and_symbol, "2/KH-UBND")
 
 	def test_who_may_move_each_step(self):
@@ -48,14 +48,14 @@ class TestDialoguePlan(DialogueTestCase):
 		plan = self.move(plan, "Submit for Review", self.secretariat)
 		for user in (self.secretariat, self.officer, self.supervisor):
 			with self.assertRaises(NOT_ALLOWED, msg=user):
-				self.move(plan, "Approve", user)
+				self.move(plan, "Approve Plan", user)
 		plan = self.move(plan, "Request Changes", self.manager)
 		self.assertEqual(plan.workflow_state, "Draft")
 
 	def test_cancel_and_amend(self):
 		plan = make_plan(self.unit)
 		plan = self.move(plan, "Submit for Review", self.secretariat)
-		plan = self.move(plan, "Approve", self.manager)
+		plan = self.move(plan, "Approve Plan", self.manager)
 		with self.assertRaises(NOT_ALLOWED):
 			self.move(plan, "Cancel", self.secretariat)
 		plan = self.move(plan, "Cancel", self.manager)
@@ -67,7 +67,7 @@ class TestDialoguePlan(DialogueTestCase):
 		self.assertEqual(amended.workflow_state, "Draft")
 		# the cancelled plan's number is free again for the amendment
 		amended = self.move(amended, "Submit for Review", self.secretariat)
-		amended = self.move(amended, "Approve", self.manager)
+		amended = self.move(amended, "Approve Plan", self.manager)
 		self.assertEqual(amended.number_and_symbol, "1/KH-UBND")
 
 	def test_only_a_manager_approves_even_through_the_api(self):
@@ -85,7 +85,7 @@ class TestDialoguePlan(DialogueTestCase):
 			plan = make_plan(self.unit, **{field: None})
 			plan = self.move(plan, "Submit for Review", self.secretariat)
 			with self.assertRaises(frappe.ValidationError) as ctx:
-				self.move(plan, "Approve", self.manager)
+				self.move(plan, "Approve Plan", self.manager)
 			self.assertIn(plan.meta.get_label(field), str(ctx.exception))
 			self.assertEqual(frappe.db.get_value("Dialogue Plan", plan.name, "docstatus"), 0)
 

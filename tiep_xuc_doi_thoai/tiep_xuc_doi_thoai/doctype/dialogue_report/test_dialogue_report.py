@@ -65,9 +65,9 @@ class TestDialogueReport(DialogueTestCase):
 		plan = make_plan(ROOT, YEAR, plan_date=f"{YEAR}-01-20")
 		plan.db_set("docstatus", 1)
 		for day, conclusions in (
-			(f"{YEAR}-03-10", ("Done", "In Progress")),
-			(f"{YEAR}-05-12", ("In Progress",)),
-			(f"{YEAR}-09-15", ("Done",)),
+			(f"{YEAR}-03-10", ("Carried Out", "Being Carried Out")),
+			(f"{YEAR}-05-12", ("Being Carried Out",)),
+			(f"{YEAR}-09-15", ("Carried Out",)),
 		):
 			conf = make_conference(plan.name, day)
 			conf.db_set({"status": "Held", "issuing_unit": ROOT})
@@ -98,11 +98,11 @@ class TestDialogueReport(DialogueTestCase):
 		# Out of scope: after the period, another agency.
 		petition(f"{YEAR}-07-05", "Mail", DEPT, due=f"{YEAR}-08-01")
 		petition(f"{YEAR}-03-01", "Mail", OTHER, due=f"{YEAR}-04-01")
-		assignment(DEPT, "Assigned", f"{YEAR}-04-01")
-		assignment(DEPT, "In Progress", f"{YEAR}-05-01")
-		assignment(DEPT, "Accepted", f"{YEAR}-04-01")
-		assignment(DEPT, "Assigned", f"{YEAR + 1}-06-01")
-		assignment(OTHER, "Assigned", f"{YEAR}-04-01")
+		assignment(DEPT, "Assigned to a Unit", f"{YEAR}-04-01")
+		assignment(DEPT, "Being Resolved", f"{YEAR}-05-01")
+		assignment(DEPT, "Result Accepted", f"{YEAR}-04-01")
+		assignment(DEPT, "Assigned to a Unit", f"{YEAR + 1}-06-01")
+		assignment(OTHER, "Assigned to a Unit", f"{YEAR}-04-01")
 
 	def tearDown(self):
 		frappe.flags.txdt_transport = None
@@ -160,7 +160,7 @@ class TestDialogueReport(DialogueTestCase):
 		doc.reload()
 		self.assertEqual((doc.status, doc.docstatus), ("Pending Review", 0))
 		self.assertFalse(frappe.db.exists("Dialogue Transfer", {"reference_name": doc.name}))
-		self.move(doc, "Approve", MANAGER_USER, "Dialogue Report")
+		self.move(doc, "Approve Report", MANAGER_USER, "Dialogue Report")
 		doc.reload()
 		self.assertEqual((doc.status, doc.docstatus), ("Approved", 1))
 		transfer = frappe.get_doc("Dialogue Transfer", doc.sent_transfer)
@@ -222,7 +222,9 @@ class TestDialogueReport(DialogueTestCase):
 		transferred petition closed without an answer date is not still open."""
 		_columns, before, _message, _chart = lower_levels_overview.execute({"site_link": T.LINK_DOWN})
 		closed = make_petition(content="Kiến nghị đã được xã rút lại", due_date="2000-01-01")
-		closed.db_set({"origin_link": T.LINK_DOWN, "workflow_state": "Closed", "status": "Closed"})
+		closed.db_set(
+			{"origin_link": T.LINK_DOWN, "workflow_state": "Petition Closed", "status": "Petition Closed"}
+		)
 		_columns, after, _message, _chart = lower_levels_overview.execute({"site_link": T.LINK_DOWN})
 		self.assertEqual(after[0]["received"], before[0]["received"] + 1)
 		self.assertEqual(after[0]["in_progress"], before[0]["in_progress"])

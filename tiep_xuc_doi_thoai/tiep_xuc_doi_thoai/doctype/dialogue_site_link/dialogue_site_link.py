@@ -60,7 +60,11 @@ class DialogueSiteLink(Document):
 	def validate_url(self):
 		problem = L.url_problem(self.site_url)
 		if problem:
-			frappe.throw(URL_MESSAGES[problem](), exc=SiteLinkError, title=_("Invalid Site URL"))
+			frappe.throw(
+				URL_MESSAGES[problem](),
+				exc=SiteLinkError,
+				title=_("Invalid Site URL", context="Dialogue Site Link"),
+			)
 		self.site_url = L.normalize_url(self.site_url)
 
 	def validate_inbound_user(self):

@@ -19,7 +19,7 @@ frappe.treeview_settings["Dialogue Unit"] = {
 		{
 			fieldtype: "Select",
 			fieldname: "kind",
-			label: __("Kind"),
+			label: __("Kind", null, "Dialogue Unit"),
 			options: [
 				"People's Committee",
 				"Party Committee",

@@ -65,3 +65,19 @@ class TestDialogueUnit(DialogueTestCase):
 		with self.assertRaises(frappe.ValidationError):
 			frappe.delete_doc("Dialogue Unit", self.commune_a.name)
 		self.assertTrue(frappe.db.exists("Dialogue Unit", self.commune_a.name))
+
+	def test_link_search_describes_a_unit_in_words_not_option_values(self):
+		"""Frappe's link dropdown shows the search fields raw: no Select option may be among them."""
+		from frappe.desk.search import search_link
+
+		meta = frappe.get_meta("Dialogue Unit")
+		selects = {f.fieldname for f in meta.fields if f.fieldtype == "Select"}
+		self.assertFalse(selects & set((meta.search_fields or "").split(",")), meta.search_fields)
+		options = {
+			o for f in meta.fields if f.fieldtype == "Select" for o in (f.options or "").split("\n") if o
+		}
+		results = search_link("Dialogue Unit", "Thử A")
+		self.assertTrue(results)
+		for result in results:
+			words = {w.strip() for w in (result.get("description") or "").split(",")}
+			self.assertFalse(words & options, result)

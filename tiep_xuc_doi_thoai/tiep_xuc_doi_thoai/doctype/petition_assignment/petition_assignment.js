@@ -2,7 +2,7 @@
 // License: MIT. See license.txt
 
 const API = "tiep_xuc_doi_thoai.api.assignments";
-const DONE = ["Accepted", "Closed"];
+const DONE = ["Result Accepted", "Assignment Closed"]; // core/assignments.py DONE_STATUSES
 
 frappe.ui.form.on("Petition Assignment", {
 	refresh(frm) {
@@ -18,7 +18,7 @@ frappe.ui.form.on("Petition Assignment", {
 			frm.add_custom_button(__("Approve Extension"), () => decide(frm, pending, 1), __("Extension"));
 			frm.add_custom_button(__("Refuse Extension"), () => decide(frm, pending, 0), __("Extension"));
 		}
-		const colours = { Overdue: "red", "Due Soon": "orange", "On Track": "blue", "Done on Time": "green", "Done Late": "yellow" };
+		const colours = { "Past Deadline": "red", "Due Soon": "orange", "On Track": "blue", "Done on Time": "green", "Done Late": "yellow" };
 		if (frm.doc.deadline_state) {
 			frm.dashboard.add_indicator(__(frm.doc.deadline_state, null, frm.doctype), colours[frm.doc.deadline_state] || "gray");
 		}

@@ -72,7 +72,7 @@ class PetitionAssignment(Document):
 			"Denunciation Acceptance",
 			"Denunciation Resolution",
 		]
-		deadline_state: DF.Literal["", "On Track", "Due Soon", "Overdue", "Done on Time", "Done Late"]
+		deadline_state: DF.Literal["", "On Track", "Due Soon", "Past Deadline", "Done on Time", "Done Late"]
 		dialogue_conference: DF.Link | None
 		dialogue_plan: DF.Link | None
 		draft_answer: DF.TextEditor | None
@@ -90,7 +90,14 @@ class PetitionAssignment(Document):
 		result: DF.TextEditor | None
 		result_submitted_on: DF.Date | None
 		source_type: DF.Literal["Conference Conclusion", "Citizen Petitions", "Plan Responsibility"]
-		status: DF.Literal["Assigned", "In Progress", "Result Submitted", "Accepted", "Returned", "Closed"]
+		status: DF.Literal[
+			"Assigned to a Unit",
+			"Being Resolved",
+			"Result Submitted",
+			"Result Accepted",
+			"Returned for Rework",
+			"Assignment Closed",
+		]
 		task: DF.TextEditor
 		workflow_state: DF.Link | None
 

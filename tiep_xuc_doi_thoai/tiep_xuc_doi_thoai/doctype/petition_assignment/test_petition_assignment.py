@@ -57,7 +57,7 @@ class TestPetitionAssignment(DialogueTestCase):
 	def classified_petition(self, **values):
 		petition = make_petition(**values)
 		petition = apply_workflow(petition.as_dict(), "Classify")
-		self.assertEqual(petition.workflow_state, "Classified")
+		self.assertEqual(petition.workflow_state, "Petition Classified")
 		return petition
 
 	def assignment(self, lead=None, petitions=None, **values):
@@ -92,9 +92,9 @@ class TestPetitionAssignment(DialogueTestCase):
 		self.assertEqual(api.make_from_conclusions(conf.name), [])  # twice creates nothing
 		frappe.set_user("Administrator")
 		conclusion_asg = frappe.get_doc("Petition Assignment", made[0])
-		self.assertEqual((conclusion_asg.lead_unit, conclusion_asg.status), (self.land, "Assigned"))
+		self.assertEqual((conclusion_asg.lead_unit, conclusion_asg.status), (self.land, "Assigned to a Unit"))
 		item = frappe.get_doc("Dialogue Conference", conf.name).conclusions[0]
-		self.assertEqual((item.assignment, item.progress), (made[0], "Open"))
+		self.assertEqual((item.assignment, item.progress), (made[0], "Not Yet Carried Out"))
 
 		# the petition raised at the conference is assigned to the same unit
 		frappe.set_user(self.secretariat)
@@ -102,7 +102,9 @@ class TestPetitionAssignment(DialogueTestCase):
 		frappe.set_user("Administrator")
 		asg = frappe.get_doc("Petition Assignment", name)
 		self.assertEqual(asg.due_date, rule_due_date("Petition Answer", today()))
-		self.assertEqual(frappe.db.get_value("Citizen Petition", petition.name, "workflow_state"), "Assigned")
+		self.assertEqual(
+			frappe.db.get_value("Citizen Petition", petition.name, "workflow_state"), "Assigned to a Unit"
+		)
 		self.assertEqual(
 			frappe.db.get_value("Citizen Petition", petition.name, "responsible_unit"), self.land
 		)
@@ -110,7 +112,7 @@ class TestPetitionAssignment(DialogueTestCase):
 		for doc_name in (made[0], name):
 			self.move(doc_name, "Start", self.land_officer)
 		item = frappe.get_doc("Dialogue Conference", conf.name).conclusions[0]
-		self.assertEqual(item.progress, "In Progress")
+		self.assertEqual(item.progress, "Being Carried Out")
 
 		# progress
 		frappe.set_user(self.land_officer)
@@ -147,15 +149,16 @@ class TestPetitionAssignment(DialogueTestCase):
 		frappe.set_user("Administrator")
 		self.move(name, "Submit Result", self.land_officer)
 		with self.assertRaises(NOT_ALLOWED):
-			self.move(name, "Accept", self.land_officer)
-		self.move(name, "Accept", self.manager)
+			self.move(name, "Accept Result", self.land_officer)
+		self.move(name, "Accept Result", self.manager)
 		doc = frappe.get_doc("Petition Assignment", name)
 		self.assertEqual(
-			(doc.status, doc.accepted_by, doc.deadline_state), ("Accepted", self.manager, "Done on Time")
+			(doc.status, doc.accepted_by, doc.deadline_state),
+			("Result Accepted", self.manager, "Done on Time"),
 		)
 
 		petition = frappe.get_doc("Citizen Petition", petition.name)
-		self.assertEqual(petition.workflow_state, "Answered")
+		self.assertEqual(petition.workflow_state, "Petition Answered")
 		self.assertIn("UBND xã trả lời", petition.answer)
 		self.assertEqual(str(petition.answered_on), today())
 
@@ -166,8 +169,10 @@ class TestPetitionAssignment(DialogueTestCase):
 		c.save()
 		frappe.set_user("Administrator")
 		self.move(made[0], "Submit Result", self.land_officer)
-		self.move(made[0], "Accept", self.manager)
-		self.assertEqual(frappe.get_doc("Dialogue Conference", conf.name).conclusions[0].progress, "Done")
+		self.move(made[0], "Accept Result", self.manager)
+		self.assertEqual(
+			frappe.get_doc("Dialogue Conference", conf.name).conclusions[0].progress, "Carried Out"
+		)
 
 		# nothing more once accepted
 		frappe.set_user(self.land_officer)
@@ -188,11 +193,13 @@ class TestPetitionAssignment(DialogueTestCase):
 				"Petition Assignment", name, {"result": "Xong", "draft_answer": f"Trả lời {name}"}
 			)
 			self.move(name, "Submit Result", officer)
-		self.move(a.name, "Accept", self.manager)
-		self.assertEqual(frappe.db.get_value("Citizen Petition", petition.name, "workflow_state"), "Assigned")
-		self.move(b.name, "Accept", self.manager)
+		self.move(a.name, "Accept Result", self.manager)
+		self.assertEqual(
+			frappe.db.get_value("Citizen Petition", petition.name, "workflow_state"), "Assigned to a Unit"
+		)
+		self.move(b.name, "Accept Result", self.manager)
 		answered = frappe.get_doc("Citizen Petition", petition.name)
-		self.assertEqual(answered.workflow_state, "Answered")
+		self.assertEqual(answered.workflow_state, "Petition Answered")
 		self.assertIn(f"Trả lời {a.name}", answered.answer)
 		self.assertIn(f"Trả lời {b.name}", answered.answer)
 
@@ -204,8 +211,8 @@ class TestPetitionAssignment(DialogueTestCase):
 		with self.assertRaises(frappe.ValidationError):
 			self.move(a.name, "Return for Rework", self.manager)
 		frappe.db.set_value("Petition Assignment", a.name, "acceptance_note", "Bổ sung căn cứ pháp lý")
-		self.assertEqual(self.move(a.name, "Return for Rework", self.manager).status, "Returned")
-		self.assertEqual(self.move(a.name, "Resume", self.land_officer).status, "In Progress")
+		self.assertEqual(self.move(a.name, "Return for Rework", self.manager).status, "Returned for Rework")
+		self.assertEqual(self.move(a.name, "Resume", self.land_officer).status, "Being Resolved")
 
 	# -- deadlines -------------------------------------------------------------------------------
 
@@ -323,7 +330,7 @@ class TestPetitionAssignment(DialogueTestCase):
 		self.assertEqual(queued(), 2)
 		frappe.db.set_value("Petition Assignment", a.name, "deadline_state", "On Track")
 		self.assertGreaterEqual(jobs.refresh_deadline_states("2026-03-03"), 1)
-		self.assertEqual(frappe.db.get_value("Petition Assignment", a.name, "deadline_state"), "Overdue")
+		self.assertEqual(frappe.db.get_value("Petition Assignment", a.name, "deadline_state"), "Past Deadline")
 		self.assertEqual(jobs.refresh_deadline_states("2026-03-03"), 0)
 
 	def test_weekly_digest_once_a_week(self):
@@ -344,7 +351,7 @@ class TestPetitionAssignment(DialogueTestCase):
 		frappe.db.set_value("Petition Assignment", b.name, {"result": "Xong", "draft_answer": "Trả lời"})
 		self.move(b.name, "Submit Result", self.land_officer)
 		frappe.db.set_value("Petition Assignment", b.name, "result_submitted_on", "2026-02-20")
-		self.move(b.name, "Accept", self.manager)
+		self.move(b.name, "Accept Result", self.manager)
 		row = next(r for r in follow_up_rows({}) if r["unit"] == self.land)
 		self.assertEqual((row["overdue"], row["done_on_time"]), (1, 1))
 		self.assertAlmostEqual(row["on_time_rate"], 50.0)

@@ -24,7 +24,7 @@ frappe.ui.form.on("Petition Import", {
 		frm.disable_save(frm.doc.status !== "Pending");
 		render_errors(frm);
 		if (!frm.is_new() && frm.doc.status === "Pending") {
-			frm.page.set_primary_action(__("Start Import"), () => {
+			frm.page.set_primary_action(__("Start Import", null, "Petition Import"), () => {
 				frm.page.btn_primary.prop("disabled", true);
 				frappe
 					.call({ method: `${PETITION_IMPORT_API}.start`, args: { name: frm.doc.name } })

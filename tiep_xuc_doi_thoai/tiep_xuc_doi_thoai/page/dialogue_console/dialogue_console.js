@@ -203,7 +203,7 @@ class DialogueConsole {
 			<div class="card p-3 mb-3">
 				<div class="d-flex justify-content-between">
 					<h4>${esc(s.speaker_name)} <small class="text-muted">${esc(s.address || "")}</small></h4>
-					<div><span class="txdt-timer h4">00:00</span> <span class="text-muted">/ ${s.minutes_requested || "—"} ${__("min")}</span>
+					<div><span class="txdt-timer h4">00:00</span> <span class="text-muted">/ ${s.minutes_requested || "—"} ${__("min", null, "Dialogue Conference")}</span>
 					<button class="btn btn-xs btn-default txdt-timer-btn">${__("Timer")} (Alt+T)</button></div>
 				</div>
 				<label>${__("What the speaker said")}</label>

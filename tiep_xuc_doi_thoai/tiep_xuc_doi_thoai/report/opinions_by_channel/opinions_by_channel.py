@@ -34,7 +34,12 @@ def get_columns(names: list[str]) -> list[dict]:
 	return [
 		{"fieldname": "month", "label": _("Month"), "fieldtype": "Data", "width": 100},
 		*({"fieldname": column_key(c), "label": _(c), "fieldtype": "Int", "width": 130} for c in names),
-		{"fieldname": "total", "label": _("Total"), "fieldtype": "Int", "width": 90},
+		{
+			"fieldname": "total",
+			"label": _("Total", context="Citizen Petition"),
+			"fieldtype": "Int",
+			"width": 90,
+		},
 	]
 
 

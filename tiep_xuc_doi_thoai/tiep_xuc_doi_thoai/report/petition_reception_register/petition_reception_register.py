@@ -50,7 +50,7 @@ def execute(filters: dict | None = None):
 
 def columns() -> list[dict]:
 	return [
-		{"fieldname": "idx", "label": _("No."), "fieldtype": "Int", "width": 60},
+		{"fieldname": "idx", "label": _("No.", context="Citizen Petition"), "fieldtype": "Int", "width": 60},
 		{"fieldname": "received_date", "label": _("Reception Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "person", "label": _("Full Name - Address"), "fieldtype": "Data", "width": 220},
 		{"fieldname": "id_number", "label": _("ID Number (CMND/CCCD)"), "fieldtype": "Data", "width": 130},

@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""Frappe CRM's own screens, in headless Chromium, on a site where this app is installed too.
+
+    python scripts/crm_browser_check.py http://tiep-crm-a.localhost:8095 /tmp/screenshots
+
+scripts/crm_coexistence.sh creates the CRM salesperson (tests/crm_coexistence.py) and serves
+the site. As that user, through CRM's /crm UI: the leads list renders; a lead is created with
+CRM's own Create dialog; its page opens; a comment and an attachment are added through the same
+endpoints CRM's comment box and file uploader call (crm.api.comment.add_comment, upload_file),
+from the logged-in page, so this app's hooks (before_request, the permission hooks of File and
+Comment, the whitelisted overrides) see every request; the lead page then shows both. A step
+fails on an HTTP 4xx/5xx answer, a console error or a missing element.
+
+Prints ``ok <step>`` / ``FAIL <step>`` per step, ``lead: <name>`` once created, and exits 1
+when a step failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from browser_check import drain_logs, make_driver
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+USER = "crm-user@example.com"
+PASSWORD = "Crm@2026-coexist"  # tests/crm_coexistence.py CRM_PASSWORD
+FIRST_NAME = "Coexist"
+COMMENT = "Comment from the coexistence check"
+ATTACHMENT = "coexistence-note.txt"
+TIMEOUT = 60
+
+
+class Steps:
+	def __init__(self, driver, out: Path) -> None:
+		self.driver, self.out, self.failed = driver, out, 0
+
+	def report(self, name: str, problems: list[str]) -> bool:
+		shot = self.out / f"crm-{name.replace(' ', '-')}.png"
+		try:
+			self.driver.save_screenshot(str(shot))
+		except WebDriverException:
+			pass
+		if problems:
+			self.failed += 1
+			print(f"FAIL {name} -> {shot}", flush=True)
+			for problem in problems:
+				print(f"       {problem}", flush=True)
+			return False
+		print(f"ok {name} -> {shot}", flush=True)
+		return True
+
+
+def wait_for(driver, script: str, *args, timeout: float = TIMEOUT):
+	"""Until ``script`` returns something truthy; its value, or None on timeout."""
+	try:
+		return WebDriverWait(driver, timeout, poll_frequency=0.5).until(
+			lambda d: d.execute_script(script, *args)
+		)
+	except TimeoutException:
+		return None
+
+
+def call(driver, method: str, args: dict) -> dict:
+	"""A POST to /api/method/<method> from the page, with the session's CSRF token."""
+	return driver.execute_async_script(
+		"""
+		const [method, args, done] = arguments;
+		const body = new URLSearchParams();
+		Object.entries(args).forEach(([k, v]) => body.append(k, typeof v === 'string' ? v : JSON.stringify(v)));
+		fetch('/api/method/' + method, {method: 'POST', body,
+			headers: {'X-Frappe-CSRF-Token': window.csrf_token, 'Accept': 'application/json'}})
+			.then(r => r.json().then(j => done({status: r.status, json: j})))
+			.catch(e => done({status: 0, json: {error: String(e)}}));
+		""",
+		method,
+		args,
+	)
+
+
+def upload(driver, lead: str) -> dict:
+	"""What CRM's file uploader sends: a private file attached to the lead."""
+	return driver.execute_async_script(
+		"""
+		const [lead, name, done] = arguments;
+		const form = new FormData();
+		form.append('file', new Blob(['attached by the coexistence check'], {type: 'text/plain'}), name);
+		form.append('is_private', '1');
+		form.append('folder', 'Home/Attachments');
+		form.append('doctype', 'CRM Lead');
+		form.append('docname', lead);
+		fetch('/api/method/upload_file', {method: 'POST', body: form,
+			headers: {'X-Frappe-CSRF-Token': window.csrf_token, 'Accept': 'application/json'}})
+			.then(r => r.json().then(j => done({status: r.status, json: j})))
+			.catch(e => done({status: 0, json: {error: String(e)}}));
+		""",
+		lead,
+		ATTACHMENT,
+	)
+
+
+def login(driver, base: str) -> list[str]:
+	driver.get(base + "/login")
+	wait = WebDriverWait(driver, TIMEOUT)
+	wait.until(lambda d: d.find_element(By.ID, "login_email").is_displayed())
+	driver.find_element(By.ID, "login_email").send_keys(USER)
+	driver.find_element(By.ID, "login_password").send_keys(PASSWORD)
+	driver.find_element(By.CSS_SELECTOR, ".form-login .btn-login").click()
+	wait.until(lambda d: "/login" not in d.current_url)
+	return drain_logs(driver)
+
+
+def page_text(driver) -> str:
+	return driver.find_element(By.TAG_NAME, "body").text
+
+
+def run(base: str, out: Path) -> int:
+	with tempfile.TemporaryDirectory(prefix="txdt-crm-chromium-") as profile:
+		driver = make_driver(profile)
+		driver.set_script_timeout(TIMEOUT)
+		steps = Steps(driver, out)
+		try:
+			try:
+				problems = login(driver, base)
+			except (TimeoutException, WebDriverException) as exc:
+				problems = [f"login failed: {getattr(exc, 'msg', exc)}"]
+			if not steps.report("login as a CRM salesperson", problems):
+				return 1
+
+			# -- the leads list --------------------------------------------------------------
+			driver.get(base + "/crm/leads")
+			create_label = wait_for(
+				driver,
+				"return window.__ && document.querySelector('#app') && [...document.querySelectorAll('button')]"
+				".some(b => b.innerText.trim() === window.__('Create')) && window.__('Create');",
+			)
+			time.sleep(2)
+			problems = [] if create_label else ["no Create button on /crm/leads"]
+			if "/crm/leads" not in driver.current_url:
+				problems.append(f"landed on {driver.current_url}")
+			steps.report("CRM leads list", problems + drain_logs(driver))
+
+			# -- a new lead, with CRM's own dialog ------------------------------------------
+			lead = None
+			problems = []
+			if create_label:
+				driver.execute_script(
+					"[...document.querySelectorAll('button')].find(b => b.innerText.trim() === arguments[0]).click();",
+					create_label,
+				)
+				field = wait_for(
+					driver,
+					"const d = document.querySelector('[role=dialog]'); if (!d) return null;"
+					"const want = window.__('First Name');"
+					"return [...d.querySelectorAll('input')].find(i => (i.placeholder || '').includes(want)"
+					" || (i.closest('div') && (i.closest('div').parentElement || {}).innerText"
+					" && i.closest('div').parentElement.innerText.trim().startsWith(want)));",
+				)
+				if field:
+					field.send_keys(FIRST_NAME)
+					time.sleep(0.5)
+					driver.execute_script(
+						"const d = document.querySelector('[role=dialog]');"
+						"[...d.querySelectorAll('button')].filter(b => b.innerText.trim() === arguments[0]).pop().click();",
+						create_label,
+					)
+					lead = wait_for(
+						driver,
+						"const m = location.pathname.match(/^\\/crm\\/leads\\/([^/?#]+)$/);"
+						" return m && decodeURIComponent(m[1]);",
+					)
+					if not lead:
+						problems.append(f"the dialog did not open the new lead (at {driver.current_url})")
+				else:
+					problems.append("no First Name input in CRM's Create Lead dialog")
+			else:
+				problems.append("no Create button")
+			if lead:
+				print(f"lead: {lead}", flush=True)
+				if not wait_for(driver, "return document.body.innerText.includes(arguments[0]);", FIRST_NAME):
+					problems.append("the lead page does not show the lead's name")
+			steps.report("create a lead in CRM's dialog and open its page", problems + drain_logs(driver))
+			if not lead:
+				return 1
+
+			# -- a comment and an attachment, as CRM's comment box and uploader send them ----
+			answer = call(
+				driver,
+				"crm.api.comment.add_comment",
+				{"reference_doctype": "CRM Lead", "reference_name": lead, "content": f"<p>{COMMENT}</p>"},
+			)
+			problems = (
+				[] if answer["status"] == 200 else [f"add_comment: HTTP {answer['status']} {answer['json']}"]
+			)
+			driver.get(f"{base}/crm/leads/{lead}#comments")
+			if not wait_for(driver, "return document.body.innerText.includes(arguments[0]);", COMMENT):
+				problems.append("the Comments tab does not show the comment")
+			steps.report("comment on the lead, shown in its Comments tab", problems + drain_logs(driver))
+
+			answer = upload(driver, lead)
+			problems = (
+				[] if answer["status"] == 200 else [f"upload_file: HTTP {answer['status']} {answer['json']}"]
+			)
+			driver.get(f"{base}/crm/leads/{lead}#attachments")
+			if not wait_for(driver, "return document.body.innerText.includes(arguments[0]);", ATTACHMENT):
+				problems.append("the Attachments tab does not show the file")
+			steps.report(
+				"attach a file to the lead, shown in its Attachments tab", problems + drain_logs(driver)
+			)
+
+			# -- the list again, with the new lead ---------------------------------------------
+			driver.get(base + "/crm/leads")
+			found = wait_for(driver, "return document.body.innerText.includes(arguments[0]);", FIRST_NAME)
+			steps.report(
+				"the new lead in the leads list",
+				([] if found else ["the list does not show the new lead"]) + drain_logs(driver),
+			)
+		finally:
+			driver.quit()
+		return 1 if steps.failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+	parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+	parser.add_argument("url")
+	parser.add_argument("screenshots")
+	args = parser.parse_args(argv)
+	out = Path(args.screenshots)
+	out.mkdir(parents=True, exist_ok=True)
+	return run(args.url.rstrip("/"), out)
+
+
+if __name__ == "__main__":
+	sys.exit(main())
