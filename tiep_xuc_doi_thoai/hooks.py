@@ -140,10 +140,16 @@ override_whitelisted_methods = {
 	"frappe.desk.form.load.getdoc": "tiep_xuc_doi_thoai.permissions.timeline.getdoc",
 	"frappe.desk.form.load.get_docinfo": "tiep_xuc_doi_thoai.permissions.timeline.get_docinfo",
 	"frappe.desk.form.load.get_communications": "tiep_xuc_doi_thoai.permissions.timeline.get_communications",
+	# number cards read from the replica when the site has one (utils/replica.py)
+	"frappe.desk.doctype.number_card.number_card.get_result": "tiep_xuc_doi_thoai.utils.replica.number_card_result",
 }
 
 # /private/files/... and download_file ask the File module directly, not the hooks above.
 before_request = ["tiep_xuc_doi_thoai.permissions.confidential.guard_file_download"]
+
+# A replica that is down or behind serves no reads: the primary does (utils/replica.py).
+before_request.append("tiep_xuc_doi_thoai.utils.replica.guard_replica_reads")
+before_job = ["tiep_xuc_doi_thoai.utils.replica.guard_replica_reads"]
 
 # Website
 # -------
