@@ -49,6 +49,7 @@ skip() { echo "replica: cannot start here: $*"; exit 3; }
 die() { echo "replica: $*"; exit 1; }
 primary() { mariadb -uroot -p"$ROOT_PW" -h"$PRIMARY_HOST" -P"$PRIMARY_PORT" --protocol=TCP -N -B "$@"; }
 replica() { mariadb -uroot --socket="$SOCK" -N -B "$@"; }
+replica_status() { mariadb -uroot --socket="$SOCK" -e "SHOW SLAVE STATUS\G"; }
 site_conf() { "$PY" -c "import json,sys; print(json.load(open('$CONF')).get(sys.argv[1]) or '')" "$1"; }
 set_site_conf() {
 	# set (or, with the value "-", remove) keys in the site's config; the rest is left as it was
@@ -152,11 +153,11 @@ EOF
 		|| die "could not create the site's user on the replica"
 
 	for _ in $(seq 1 30); do
-		[ "$(replica -e "SHOW SLAVE STATUS\G" | grep -E "Slave_(IO|SQL)_Running: Yes" | wc -l)" -eq 2 ] && break
+		[ "$(replica_status | grep -cE "Slave_(IO|SQL)_Running: Yes")" -eq 2 ] && break
 		sleep 1
 	done
-	replica -e "SHOW SLAVE STATUS\G" | grep -E "Slave_(IO|SQL)_Running: Yes" | wc -l | grep -q 2 \
-		|| { replica -e "SHOW SLAVE STATUS\G" | grep -E "Running|Error"; die "replication did not start"; }
+	[ "$(replica_status | grep -cE "Slave_(IO|SQL)_Running: Yes")" -eq 2 ] \
+		|| { replica_status | grep -E "Running|Error"; die "replication did not start"; }
 
 	# 6. the site reads its reports from here
 	set_site_conf read_from_replica 1 replica_host 127.0.0.1 replica_db_port "$PORT"
@@ -185,6 +186,6 @@ case "$CMD" in
 	stop) stop ;;
 	pause) replica -e "STOP SLAVE SQL_THREAD" && echo "replica: SQL thread stopped (it falls behind)" ;;
 	resume) replica -e "START SLAVE SQL_THREAD" && echo "replica: SQL thread started" ;;
-	status) replica -e "SHOW SLAVE STATUS\G" | grep -E "Running|Seconds_Behind|Gtid_IO_Pos|Last_.*Error:" ;;
+	status) replica_status | grep -E "Running|Seconds_Behind|Gtid_IO_Pos|Last_.*Error:" ;;
 	*) echo "unknown command $CMD"; exit 2 ;;
 esac
