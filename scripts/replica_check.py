@@ -54,20 +54,37 @@ def log_since(offset: int) -> str:
 
 def primary_sql(sql: str) -> str:
 	return subprocess.run(
-		["mariadb", "-uroot", f"-p{ROOT_PW}", "-h127.0.0.1", "-P3306", "--protocol=TCP", "-N", "-B", "-e", sql],
-		capture_output=True, text=True, check=True,
+		[
+			"mariadb",
+			"-uroot",
+			f"-p{ROOT_PW}",
+			"-h127.0.0.1",
+			"-P3306",
+			"--protocol=TCP",
+			"-N",
+			"-B",
+			"-e",
+			sql,
+		],
+		capture_output=True,
+		text=True,
+		check=True,
 	).stdout.strip()
 
 
 def replica_sql(sql: str) -> str:
 	return subprocess.run(
 		["mariadb", "-uroot", f"--socket={DATADIR}/mysqld.sock", "-N", "-B", "-e", sql],
-		capture_output=True, text=True, check=False,
+		capture_output=True,
+		text=True,
+		check=False,
 	).stdout.strip()
 
 
 def replica(cmd: str) -> None:
-	subprocess.run(["bash", REPLICA_SH, cmd, BENCH, SITE, "--datadir", DATADIR], capture_output=True, check=False)
+	subprocess.run(
+		["bash", REPLICA_SH, cmd, BENCH, SITE, "--datadir", DATADIR], capture_output=True, check=False
+	)
 
 
 def db_name() -> str:
@@ -118,7 +135,11 @@ def main() -> int:
 	# -- replication follows the primary ----------------------------------------------------------
 	marker = f"replica-check {uuid.uuid4().hex[:10]}"
 	status, body = call("frappe.client.insert", {"doc": {"doctype": "ToDo", "description": marker}})
-	check(status == 200, "a write through the app (frappe.client.insert ToDo)", body[:300].decode("utf-8", "replace"))
+	check(
+		status == 200,
+		"a write through the app (frappe.client.insert ToDo)",
+		body[:300].decode("utf-8", "replace"),
+	)
 	on_primary = primary_sql(f"SELECT COUNT(*) FROM `{db}`.`tabToDo` WHERE description = '{marker}'")
 	check(on_primary == "1", "the write is on the primary", on_primary)
 	check(
@@ -129,29 +150,79 @@ def main() -> int:
 	# -- what reads from the replica ----------------------------------------------------------------
 	year = time.strftime("%Y")
 	reads = [
-		("report Petition Reception Register", "frappe.desk.query_report.run",
-			{"report_name": "Petition Reception Register", "filters": {"from_date": f"{year}-01-01", "to_date": f"{year}-12-31"}},
-			"tabCitizen Petition", False),
-		("report Assignment Follow-up (its charts)", "frappe.desk.query_report.run",
-			{"report_name": "Assignment Follow-up", "filters": {}}, "tabPetition Assignment", False),
-		("report Opinions by Channel (its chart)", "frappe.desk.query_report.run",
-			{"report_name": "Opinions by Channel", "filters": {"year": year}}, "tabCitizen Petition", False),
-		("report Yearly Dialogue Compliance (its chart)", "frappe.desk.query_report.run",
-			{"report_name": "Yearly Dialogue Compliance", "filters": {"year": year}}, "tabDialogue", False),
-		("Excel register: reception register", "tiep_xuc_doi_thoai.api.registers.reception_register",
-			{"from_date": f"{year}-01-01", "to_date": f"{year}-12-31"}, "tabCitizen Petition", True),
-		("Excel register: petition register", "tiep_xuc_doi_thoai.api.registers.petition_register",
-			{"from_date": f"{year}-01-01", "to_date": f"{year}-12-31"}, "tabCitizen Petition", True),
-		("Excel register: results annex", "tiep_xuc_doi_thoai.api.registers.results_annex",
-			{"from_date": f"{year}-01-01", "to_date": f"{year}-12-31"}, "tabCitizen Petition", True),
-		("list view (reportview.get)", "frappe.desk.reportview.get",
-			{"doctype": "Citizen Petition", "fields": ["name"], "limit_page_length": 20}, "tabCitizen Petition", False),
-		("list Excel export (reportview.export_query)", "frappe.desk.reportview.export_query",
+		(
+			"report Petition Reception Register",
+			"frappe.desk.query_report.run",
+			{
+				"report_name": "Petition Reception Register",
+				"filters": {"from_date": f"{year}-01-01", "to_date": f"{year}-12-31"},
+			},
+			"tabCitizen Petition",
+			False,
+		),
+		(
+			"report Assignment Follow-up (its charts)",
+			"frappe.desk.query_report.run",
+			{"report_name": "Assignment Follow-up", "filters": {}},
+			"tabPetition Assignment",
+			False,
+		),
+		(
+			"report Opinions by Channel (its chart)",
+			"frappe.desk.query_report.run",
+			{"report_name": "Opinions by Channel", "filters": {"year": year}},
+			"tabCitizen Petition",
+			False,
+		),
+		(
+			"report Yearly Dialogue Compliance (its chart)",
+			"frappe.desk.query_report.run",
+			{"report_name": "Yearly Dialogue Compliance", "filters": {"year": year}},
+			"tabDialogue",
+			False,
+		),
+		(
+			"Excel register: reception register",
+			"tiep_xuc_doi_thoai.api.registers.reception_register",
+			{"from_date": f"{year}-01-01", "to_date": f"{year}-12-31"},
+			"tabCitizen Petition",
+			True,
+		),
+		(
+			"Excel register: petition register",
+			"tiep_xuc_doi_thoai.api.registers.petition_register",
+			{"from_date": f"{year}-01-01", "to_date": f"{year}-12-31"},
+			"tabCitizen Petition",
+			True,
+		),
+		(
+			"Excel register: results annex",
+			"tiep_xuc_doi_thoai.api.registers.results_annex",
+			{"from_date": f"{year}-01-01", "to_date": f"{year}-12-31"},
+			"tabCitizen Petition",
+			True,
+		),
+		(
+			"list view (reportview.get)",
+			"frappe.desk.reportview.get",
+			{"doctype": "Citizen Petition", "fields": ["name"], "limit_page_length": 20},
+			"tabCitizen Petition",
+			False,
+		),
+		(
+			"list Excel export (reportview.export_query)",
+			"frappe.desk.reportview.export_query",
 			{"doctype": "ToDo", "file_format_type": "Excel", "fields": ["`tabToDo`.`name`"], "title": "ToDo"},
-			"tabToDo", False),
-		("number card (get_result, overridden read-only)", "frappe.desk.doctype.number_card.number_card.get_result",
+			"tabToDo",
+			False,
+		),
+		(
+			"number card (get_result, overridden read-only)",
+			"frappe.desk.doctype.number_card.number_card.get_result",
 			{"doc": {"function": "Count", "document_type": "Petition Assignment"}, "filters": []},
-			"tabPetition Assignment", False),
+			"tabPetition Assignment",
+			False,
+		),
 	]
 	for what, method, data, table, get in reads:
 		ok, detail = served_by_replica(method, data, table, get=get)
@@ -159,7 +230,9 @@ def main() -> int:
 
 	# a form opens on the primary (what a user edits next is never a replica's copy)
 	offset = log_size()
-	status, _ = call("frappe.desk.form.load.getdoc", {"doctype": "ToDo", "name": _todo_name(marker, db)}, get=True)
+	status, _ = call(
+		"frappe.desk.form.load.getdoc", {"doctype": "ToDo", "name": _todo_name(marker, db)}, get=True
+	)
 	check(status == 200 and "tabToDo" not in log_since(offset), "a form (getdoc) reads from the primary")
 
 	writes = [line for line in log_since(write_offset).splitlines() if WRITES.search(line)]
@@ -180,9 +253,16 @@ def main() -> int:
 		"replica behind (SQL thread stopped): the list is read from the primary, with the newest row",
 		f"HTTP {status} {body[:200]!r}",
 	)
-	status, _ = call("tiep_xuc_doi_thoai.api.registers.reception_register",
-		{"from_date": f"{year}-01-01", "to_date": f"{year}-12-31"}, get=True)
-	check(status == 200, "replica behind: the Excel register is still delivered (from the primary)", f"HTTP {status}")
+	status, _ = call(
+		"tiep_xuc_doi_thoai.api.registers.reception_register",
+		{"from_date": f"{year}-01-01", "to_date": f"{year}-12-31"},
+		get=True,
+	)
+	check(
+		status == 200,
+		"replica behind: the Excel register is still delivered (from the primary)",
+		f"HTTP {status}",
+	)
 
 	replica("resume")
 	check(
@@ -190,8 +270,9 @@ def main() -> int:
 		"the replica catches up when its SQL thread runs again",
 	)
 	time.sleep(CHECK_SECONDS + 0.5)
-	ok, detail = served_by_replica("frappe.desk.reportview.get",
-		{"doctype": "ToDo", "fields": ["name"]}, "tabToDo")
+	ok, detail = served_by_replica(
+		"frappe.desk.reportview.get", {"doctype": "ToDo", "fields": ["name"]}, "tabToDo"
+	)
 	check(ok, "caught up: reads go to the replica again", detail)
 
 	# -- the replica stops dead: no crash, the primary serves -----------------------------------------
@@ -204,7 +285,9 @@ def main() -> int:
 	time.sleep(CHECK_SECONDS + 0.5)
 	for what, method, data, _table, get in reads[:1] + reads[4:5] + reads[9:10]:
 		status, body = call(method, data, get=get)
-		check(status == 200, f"replica down: {what} answers from the primary", f"HTTP {status} {body[:200]!r}")
+		check(
+			status == 200, f"replica down: {what} answers from the primary", f"HTTP {status} {body[:200]!r}"
+		)
 	status, body = call("frappe.client.insert", {"doc": {"doctype": "ToDo", "description": marker + " down"}})
 	check(status == 200, "replica down: writes go on", f"HTTP {status}")
 

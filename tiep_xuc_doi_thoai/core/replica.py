@@ -21,7 +21,9 @@ class ReplicaVerdict:
 	reason: str  # for the log: why the primary serves instead
 
 
-def replica_verdict(status: Mapping[str, object] | None, max_lag: int = DEFAULT_MAX_LAG_SECONDS) -> ReplicaVerdict:
+def replica_verdict(
+	status: Mapping[str, object] | None, max_lag: int = DEFAULT_MAX_LAG_SECONDS
+) -> ReplicaVerdict:
 	"""``status`` is one row of ``SHOW REPLICA STATUS`` (None: no answer, or not a replica)."""
 	if status is None:
 		return ReplicaVerdict(False, "the replica does not answer, or is not replicating")

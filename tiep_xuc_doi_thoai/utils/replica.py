@@ -44,9 +44,7 @@ def current_verdict() -> ReplicaVerdict:
 		replica_status(), int(frappe.local.conf.get("replica_max_lag_seconds") or DEFAULT_MAX_LAG_SECONDS)
 	)
 	if not verdict.usable:
-		frappe.logger("tiep_xuc_doi_thoai.replica").warning(
-			f"reading from the primary: {verdict.reason}"
-		)
+		frappe.logger("tiep_xuc_doi_thoai.replica").warning(f"reading from the primary: {verdict.reason}")
 	frappe.cache.set_value(
 		CACHE_KEY,
 		{"usable": verdict.usable, "reason": verdict.reason},
