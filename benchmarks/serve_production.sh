@@ -26,13 +26,23 @@ start_one() {
 	echo $! >"$RUN_DIR/$name.pid"
 }
 
+descendants() {
+	# every process below $1 (an RQ work horse calls setsid: it leaves its worker's group)
+	local child
+	for child in $(cat "/proc/$1/task/"*/children 2>/dev/null); do
+		echo "$child"; descendants "$child"
+	done
+}
+
 stop_all() {
 	for f in "$RUN_DIR"/*.pid; do
 		[ -f "$f" ] || continue
-		local pid; pid="$(cat "$f")"
+		local pid below; pid="$(cat "$f")"
+		below="$(descendants "$pid")"
 		kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
 		for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
 		kill -KILL -- "-$pid" 2>/dev/null || true
+		for p in $below; do kill -KILL "$p" 2>/dev/null || true; done
 		rm -f "$f"
 	done
 	rm -f "$SOCKET"
