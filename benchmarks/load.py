@@ -13,7 +13,7 @@ fixed time, over HTTP through gunicorn:
     opens Frappe's own ToDo list, count and form: the anchor, measured in the same run;
   - guests arrive at a fixed rate (each from its own address, as behind a proxy), open the
     public form, fill it for MIN_FILL_SECONDS, submit it with its token and track the code;
-    one arrival in ten sends bad input instead (no content, an expired token, a broken
+    one arrival in four (--bad-every) sends bad input instead (no content, an expired token, a broken
     attachment list) and must be refused with a message, storing nothing;
   - the secretariat's console saves speeches at the announced conference, and sends one in
     five again with the same key (it must not make a second petition);
@@ -150,111 +150,138 @@ class Http:
 
 
 # -- the scenario ----------------------------------------------------------------------------------
-async def desk_user(n: int, args, figures: Figures, fixtures: dict, deadline: float) -> None:
+class Clock:
+	"""The measured window: users log in and warm up first (gunicorn's workers load their code
+	and caches on their first requests), then the window opens for everyone at once."""
+
+	def __init__(self, duration: float):
+		self.duration = duration
+		self.deadline = float("inf")
+		self.opened = asyncio.Event()
+		self.start = 0.0
+
+	def open(self) -> None:
+		self.start = time.monotonic()
+		self.deadline = self.start + self.duration
+		self.opened.set()
+
+	def running(self) -> bool:
+		return time.monotonic() < self.deadline
+
+
+async def desk_user(n: int, args, figures: Figures, fixtures: dict, clock: Clock, warm: Figures) -> None:
 	user = DESK_USERS[n % len(DESK_USERS)]
-	http = Http(args, figures)
+	http = Http(args, warm)
 	try:
 		if not await http.login(user, DEMO_PASSWORD):
+			figures.error("login", f"{user} could not log in (see the warm-up)")
 			return
-		today = dt.date.today()
-		month = {"from_date": today.replace(day=1).isoformat(), "to_date": today.isoformat()}
-		assignment = fixtures["assignments"][n // len(DESK_USERS) % len(fixtures["assignments"])]
-		todo = fixtures["todos"][user]
-		while time.monotonic() < deadline:
-			await http.call(
-				"workspace page",
-				"frappe.desk.desktop.get_desktop_page",
-				{"page": {"name": WORKSPACE, "title": WORKSPACE, "public": 1}},
-			)
-			for card in fixtures["cards"]:
-				await http.call(
-					"workspace number card",
-					"frappe.desk.doctype.number_card.number_card.get_result",
-					{"doc": card, "filters": card.get("filters_json") or "[]"},
-				)
-			await http.call(
-				"workspace chart (report)",
-				"frappe.desk.query_report.run",
-				{
-					"report_name": "Opinions by Channel",
-					"filters": {"year": str(today.year)},
-					"ignore_prepared_report": 1,
-				},
-			)
-			await http.call(
-				"workspace chart (group by)",
-				"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
-				{"chart_name": "Opinions by Field"},
-			)
-			listed = await http.call(
-				"petition list",
-				"frappe.desk.reportview.get",
-				{
-					"doctype": "Citizen Petition",
-					"fields": [
-						"`tabCitizen Petition`.`name`",
-						"`tabCitizen Petition`.`subject`",
-						"`tabCitizen Petition`.`workflow_state`",
-						"`tabCitizen Petition`.`modified`",
-					],
-					"order_by": "`tabCitizen Petition`.`modified` desc",
-					"start": 0,
-					"page_length": 20,
-				},
-			)
-			await http.call(
-				"petition count",
-				"frappe.desk.reportview.get_count",
-				{"doctype": "Citizen Petition", "filters": []},
-			)
-			rows = (listed or {}).get("message") or {}
-			names = [v[0] for v in rows.get("values", [])] if isinstance(rows, dict) else []
-			if names:
-				await http.call(
-					"petition form",
-					"frappe.desk.form.load.getdoc",
-					{"doctype": "Citizen Petition", "name": random.choice(names)},
-					get=True,
-				)
-			await http.call(
-				"reception register (month)",
-				"frappe.desk.query_report.run",
-				{"report_name": "Petition Reception Register", "filters": month, "ignore_prepared_report": 1},
-			)
-			if user == UNIT_OFFICER:
-				await save_progress(http, figures, assignment)
-			# the anchor: Frappe's own list, count and form, same user, same loop
-			await http.call(
-				"anchor: ToDo list",
-				"frappe.desk.reportview.get",
-				{
-					"doctype": "ToDo",
-					"fields": [
-						"`tabToDo`.`name`",
-						"`tabToDo`.`description`",
-						"`tabToDo`.`status`",
-						"`tabToDo`.`modified`",
-					],
-					"order_by": "`tabToDo`.`modified` desc",
-					"start": 0,
-					"page_length": 20,
-				},
-			)
-			await http.call(
-				"anchor: ToDo count", "frappe.desk.reportview.get_count", {"doctype": "ToDo", "filters": []}
-			)
-			await http.call(
-				"anchor: ToDo form",
-				"frappe.desk.form.load.getdoc",
-				{"doctype": "ToDo", "name": todo},
-				get=True,
-			)
+		await desk_loop(n, user, http, figures, fixtures, write=False)  # warm-up, not measured
+		http.figures = figures
+		await clock.opened.wait()
+		while clock.running():
+			await desk_loop(n, user, http, figures, fixtures, write=True)
 			await asyncio.sleep(args.think)
 	finally:
 		await http.close()
 
 
-async def save_progress(http: Http, figures: Figures, assignment: str) -> None:
+async def desk_loop(n: int, user: str, http: Http, figures: Figures, fixtures: dict, write: bool) -> None:
+	today = fixtures["today"]  # the site's date (its time zone), not this machine's
+	month = {"from_date": today.replace(day=1).isoformat(), "to_date": today.isoformat()}
+	assignment = fixtures["assignments"][n // len(DESK_USERS) % len(fixtures["assignments"])]
+	todo = fixtures["todos"][user]
+	await http.call(
+		"workspace page",
+		"frappe.desk.desktop.get_desktop_page",
+		{"page": {"name": WORKSPACE, "title": WORKSPACE, "public": 1}},
+	)
+	for card in fixtures["cards"][user]:  # the workspace shows a user only the cards they may read
+		await http.call(
+			"workspace number card",
+			"frappe.desk.doctype.number_card.number_card.get_result",
+			{"doc": card, "filters": card.get("filters_json") or "[]"},
+		)
+	await http.call(
+		"workspace chart (report)",
+		"frappe.desk.query_report.run",
+		{
+			"report_name": "Opinions by Channel",
+			"filters": {"year": str(today.year)},
+			"ignore_prepared_report": 1,
+		},
+	)
+	await http.call(
+		"workspace chart (group by)",
+		"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+		{"chart_name": "Opinions by Field"},
+	)
+	listed = await http.call(
+		"petition list",
+		"frappe.desk.reportview.get",
+		{
+			"doctype": "Citizen Petition",
+			"fields": [
+				"`tabCitizen Petition`.`name`",
+				"`tabCitizen Petition`.`subject`",
+				"`tabCitizen Petition`.`workflow_state`",
+				"`tabCitizen Petition`.`modified`",
+			],
+			"order_by": "`tabCitizen Petition`.`modified` desc",
+			"start": 0,
+			"page_length": 20,
+		},
+	)
+	await http.call(
+		"petition count",
+		"frappe.desk.reportview.get_count",
+		{"doctype": "Citizen Petition", "filters": []},
+	)
+	rows = (listed or {}).get("message") or {}
+	names = [v[0] for v in rows.get("values", [])] if isinstance(rows, dict) else []
+	if names:
+		await http.call(
+			"petition form",
+			"frappe.desk.form.load.getdoc",
+			{"doctype": "Citizen Petition", "name": random.choice(names)},
+			get=True,
+		)
+	await http.call(
+		"reception register (month)",
+		"frappe.desk.query_report.run",
+		{"report_name": "Petition Reception Register", "filters": month, "ignore_prepared_report": 1},
+	)
+	if user == UNIT_OFFICER and write:
+		await save_progress(http, figures, assignment, today)
+	# the anchor: Frappe's own list, count and form, same user, same loop
+	await http.call(
+		"anchor: ToDo list",
+		"frappe.desk.reportview.get",
+		{
+			"doctype": "ToDo",
+			"fields": [
+				"`tabToDo`.`name`",
+				"`tabToDo`.`description`",
+				"`tabToDo`.`status`",
+				"`tabToDo`.`modified`",
+			],
+			"order_by": "`tabToDo`.`modified` desc",
+			"start": 0,
+			"page_length": 20,
+		},
+	)
+	await http.call(
+		"anchor: ToDo count", "frappe.desk.reportview.get_count", {"doctype": "ToDo", "filters": []}
+	)
+	await http.call(
+		"anchor: ToDo form",
+		"frappe.desk.form.load.getdoc",
+		{"doctype": "ToDo", "name": todo},
+		get=True,
+	)
+
+
+async def save_progress(http: Http, figures: Figures, assignment: str, today: dt.date) -> None:
 	got = await http.call(
 		"assignment form",
 		"frappe.desk.form.load.getdoc",
@@ -269,7 +296,7 @@ async def save_progress(http: Http, figures: Figures, assignment: str) -> None:
 		{
 			"doctype": "Assignment Progress Update",
 			"__islocal": 1,
-			"update_date": dt.date.today().isoformat(),
+			"update_date": today.isoformat(),
 			"update_text": text,
 			"percent": random.randint(10, 90),
 		}
@@ -354,12 +381,15 @@ async def bad_submission(http: Http, figures: Figures, fixtures: dict, data: dic
 		figures.error(label, f"HTTP {status}: {body}")
 
 
-async def console(n: int, args, figures: Figures, fixtures: dict, deadline: float) -> None:
-	http = Http(args, figures)
+async def console(n: int, args, figures: Figures, fixtures: dict, clock: Clock, warm: Figures) -> None:
+	http = Http(args, warm)
 	try:
 		if not await http.login(SECRETARIAT, DEMO_PASSWORD):
+			figures.error("login", f"{SECRETARIAT} could not log in (see the warm-up)")
 			return
-		while time.monotonic() < deadline:
+		http.figures = figures
+		await clock.opened.wait()
+		while clock.running():
 			key = f"load-{fixtures['run']}-{n}-{uuid.uuid4().hex[:12]}"
 			data = {
 				"conference": fixtures["conference"],
@@ -417,9 +447,10 @@ async def socketio_handshake(args, figures: Figures) -> None:
 			figures.error("socket.io handshake", f"HTTP {status}: {body}")
 
 
-async def kill_one_worker(args, deadline: float, killed: list) -> None:
+async def kill_one_worker(args, clock: Clock, killed: list) -> None:
 	"""Mid-run, SIGKILL one gunicorn worker (not the arbiter): gunicorn replaces it."""
-	await asyncio.sleep(max(1.0, (deadline - time.monotonic()) / 2))
+	await clock.opened.wait()
+	await asyncio.sleep(clock.duration / 2)
 	pid_file = os.path.join(args.run_dir, "gunicorn.pid")
 	try:
 		arbiter = int(open(pid_file).read().strip())
@@ -431,29 +462,54 @@ async def kill_one_worker(args, deadline: float, killed: list) -> None:
 		killed.append(int(children[0]))
 
 
-async def run(args, fixtures: dict) -> tuple[Figures, float, list]:
-	figures = Figures()
-	start = time.monotonic()
-	deadline = start + args.duration
+async def warm_public_pages(args, warm: Figures) -> None:
+	http = Http(args, warm, ip="10.255.255.254")
+	try:
+		for _ in range(args.warmup_requests):
+			await http.request("public form page", "GET", "/gui-y-kien", headers={"Accept": "text/html"})
+	finally:
+		await http.close()
+
+
+async def run(args, fixtures: dict) -> tuple[Figures, float, list, float, Figures]:
+	figures, warm, clock = Figures(), Figures(), Clock(args.duration)
+	warm_start = time.monotonic()
 	tasks = [
-		asyncio.create_task(desk_user(i, args, figures, fixtures, deadline)) for i in range(args.desk_users)
+		asyncio.create_task(desk_user(i, args, figures, fixtures, clock, warm))
+		for i in range(args.desk_users)
 	]
 	tasks += [
-		asyncio.create_task(console(i, args, figures, fixtures, deadline)) for i in range(args.console_users)
+		asyncio.create_task(console(i, args, figures, fixtures, clock, warm))
+		for i in range(args.console_users)
 	]
+	await warm_public_pages(args, warm)
+	# the window opens when every user is in and has been through the desk once
+	while (
+		not all(t.done() for t in tasks)
+		and sum(len(v) for k, v in warm.times.items() if k == "anchor: ToDo form") < args.desk_users
+	):
+		if time.monotonic() - warm_start > args.warmup_timeout:
+			break
+		await asyncio.sleep(0.2)
+	warmup = time.monotonic() - warm_start
+	clock.open()
 	tasks.append(asyncio.create_task(socketio_handshake(args, figures)))
 	killed: list = []
 	if args.kill_worker:
-		tasks.append(asyncio.create_task(kill_one_worker(args, deadline, killed)))
+		tasks.append(asyncio.create_task(kill_one_worker(args, clock, killed)))
 	arrivals = 0
 	if args.guests_per_second > 0:
-		while time.monotonic() < deadline - F.MIN_FILL_SECONDS - 1:
+		while time.monotonic() < clock.deadline - F.MIN_FILL_SECONDS - 1:
 			arrivals += 1
-			bad = BAD_KINDS[arrivals // 10 % len(BAD_KINDS)] if arrivals % 10 == 0 else None
+			bad = (
+				BAD_KINDS[arrivals // args.bad_every % len(BAD_KINDS)]
+				if arrivals % args.bad_every == 0
+				else None
+			)
 			tasks.append(asyncio.create_task(guest(args, figures, fixtures, bad)))
 			await asyncio.sleep(1 / args.guests_per_second)
 	await asyncio.gather(*tasks)
-	return figures, time.monotonic() - start, killed
+	return figures, time.monotonic() - clock.start, killed, warmup, warm
 
 
 # -- around the run: fixtures before, the stored rows after ------------------------------------------
@@ -469,6 +525,7 @@ def prepare(site: str, desk_users: int) -> dict:
 	"""An announced conference for the console, an assignment per unit officer, a ToDo per user."""
 	frappe = connect(site)
 	from frappe.model.workflow import apply_workflow
+	from frappe.utils import getdate, today
 	from frappe.utils.password import get_encryption_key
 
 	try:
@@ -483,7 +540,7 @@ def prepare(site: str, desk_users: int) -> dict:
 				"dialogue_plan": source.dialogue_plan,
 				"plan_session": source.plan_session,
 				"topic": f"Hội nghị kiểm thử tải {run}",
-				"conference_date": (dt.date.today() + dt.timedelta(days=7)).isoformat(),
+				"conference_date": (dt.date.today() + dt.timedelta(days=20)).isoformat(),
 				"start_time": "08:00:00",
 				"end_time": "11:00:00",
 				"place": source.place,
@@ -505,6 +562,7 @@ def prepare(site: str, desk_users: int) -> dict:
 			copy = frappe.copy_doc(frappe.get_doc("Petition Assignment", template[0].name))
 			copy.progress_updates = []
 			copy.extensions = []
+			copy.assigned_on = today()
 			copy.insert(ignore_permissions=True)
 			assignments.append(copy.name)
 		todos = {}
@@ -521,9 +579,11 @@ def prepare(site: str, desk_users: int) -> dict:
 				.insert(ignore_permissions=True)
 				.name
 			)
-		cards = [
-			frappe.get_doc("Number Card", c).as_dict() for c in CARDS if frappe.db.exists("Number Card", c)
-		]
+		cards = [frappe.get_doc("Number Card", c) for c in CARDS if frappe.db.exists("Number Card", c)]
+		may_read = {
+			user: {c.name for c in cards if frappe.has_permission(c.document_type, "read", user=user)}
+			for user in DESK_USERS
+		}
 		cards = [
 			json.loads(
 				frappe.as_json(
@@ -542,6 +602,7 @@ def prepare(site: str, desk_users: int) -> dict:
 			)
 			for c in cards
 		]
+		cards = {user: [c for c in cards if c["name"] in may_read[user]] for user in DESK_USERS}
 		frappe.db.commit()  # a benchmark's fixtures, before any request sees them
 		return {
 			"run": run,
@@ -550,6 +611,7 @@ def prepare(site: str, desk_users: int) -> dict:
 			"todos": todos,
 			"cards": cards,
 			"key": get_encryption_key(),
+			"today": getdate(today()),
 			"bad_markers": [],
 		}
 	finally:
@@ -585,7 +647,7 @@ def report(args, figures: Figures, elapsed: float, stored: dict, killed: list) -
 	errors = sum(figures.errors.values())
 	print(
 		f"\nLoad: {args.desk_users} desk users, {args.console_users} console, {args.guests_per_second} guest arrivals/s "
-		f"(1 in 10 bad input), think {args.think} s, {args.duration} s against {args.url} ({args.site}); ran {elapsed:.1f} s"
+		f"(1 in {args.bad_every} bad input), think {args.think} s, {args.duration} s against {args.url} ({args.site}); ran {elapsed:.1f} s"
 	)
 	if killed:
 		print(f"killed gunicorn worker {killed[0]} mid-run")
@@ -631,14 +693,20 @@ def main() -> int:
 	parser.add_argument("--console-users", type=int, default=1)
 	parser.add_argument("--guests-per-second", type=float, default=0.5)
 	parser.add_argument("--duration", type=float, default=30)
+	parser.add_argument("--bad-every", type=int, default=4, help="every n-th guest sends bad input")
 	parser.add_argument("--think", type=float, default=1.0, help="seconds between a user's loops")
 	parser.add_argument("--timeout", type=float, default=60)
+	parser.add_argument("--warmup-requests", type=int, default=5, help="unmeasured public page loads first")
+	parser.add_argument("--warmup-timeout", type=float, default=300)
 	parser.add_argument("--socketio", help="the socket.io unix socket (serve_production.sh prints it)")
 	parser.add_argument("--kill-worker", action="store_true", help="SIGKILL one gunicorn worker mid-run")
 	parser.add_argument("--run-dir", default="/tmp/tiep-prod-8170", help="serve_production.sh's RUN_DIR")
 	args = parser.parse_args()
 	fixtures = prepare(args.site, args.desk_users)
-	figures, elapsed, killed = asyncio.run(run(args, fixtures))
+	figures, elapsed, killed, warmup, warm = asyncio.run(run(args, fixtures))
+	print(f"warm-up (logins, one unmeasured pass per user): {warmup:.1f} s, errors {dict(warm.errors) or 0}")
+	for label, sample in warm.samples.items():
+		print(f"  warm-up error, {label}: {sample[:200]}")
 	stored = count_stored(args.site, figures, fixtures)
 	return report(args, figures, elapsed, stored, killed)
 
