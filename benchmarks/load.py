@@ -588,7 +588,7 @@ def prepare(site: str, desk_users: int) -> dict:
 			json.loads(
 				frappe.as_json(
 					{
-						k: c[k]
+						k: c.get(k)
 						for k in (
 							"name",
 							"function",
