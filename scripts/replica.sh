@@ -3,8 +3,8 @@
 # follows the primary by GTID replication, and the site told to read its reports from it.
 #
 #   scripts/replica.sh start  BENCH SITE [--datadir DIR] [--port 3317] [--enable-binlog]
-#   scripts/replica.sh stop   BENCH SITE [--datadir DIR] [--port 3317]   (stops it, removes DIR,
-#                                                                        unsets the site's keys)
+#   scripts/replica.sh stop   BENCH SITE [--datadir DIR] [--port 3317]   (stops it, removes DIR and its
+#                                                        replication user, unsets the site's keys)
 #   scripts/replica.sh pause  ...   /  resume ...   (stop / start the replica's SQL thread: lag)
 #   scripts/replica.sh status ...   (SHOW REPLICA STATUS, the interesting lines)
 #
@@ -13,7 +13,7 @@
 #     at run time: if it is OFF, with --enable-binlog this writes
 #     /etc/mysql/mariadb.conf.d/60-tiep-replication.cnf and restarts the primary once; without it
 #     the script exits 3 with the reason (a CI block counts that as "skipped").
-#  2. a replication user on the primary (tiep_repl@127.0.0.1, REPLICATION SLAVE only).
+#  2. a replication user on the primary (tiep_repl_PORT@127.0.0.1, REPLICATION SLAVE only).
 #  3. a new datadir (mariadb-install-db), mariadbd on 127.0.0.1:PORT, read_only, its general
 #     query log on (the proof of what it served), replicating only the site's database.
 #  4. seeded from a consistent dump of the site's database (mariadb-dump --single-transaction
@@ -42,6 +42,7 @@ ROOT_PW="${FRAPPE_DB_ROOT_PASSWORD:-${DB_ROOT_PASSWORD:-root}}"
 PRIMARY_HOST="${PRIMARY_HOST:-127.0.0.1}"
 PRIMARY_PORT="${PRIMARY_PORT:-3306}"
 SOCK="$DATADIR/mysqld.sock"
+REPL_USER="tiep_repl_$PORT"  # one replication user per replica, dropped by stop
 CONF="$BENCH/sites/$SITE/site_config.json"
 PY="$BENCH/env/bin/python"
 
@@ -107,9 +108,9 @@ EOF
 	# 2. the replication user
 	mkdir -p "$DATADIR" || die "cannot create $DATADIR"
 	local repl_pw; repl_pw="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-	primary -e "CREATE USER IF NOT EXISTS 'tiep_repl'@'127.0.0.1' IDENTIFIED BY '$repl_pw';
-		ALTER USER 'tiep_repl'@'127.0.0.1' IDENTIFIED BY '$repl_pw';
-		GRANT REPLICATION SLAVE ON *.* TO 'tiep_repl'@'127.0.0.1';" || die "cannot create the replication user"
+	primary -e "CREATE USER IF NOT EXISTS '$REPL_USER'@'127.0.0.1' IDENTIFIED BY '$repl_pw';
+		ALTER USER '$REPL_USER'@'127.0.0.1' IDENTIFIED BY '$repl_pw';
+		GRANT REPLICATION SLAVE ON *.* TO '$REPL_USER'@'127.0.0.1';" || die "cannot create the replication user"
 
 	# 3. the replica's own server
 	[ -d "$DATADIR/mysql" ] && die "$DATADIR already holds a database; stop the old replica first"
@@ -141,7 +142,7 @@ EOF
 	replica <"$DATADIR/seed.sql" || die "loading the dump into the replica failed"
 	rm -f "$DATADIR/seed.sql"
 	replica -e "CHANGE MASTER TO MASTER_HOST='$PRIMARY_HOST', MASTER_PORT=$PRIMARY_PORT,
-		MASTER_USER='tiep_repl', MASTER_PASSWORD='$repl_pw', MASTER_USE_GTID=slave_pos,
+		MASTER_USER='$REPL_USER', MASTER_PASSWORD='$repl_pw', MASTER_USE_GTID=slave_pos,
 		MASTER_CONNECT_RETRY=2; START SLAVE;" || die "could not start replication"
 	echo "replica: seeded from $DB at $gtid, replicating"
 
@@ -174,6 +175,7 @@ stop() {
 		for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
 		kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
 	fi
+	primary -e "DROP USER IF EXISTS '$REPL_USER'@'127.0.0.1'" 2>/dev/null || true
 	case "$DATADIR" in
 		/tmp/*|"$BENCH"/*) rm -rf "$DATADIR" ;;
 		*) [ -f "$DATADIR/install.log" ] && rm -rf "$DATADIR" ;;
