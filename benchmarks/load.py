@@ -41,6 +41,7 @@ if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(
 import argparse
 import asyncio
 import datetime as dt
+import importlib.util
 import json
 import math
 import random
@@ -62,6 +63,7 @@ DESK_USERS = (UNIT_OFFICER, "tiepdan@demo.tiepxuc.vn", "chutich@demo.tiepxuc.vn"
 SECRETARIAT = "vanphong@demo.tiepxuc.vn"
 WORKSPACE = "Citizen Dialogue"
 CARDS = ("Open Assignments", "Overdue Assignments")
+IMPORT_CONTENT = "Đề nghị nâng cấp tuyến đường liên thôn số %"  # benchmarks/petition_import.py's rows
 BAD_KINDS = ("no content", "expired token", "broken attachments")
 
 
@@ -462,6 +464,55 @@ async def kill_one_worker(args, clock: Clock, killed: list) -> None:
 		killed.append(int(children[0]))
 
 
+def children(pid: int) -> list[int]:
+	try:
+		return [int(c) for c in open(f"/proc/{pid}/task/{pid}/children").read().split()]
+	except OSError:
+		return []
+
+
+async def import_and_kill_worker(args, figures: Figures, fixtures: dict, clock: Clock, outcome: dict) -> None:
+	"""Mid-run, start a background import as Administrator and SIGKILL the RQ work horse that
+	runs it (the worker itself lives on). The import must write nothing (one transaction), and
+	the record must end Failed with its message (``fail_lost_imports``, checked after the run)."""
+	await clock.opened.wait()
+	await asyncio.sleep(clock.duration / 4)
+	http = Http(args, figures)
+	try:
+		if not await http.login("Administrator", args.admin_password):
+			return
+		started = await http.call(
+			"import: start",
+			"tiep_xuc_doi_thoai.api.petition_import.import_petitions",
+			{"file_url": fixtures["import_file"]},
+		)
+		name = ((started or {}).get("message") or {}).get("name")
+		if not name:
+			return
+		outcome["record"] = name
+		worker = int(open(os.path.join(args.run_dir, "worker-long.pid")).read().strip())
+		for _ in range(240):
+			got = await http.call(
+				"import: status",
+				"frappe.client.get_value",
+				{"doctype": "Petition Import", "filters": name, "fieldname": ["status"]},
+			)
+			status = ((got or {}).get("message") or {}).get("status")
+			if status not in ("Pending", "Queued", "Running"):
+				outcome["finished_before_kill"] = status
+				return
+			horses = children(worker)
+			if status == "Running" and horses:
+				await asyncio.sleep(1.0)  # well into its rows
+				os.kill(horses[0], signal.SIGKILL)
+				outcome["killed_horse"] = horses[0]
+				outcome["worker"] = worker
+				return
+			await asyncio.sleep(0.5)
+	finally:
+		await http.close()
+
+
 async def warm_public_pages(args, warm: Figures) -> None:
 	http = Http(args, warm, ip="10.255.255.254")
 	try:
@@ -497,6 +548,10 @@ async def run(args, fixtures: dict) -> tuple[Figures, float, list, float, Figure
 	killed: list = []
 	if args.kill_worker:
 		tasks.append(asyncio.create_task(kill_one_worker(args, clock, killed)))
+	if args.kill_rq_worker:
+		tasks.append(
+			asyncio.create_task(import_and_kill_worker(args, figures, fixtures, clock, fixtures["import"]))
+		)
 	arrivals = 0
 	if args.guests_per_second > 0:
 		while time.monotonic() < clock.deadline - F.MIN_FILL_SECONDS - 1:
@@ -521,7 +576,7 @@ def connect(site: str):
 	return frappe
 
 
-def prepare(site: str, desk_users: int) -> dict:
+def prepare(site: str, desk_users: int, import_rows: int = 0) -> dict:
 	"""An announced conference for the console, an assignment per unit officer, a ToDo per user."""
 	frappe = connect(site)
 	from frappe.model.workflow import apply_workflow
@@ -603,6 +658,24 @@ def prepare(site: str, desk_users: int) -> dict:
 			for c in cards
 		]
 		cards = {user: [c for c in cards if c["name"] in may_read[user]] for user in DESK_USERS}
+		import_file, imported_before = None, 0
+		if import_rows:
+			from tiep_xuc_doi_thoai.core import petition_import as PI
+
+			spec = importlib.util.spec_from_file_location(
+				"bench_rows", os.path.join(os.path.dirname(os.path.abspath(__file__)), "petition_import.py")
+			)
+			module = importlib.util.module_from_spec(spec)
+			spec.loader.exec_module(module)
+			content = PI.build_rows_file(module.make_rows(import_rows))
+			import_file = (
+				frappe.get_doc(
+					{"doctype": "File", "file_name": f"load-{run}.xlsx", "content": content, "is_private": 1}
+				)
+				.insert(ignore_permissions=True)
+				.file_url
+			)
+			imported_before = frappe.db.count("Citizen Petition", {"content": ("like", IMPORT_CONTENT)})
 		frappe.db.commit()  # a benchmark's fixtures, before any request sees them
 		return {
 			"run": run,
@@ -612,6 +685,10 @@ def prepare(site: str, desk_users: int) -> dict:
 			"cards": cards,
 			"key": get_encryption_key(),
 			"today": getdate(today()),
+			"import_file": import_file,
+			"import_rows": import_rows,
+			"imported_before": imported_before,
+			"import": {},
 			"bad_markers": [],
 		}
 	finally:
@@ -632,14 +709,58 @@ def count_stored(site: str, figures: Figures, fixtures: dict) -> dict[str, tuple
 		)
 		bad = fixtures["bad_markers"]
 		stored_bad = sum(frappe.db.count("Citizen Petition", {"content": ("like", f"{m}%")}) for m in bad)
-		return {
+		stored = {
 			"public submissions (tracking codes)": (len(codes), found_codes),
 			"console speeches (one petition per key)": (len(keys), found_keys),
 			"progress updates": (len(texts), found_texts),
 			"bad input stored (must be 0)": (0, stored_bad),
 		}
+		if fixtures["import"].get("killed_horse"):
+			stored["killed import: rows written (must be 0)"] = (0, lost_import(frappe, fixtures))
+		return stored
 	finally:
 		frappe.destroy()
+
+
+def lost_import(frappe, fixtures: dict) -> int:
+	"""After the work horse was killed: the rows it wrote (must be none: one transaction), and
+	the record marked Failed by the app's own ``fail_lost_imports``. That job runs every few
+	minutes and only takes records idle for ``LOST_AFTER_SECONDS``: the record is aged here
+	instead of waiting."""
+	from frappe.utils import add_to_date, now_datetime
+	from frappe.utils.background_jobs import is_job_enqueued
+
+	from tiep_xuc_doi_thoai.api import petition_import as api
+
+	outcome = fixtures["import"]
+	name = outcome["record"]
+	written = (
+		frappe.db.count("Citizen Petition", {"content": ("like", IMPORT_CONTENT)})
+		- fixtures["imported_before"]
+	)
+	job_id = frappe.db.get_value("Petition Import", name, "job_id")
+	for _ in range(40):  # RQ notices the dead horse and fails the job
+		if not is_job_enqueued(job_id):
+			break
+		time.sleep(0.5)
+	frappe.db.set_value(
+		"Petition Import",
+		name,
+		"modified",
+		add_to_date(now_datetime(), seconds=-api.LOST_AFTER_SECONDS - 1),
+		update_modified=False,
+	)
+	api.fail_lost_imports()
+	frappe.db.commit()  # the benchmark's own check, outside any request
+	outcome["status"], outcome["message"] = frappe.db.get_value(
+		"Petition Import", name, ["status", "error_message"]
+	)
+	try:
+		os.kill(outcome["worker"], 0)
+		outcome["worker_alive"] = True
+	except OSError:
+		outcome["worker_alive"] = False
+	return written
 
 
 def report(args, figures: Figures, elapsed: float, stored: dict, killed: list) -> int:
@@ -651,6 +772,15 @@ def report(args, figures: Figures, elapsed: float, stored: dict, killed: list) -
 	)
 	if killed:
 		print(f"killed gunicorn worker {killed[0]} mid-run")
+	outcome = args.import_outcome
+	if outcome.get("killed_horse"):
+		print(
+			f"killed the RQ work horse {outcome['killed_horse']} running import {outcome['record']} "
+			f"({args.import_rows} rows); the RQ worker {'lived on' if outcome.get('worker_alive') else 'DIED'}; "
+			f"the import is now {outcome.get('status')}: {outcome.get('message')}"
+		)
+	elif args.kill_rq_worker:
+		print(f"the import was not killed mid-job: {outcome}")
 	print(f"\n{'request':38} {'n':>6} {'err':>4} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
 	for label in sorted(figures.times):
 		t = figures.times[label]
@@ -681,8 +811,14 @@ def report(args, figures: Figures, elapsed: float, stored: dict, killed: list) -
 		print(f"  {what:42} {sent:5d} {found:5d}  {'ok' if ok else 'LOST' if found < sent else 'EXTRA'}")
 	for label, sample in figures.samples.items():
 		print(f"  first error, {label}: {sample[:200]}")
-	print(f"\nerrors: {errors}, lost: {lost}")
-	return 1 if errors or lost else 0
+	import_failed = args.kill_rq_worker and not (
+		outcome.get("killed_horse") and outcome.get("status") == "Failed" and outcome.get("worker_alive")
+	)
+	print(
+		f"\nerrors: {errors}, lost: {lost}"
+		+ (", the killed import did not end as it should" if import_failed else "")
+	)
+	return 1 if errors or lost or import_failed else 0
 
 
 def main() -> int:
@@ -700,14 +836,22 @@ def main() -> int:
 	parser.add_argument("--warmup-timeout", type=float, default=300)
 	parser.add_argument("--socketio", help="the socket.io unix socket (serve_production.sh prints it)")
 	parser.add_argument("--kill-worker", action="store_true", help="SIGKILL one gunicorn worker mid-run")
+	parser.add_argument(
+		"--kill-rq-worker",
+		action="store_true",
+		help="mid-run, start a background import and SIGKILL the RQ work horse running it",
+	)
+	parser.add_argument("--import-rows", type=int, default=3000)
+	parser.add_argument("--admin-password", default="admin")
 	parser.add_argument("--run-dir", default="/tmp/tiep-prod-8170", help="serve_production.sh's RUN_DIR")
 	args = parser.parse_args()
-	fixtures = prepare(args.site, args.desk_users)
+	fixtures = prepare(args.site, args.desk_users, args.import_rows if args.kill_rq_worker else 0)
 	figures, elapsed, killed, warmup, warm = asyncio.run(run(args, fixtures))
 	print(f"warm-up (logins, one unmeasured pass per user): {warmup:.1f} s, errors {dict(warm.errors) or 0}")
 	for label, sample in warm.samples.items():
 		print(f"  warm-up error, {label}: {sample[:200]}")
 	stored = count_stored(args.site, figures, fixtures)
+	args.import_outcome = fixtures["import"]
 	return report(args, figures, elapsed, stored, killed)
 
 
