@@ -568,10 +568,13 @@ async def run(args, fixtures: dict) -> tuple[Figures, float, list, float, Figure
 
 
 # -- around the run: fixtures before, the stored rows after ------------------------------------------
+SITES_PATH = "."  # main() sets serve_production.sh's sites folder: the same RQ queue as the server
+
+
 def connect(site: str):
 	import frappe
 
-	frappe.init(site=site, sites_path=".")
+	frappe.init(site=site, sites_path=SITES_PATH)
 	frappe.connect()
 	return frappe
 
@@ -845,6 +848,9 @@ def main() -> int:
 	parser.add_argument("--admin-password", default="admin")
 	parser.add_argument("--run-dir", default="/tmp/tiep-prod-8170", help="serve_production.sh's RUN_DIR")
 	args = parser.parse_args()
+	global SITES_PATH
+	served = os.path.join(args.run_dir, "sites")
+	SITES_PATH = served if os.path.isdir(os.path.join(served, args.site)) else "."
 	fixtures = prepare(args.site, args.desk_users, args.import_rows if args.kill_rq_worker else 0)
 	figures, elapsed, killed, warmup, warm = asyncio.run(run(args, fixtures))
 	print(f"warm-up (logins, one unmeasured pass per user): {warmup:.1f} s, errors {dict(warm.errors) or 0}")
