@@ -78,6 +78,8 @@ class Figures:
 	progress_texts: list[str] = field(default_factory=list)
 	bad_answered: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 	bad_unclear: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+	cut: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # by --kill-worker
+	killed_at: float = 0.0
 
 	def error(self, label: str, detail: str) -> None:
 		self.errors[label] += 1
@@ -124,6 +126,17 @@ class Http:
 				status = r.status
 		except (aiohttp.ClientError, asyncio.TimeoutError) as e:
 			self.figures.times[label].append((time.perf_counter() - start) * 1000)
+			killed = self.figures.killed_at
+			if (
+				isinstance(e, aiohttp.ServerDisconnectedError)
+				and killed
+				and 0 <= time.monotonic() - killed < 3
+			):
+				# the request was on the worker --kill-worker killed: no answer, the browser shows a
+				# network error; a write cut here was never acknowledged (the stored count below
+				# covers every acknowledged one)
+				self.figures.cut[label] += 1
+				return None
 			self.figures.error(label, f"{type(e).__name__}: {e}")
 			return None
 		self.figures.times[label].append((time.perf_counter() - start) * 1000)
@@ -449,7 +462,7 @@ async def socketio_handshake(args, figures: Figures) -> None:
 			figures.error("socket.io handshake", f"HTTP {status}: {body}")
 
 
-async def kill_one_worker(args, clock: Clock, killed: list) -> None:
+async def kill_one_worker(args, clock: Clock, killed: list, figures: Figures) -> None:
 	"""Mid-run, SIGKILL one gunicorn worker (not the arbiter): gunicorn replaces it."""
 	await clock.opened.wait()
 	await asyncio.sleep(clock.duration / 2)
@@ -460,6 +473,7 @@ async def kill_one_worker(args, clock: Clock, killed: list) -> None:
 	except (OSError, ValueError):
 		return
 	if children:
+		figures.killed_at = time.monotonic()
 		os.kill(int(children[0]), signal.SIGKILL)
 		killed.append(int(children[0]))
 
@@ -547,7 +561,7 @@ async def run(args, fixtures: dict) -> tuple[Figures, float, list, float, Figure
 	tasks.append(asyncio.create_task(socketio_handshake(args, figures)))
 	killed: list = []
 	if args.kill_worker:
-		tasks.append(asyncio.create_task(kill_one_worker(args, clock, killed)))
+		tasks.append(asyncio.create_task(kill_one_worker(args, clock, killed, figures)))
 	if args.kill_rq_worker:
 		tasks.append(
 			asyncio.create_task(import_and_kill_worker(args, figures, fixtures, clock, fixtures["import"]))
@@ -774,7 +788,8 @@ def report(args, figures: Figures, elapsed: float, stored: dict, killed: list) -
 		f"(1 in {args.bad_every} bad input), think {args.think} s, {args.duration} s against {args.url} ({args.site}); ran {elapsed:.1f} s"
 	)
 	if killed:
-		print(f"killed gunicorn worker {killed[0]} mid-run")
+		cut = ", ".join(f"{k} {v}" for k, v in figures.cut.items()) or "none"
+		print(f"killed gunicorn worker {killed[0]} mid-run; requests it was answering, cut off: {cut}")
 	outcome = args.import_outcome
 	if outcome.get("killed_horse"):
 		print(
