@@ -37,7 +37,7 @@ def guard_replica_reads(*args: object, **kwargs: object) -> None:
 
 
 def current_verdict() -> ReplicaVerdict:
-	cached = frappe.cache.get_value(CACHE_KEY)
+	cached = frappe.cache.get_value(CACHE_KEY, expires=True)  # kept with a TTL: not in frappe.local
 	if cached is not None:
 		return ReplicaVerdict(bool(cached.get("usable")), cached.get("reason") or "")
 	verdict = replica_verdict(
