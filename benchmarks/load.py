@@ -184,7 +184,9 @@ class Clock:
 		return time.monotonic() < self.deadline
 
 
-async def desk_user(n: int, args, figures: Figures, fixtures: dict, clock: Clock, warm: Figures) -> None:
+async def desk_user(
+	n: int, args: argparse.Namespace, figures: Figures, fixtures: dict, clock: Clock, warm: Figures
+) -> None:
 	user = DESK_USERS[n % len(DESK_USERS)]
 	http = Http(args, warm)
 	try:
@@ -323,7 +325,7 @@ async def save_progress(http: Http, figures: Figures, assignment: str, today: dt
 		figures.progress_texts.append(text)
 
 
-async def guest(args, figures: Figures, fixtures: dict, bad: str | None) -> None:
+async def guest(args: argparse.Namespace, figures: Figures, fixtures: dict, bad: str | None) -> None:
 	ip = f"10.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
 	http = Http(args, figures, ip=ip)
 	try:
@@ -396,7 +398,9 @@ async def bad_submission(http: Http, figures: Figures, fixtures: dict, data: dic
 		figures.error(label, f"HTTP {status}: {body}")
 
 
-async def console(n: int, args, figures: Figures, fixtures: dict, clock: Clock, warm: Figures) -> None:
+async def console(
+	n: int, args: argparse.Namespace, figures: Figures, fixtures: dict, clock: Clock, warm: Figures
+) -> None:
 	http = Http(args, warm)
 	try:
 		if not await http.login(SECRETARIAT, DEMO_PASSWORD):
@@ -444,7 +448,7 @@ async def console(n: int, args, figures: Figures, fixtures: dict, clock: Clock, 
 		await http.close()
 
 
-async def socketio_handshake(args, figures: Figures) -> None:
+async def socketio_handshake(args: argparse.Namespace, figures: Figures) -> None:
 	if not args.socketio:
 		return
 	connector = aiohttp.UnixConnector(path=args.socketio)
@@ -462,7 +466,7 @@ async def socketio_handshake(args, figures: Figures) -> None:
 			figures.error("socket.io handshake", f"HTTP {status}: {body}")
 
 
-async def kill_one_worker(args, clock: Clock, killed: list, figures: Figures) -> None:
+async def kill_one_worker(args: argparse.Namespace, clock: Clock, killed: list, figures: Figures) -> None:
 	"""Mid-run, SIGKILL one gunicorn worker (not the arbiter): gunicorn replaces it."""
 	await clock.opened.wait()
 	await asyncio.sleep(clock.duration / 2)
@@ -485,7 +489,9 @@ def children(pid: int) -> list[int]:
 		return []
 
 
-async def import_and_kill_worker(args, figures: Figures, fixtures: dict, clock: Clock, outcome: dict) -> None:
+async def import_and_kill_worker(
+	args: argparse.Namespace, figures: Figures, fixtures: dict, clock: Clock, outcome: dict
+) -> None:
 	"""Mid-run, start a background import as Administrator and SIGKILL the RQ work horse that
 	runs it (the worker itself lives on). The import must write nothing (one transaction), and
 	the record must end Failed with its message (``fail_lost_imports``, checked after the run)."""
@@ -527,7 +533,7 @@ async def import_and_kill_worker(args, figures: Figures, fixtures: dict, clock: 
 		await http.close()
 
 
-async def warm_public_pages(args, warm: Figures) -> None:
+async def warm_public_pages(args: argparse.Namespace, warm: Figures) -> None:
 	http = Http(args, warm, ip="10.255.255.254")
 	try:
 		for _ in range(args.warmup_requests):
@@ -536,7 +542,7 @@ async def warm_public_pages(args, warm: Figures) -> None:
 		await http.close()
 
 
-async def run(args, fixtures: dict) -> tuple[Figures, float, list, float, Figures]:
+async def run(args: argparse.Namespace, fixtures: dict) -> tuple[Figures, float, list, float, Figures]:
 	figures, warm, clock = Figures(), Figures(), Clock(args.duration)
 	warm_start = time.monotonic()
 	tasks = [
@@ -739,7 +745,7 @@ def count_stored(site: str, figures: Figures, fixtures: dict) -> dict[str, tuple
 		frappe.destroy()
 
 
-def lost_import(frappe, fixtures: dict) -> int:
+def lost_import(frappe: object, fixtures: dict) -> int:
 	"""After the work horse was killed: the rows it wrote (must be none: one transaction), and
 	the record marked Failed by the app's own ``fail_lost_imports``. That job runs every few
 	minutes and only takes records idle for ``LOST_AFTER_SECONDS``: the record is aged here
@@ -780,7 +786,7 @@ def lost_import(frappe, fixtures: dict) -> int:
 	return written
 
 
-def report(args, figures: Figures, elapsed: float, stored: dict, killed: list) -> int:
+def report(args: argparse.Namespace, figures: Figures, elapsed: float, stored: dict, killed: list) -> int:
 	total = sum(len(v) for v in figures.times.values())
 	errors = sum(figures.errors.values())
 	print(
