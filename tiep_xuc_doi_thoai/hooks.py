@@ -195,6 +195,10 @@ before_request = [
 	"tiep_xuc_doi_thoai.permissions.gate.refuse_aliases",
 ]
 
+# A replica that is down or behind serves no reads: the primary does (utils/replica.py).
+before_request.append("tiep_xuc_doi_thoai.utils.replica.guard_replica_reads")
+before_job = ["tiep_xuc_doi_thoai.utils.replica.guard_replica_reads"]
+
 # Website
 # -------
 # Citizens send an opinion and follow it by its tracking code.

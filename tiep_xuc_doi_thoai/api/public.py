@@ -75,7 +75,14 @@ def check_person(token: str | None, honeypot: str | None) -> None:
 
 def read_attachments(attachments: str | list | None) -> list[tuple[str, bytes]]:
 	"""Decode and check every file before anything is stored: one bad file refuses all."""
-	items = frappe.parse_json(attachments) if isinstance(attachments, str) else attachments
+	try:
+		items = frappe.parse_json(attachments) if isinstance(attachments, str) else attachments
+	except ValueError:  # a broken list (a tampered or truncated request): refused, not a crash
+		frappe.throw(
+			_("The attached files could not be read. Choose them again and send the form."),
+			exc=PublicSubmissionError,
+			title=_("File Not Accepted"),
+		)
 	if not items:
 		return []
 	if not isinstance(items, list) or len(items) > F.MAX_FILES:

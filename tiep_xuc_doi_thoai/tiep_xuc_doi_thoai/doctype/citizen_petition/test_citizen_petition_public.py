@@ -245,6 +245,9 @@ class TestPublicFormCitizenSide(FrappeTestCase):
 		):
 			with self.assertRaises(public.PublicSubmissionError, msg=str([f[0] for f in files])):
 				submit(content="Ý kiến kèm tệp không hợp lệ", attachments=attached(*files))
+		for broken in ("[{not json", '[{"filename": "a.png", "data": '):  # found under load (issue 18)
+			with self.assertRaises(public.PublicSubmissionError, msg=broken):
+				submit(content="Ý kiến kèm danh sách tệp hỏng", attachments=broken)
 		self.assertEqual(self.counts(), before)
 
 	def answered_petition(self, publish: int = 1) -> str:
