@@ -223,6 +223,14 @@ class DialoguePlan(Document):
 		self.set_number_and_symbol()
 		self.validate_unique_number()
 
+	@frappe.whitelist()
+	def send_for_signature(self, print_format: str) -> str:
+		"""A Signed Document of this plan (Dialogue Plan Document, Dialogue Results Report) in ``print_format``, awaiting the signer (its own
+		workflow signs and seals it; see utils/signing.py)."""
+		from tiep_xuc_doi_thoai.utils.signing import send_for_signature
+
+		return send_for_signature(self, print_format)
+
 
 def on_doctype_update():
 	from tiep_xuc_doi_thoai.setup.indexes import add_indexes

@@ -171,3 +171,11 @@ class DialogueReport(Document):
 		name = queue_report(self)
 		if name:
 			self.db_set("sent_transfer", name)
+
+	@frappe.whitelist()
+	def send_for_signature(self, print_format: str) -> str:
+		"""A Signed Document of this report in ``print_format``, awaiting the signer (its own
+		workflow signs and seals it; see utils/signing.py)."""
+		from tiep_xuc_doi_thoai.utils.signing import send_for_signature
+
+		return send_for_signature(self, print_format)
