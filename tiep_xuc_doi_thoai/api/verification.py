@@ -35,7 +35,9 @@ def read_pdf(data: str | None) -> bytes:
 		frappe.throw(_("Choose a PDF file to check."), exc=VerificationInputError)
 	limit = max_bytes()
 	if len(data) > limit * 4 // 3 + 4:
-		frappe.throw(_("The file is larger than {0} MB.").format(limit // (1024 * 1024)), exc=VerificationInputError)
+		frappe.throw(
+			_("The file is larger than {0} MB.").format(limit // (1024 * 1024)), exc=VerificationInputError
+		)
 	try:
 		content = base64.b64decode(data.split(",", 1)[-1], validate=True)
 	except (binascii.Error, ValueError):

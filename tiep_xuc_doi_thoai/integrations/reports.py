@@ -54,7 +54,9 @@ def report_payload(doc) -> dict[str, Any]:
 
 def queue_report(doc) -> str | None:
 	link = frappe.get_cached_doc("Dialogue Site Link", doc.send_to_link)
-	return create_transfer(L.KIND_REPORT, link.name, doc.doctype, doc.name, report_payload(doc), variant=link.name)
+	return create_transfer(
+		L.KIND_REPORT, link.name, doc.doctype, doc.name, report_payload(doc), variant=link.name
+	)
 
 
 def queue_signed_report(signed) -> str | None:
@@ -69,7 +71,12 @@ def queue_signed_report(signed) -> str | None:
 	payload["signed_pdf"] = base64.b64encode(file_content(signed.official_file)).decode("ascii")
 	payload["signed_pdf_name"] = f"{signed.name}.pdf"
 	return create_transfer(
-		L.KIND_REPORT, doc.send_to_link, REPORT, doc.name, payload, variant=f"{doc.send_to_link}|{signed.name}"
+		L.KIND_REPORT,
+		doc.send_to_link,
+		REPORT,
+		doc.name,
+		payload,
+		variant=f"{doc.send_to_link}|{signed.name}",
 	)
 
 

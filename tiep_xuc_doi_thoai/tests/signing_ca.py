@@ -57,9 +57,13 @@ class TestCA:
 	def issue(self, common: str, org: str = "UBND xã Thử Nghiệm", expired: bool = False) -> tuple:
 		now = datetime.now(timezone.utc)
 		key = _key()
-		start, end = (now - timedelta(days=400), now - timedelta(days=35)) if expired else (
-			now - timedelta(days=1),
-			now + timedelta(days=365),
+		start, end = (
+			(now - timedelta(days=400), now - timedelta(days=35))
+			if expired
+			else (
+				now - timedelta(days=1),
+				now + timedelta(days=365),
+			)
 		)
 		cert = (
 			x509.CertificateBuilder()
@@ -128,7 +132,9 @@ def png(colour: tuple[int, int, int], size: tuple[int, int] = (300, 140), round_
 		draw.ellipse((4, 4, w - 4, h - 4), outline=(*colour, 255), width=max(4, w // 30))
 		draw.ellipse((w // 4, h // 4, 3 * w // 4, 3 * h // 4), fill=(*colour, 255))
 	else:
-		draw.line((10, h * 0.7, w * 0.4, h * 0.2, w * 0.6, h * 0.8, w - 10, h * 0.3), fill=(*colour, 255), width=8)
+		draw.line(
+			(10, h * 0.7, w * 0.4, h * 0.2, w * 0.6, h * 0.8, w - 10, h * 0.3), fill=(*colour, 255), width=8
+		)
 	out = io.BytesIO()
 	image.save(out, "PNG")
 	return out.getvalue()

@@ -88,7 +88,9 @@ class LoopbackProvider:
 		try:
 			self._key, self._cert, extra = p12.load_key_and_certificates(pkcs12, password.encode())
 		except ValueError as e:
-			raise SigningKeyError(_("The certificate's password is wrong, or the file is not PKCS#12.")) from e
+			raise SigningKeyError(
+				_("The certificate's password is wrong, or the file is not PKCS#12.")
+			) from e
 		self._chain = [self._cert, *extra]
 		self._requests: dict[str, bytes] = {}
 
@@ -189,7 +191,10 @@ def signer_for(profile: Any, label: str) -> Any:
 	if profile.key_source == "Remote Signing Provider":
 		settings = frappe.get_cached_doc("Signature Settings")
 		signer = _remote_signer_class()(
-			provider_for(profile), profile.provider_account or profile.name, label, settings.remote_timeout or 120
+			provider_for(profile),
+			profile.provider_account or profile.name,
+			label,
+			settings.remote_timeout or 120,
 		)
 	else:
 		try:
@@ -198,7 +203,9 @@ def signer_for(profile: Any, label: str) -> Any:
 			)
 		except ValueError as e:
 			frappe.throw(
-				_("The certificate's password is wrong, or the file is not a PKCS#12 (.p12/.pfx) certificate."),
+				_(
+					"The certificate's password is wrong, or the file is not a PKCS#12 (.p12/.pfx) certificate."
+				),
 				exc=SigningKeyError,
 				title=_("Nothing was signed"),
 			)
@@ -276,15 +283,17 @@ def check_certificate(cert: Any, others: list[Any]) -> None:
 		asyncio.run(validator.async_validate_usage(set()))
 	except RevokedError:
 		frappe.throw(
-			_("The certificate of {0} has been revoked by its issuer; nothing was signed.").format(_subject(cert)),
+			_("The certificate of {0} has been revoked by its issuer; nothing was signed.").format(
+				_subject(cert)
+			),
 			exc=CertificateRefused,
 			title=_("Nothing was signed"),
 		)
 	except (PathBuildingError, PathValidationError) as e:
 		frappe.throw(
-			_("The certificate of {0} is not issued by a trusted certification authority ({1}); nothing was signed.").format(
-				_subject(cert), str(e)[:200]
-			),
+			_(
+				"The certificate of {0} is not issued by a trusted certification authority ({1}); nothing was signed."
+			).format(_subject(cert), str(e)[:200]),
 			exc=CertificateRefused,
 			title=_("Nothing was signed"),
 		)
@@ -349,7 +358,8 @@ def locate_signature_block(pdf: bytes, signer_name: str | None = None) -> Signat
 	for index in range(len(pages) - 1, -1, -1):
 		width, height, body = float(pages[index][0]), float(pages[index][1]), pages[index][2]
 		words = [
-			(float(a), float(b), float(c), float(d), html_lib.unescape(t)) for a, b, c, d, t in _WORD.findall(body)
+			(float(a), float(b), float(c), float(d), html_lib.unescape(t))
+			for a, b, c, d, t in _WORD.findall(body)
 		]
 		right = [w for w in words if (w[0] + w[2]) / 2 > width * 0.5]
 		lines = _lines(right)
@@ -385,7 +395,9 @@ def _font_path() -> str:
 	for path in FONT_CANDIDATES:
 		if shutil.os.path.exists(path):
 			return path
-	frappe.throw(_("A Times-compatible font (fonts-croscore) is needed for the seal's text."), exc=SigningError)
+	frappe.throw(
+		_("A Times-compatible font (fonts-croscore) is needed for the seal's text."), exc=SigningError
+	)
 	raise AssertionError
 
 
@@ -491,7 +503,9 @@ def sign_as_agency(
 	style = TextStampStyle(
 		stamp_text="%(seal_info)s",
 		text_box_style=text.TextBoxStyle(
-			font=GlyphAccumulatorFactory(_font_path()), font_size=S.SEAL_TEXT_SIZE, leading=S.SEAL_TEXT_SIZE * 1.2
+			font=GlyphAccumulatorFactory(_font_path()),
+			font_size=S.SEAL_TEXT_SIZE,
+			leading=S.SEAL_TEXT_SIZE * 1.2,
 		),
 		background=PdfImage(_image(profile.image, _("seal"))),
 		background_opacity=1.0,
@@ -560,7 +574,11 @@ def read_signatures(content: bytes, ours: set[str] | None = None) -> list[S.Sign
 		reader = PdfFileReader(io.BytesIO(content), strict=False)
 		embedded = list(reader.embedded_regular_signatures)
 	except Exception:
-		frappe.throw(_("The PDF could not be read: it is damaged or not a PDF."), exc=NotAPdfError, title=_("Cannot Verify"))
+		frappe.throw(
+			_("The PDF could not be read: it is damaged or not a PDF."),
+			exc=NotAPdfError,
+			title=_("Cannot Verify"),
+		)
 	context = validation_context()
 	facts = []
 	for sig in embedded:
@@ -590,7 +608,11 @@ def read_signatures(content: bytes, ours: set[str] | None = None) -> list[S.Sign
 				or (
 					level is not None
 					and level
-					not in (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING)
+					not in (
+						ModificationLevel.NONE,
+						ModificationLevel.LTA_UPDATES,
+						ModificationLevel.FORM_FILLING,
+					)
 				),
 				fingerprint=fingerprint(cert),
 				timestamped=status.timestamp_validity is not None,
@@ -625,10 +647,14 @@ def known_fingerprints() -> set[str]:
 
 VERDICT_MESSAGES = {
 	S.NOT_SIGNED: lambda: _("This PDF carries no digital signature."),
-	S.BROKEN: lambda: _("The PDF was altered after it was signed: a signature no longer matches its content."),
+	S.BROKEN: lambda: _(
+		"The PDF was altered after it was signed: a signature no longer matches its content."
+	),
 	S.REVOKED: lambda: _("A certificate that signed this PDF has been revoked."),
 	S.MODIFIED: lambda: _("The signatures are intact, but content was added to the PDF after it was signed."),
-	S.UNTRUSTED: lambda: _("The signatures are intact, but a certificate is not issued by a trusted certification authority."),
+	S.UNTRUSTED: lambda: _(
+		"The signatures are intact, but a certificate is not issued by a trusted certification authority."
+	),
 	S.NOT_OURS: lambda: _("The signatures are valid, but none of them is this agency's."),
 	S.VALID: lambda: _("Signed by this agency and unchanged since it was signed."),
 }
@@ -689,7 +715,9 @@ def profile_for_unit(unit: str) -> Any:
 	name = frappe.db.get_value("Signing Profile", {"profile_type": "Agency Seal", "unit": unit, "enabled": 1})
 	if not name:
 		frappe.throw(
-			_("The unit {0} has no seal certificate: the administrator sets one up in Signing Profile.").format(unit),
+			_(
+				"The unit {0} has no seal certificate: the administrator sets one up in Signing Profile."
+			).format(unit),
 			exc=SigningKeyError,
 			title=_("Nothing was signed"),
 		)
@@ -729,6 +757,9 @@ def send_for_signature(doc: Any, print_format: str) -> str:
 	one for the same content is already open; earlier ones for other content are marked
 	outdated. Called from the source document's whitelisted method."""
 	doc.check_permission("read")
+	if doc.meta.is_submittable and doc.docstatus != 1:
+		# Signing follows the approving transition (docstatus 1, whatever the state is called).
+		frappe.throw(_("{0} {1} is signed once it is approved.").format(_(doc.doctype), doc.name))
 	if frappe.db.get_value("Print Format", print_format, "doc_type") != doc.doctype:
 		frappe.throw(_("The print format {0} is not for {1}.").format(print_format, _(doc.doctype)))
 	fingerprint_now = content_fingerprint(doc.doctype, doc.name, print_format)
@@ -746,8 +777,10 @@ def send_for_signature(doc: Any, print_format: str) -> str:
 		if row.content_fingerprint == fingerprint_now:
 			return row.name
 		frappe.db.set_value("Signed Document", row.name, "outdated", 1)
-	unit = doc.get("issuing_unit") or doc.get("unit") or frappe.db.get_value(
-		"Dialogue Plan", doc.get("plan"), "issuing_unit"
+	unit = (
+		doc.get("issuing_unit")
+		or doc.get("unit")
+		or frappe.db.get_value("Dialogue Plan", doc.get("plan"), "issuing_unit")
 	)
 	signed = frappe.get_doc(
 		{

@@ -18,15 +18,15 @@ def get_context(context):
 			"Choose a PDF you received from this agency. It is checked here and not kept: you will see whether this agency signed it, who signed, when, and whether it was changed after signing."
 		),
 		"file": _("PDF File"),
-		"check": _("Check"),
+		"check": _("Check the File"),
 		"signer": _("Signed By"),
 		"organisation": _("Organisation"),
 		"signed_at": _("Signed On"),
 		"intact": _("Unchanged"),
 		"trusted": _("Trusted Certificate"),
 		"ours": _("This Agency"),
-		"yes": _("Yes"),
-		"no": _("No"),
+		"yes": "✔",
+		"no": "✘",
 		"error": _("The file could not be checked."),
 	}
 	return context

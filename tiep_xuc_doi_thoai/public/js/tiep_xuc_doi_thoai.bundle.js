@@ -120,15 +120,14 @@ tiep_xuc_doi_thoai.signing.add_button = function (frm) {
 						__("Send for Signature")
 					);
 				});
-		},
-		__("Actions")
+		}
 	);
 };
 
 tiep_xuc_doi_thoai.signing.show_report = function (report) {
 	if (!report) return;
 	const esc = frappe.utils.escape_html;
-	const yes = (v) => (v ? __("Yes") : __("No"));
+	const yes = (v) => (v ? "✔" : "✘");
 	const rows = (report.signatures || [])
 		.map(
 			(s) =>

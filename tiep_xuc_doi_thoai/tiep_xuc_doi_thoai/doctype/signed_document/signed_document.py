@@ -77,7 +77,9 @@ class SignedDocument(Document):
 		elif self.status == S.SEALED and before.status == S.SIGNED:
 			self.seal()
 		elif self.status in (S.SIGNED, S.SEALED):
-			frappe.throw(_("The signer signs first, then the agency adds its seal."), title=_("Nothing was signed"))
+			frappe.throw(
+				_("The signer signs first, then the agency adds its seal."), title=_("Nothing was signed")
+			)
 
 	def sign(self):
 		from tiep_xuc_doi_thoai.utils import signing
@@ -110,9 +112,13 @@ class SignedDocument(Document):
 		if self.annex_file:
 			annex = signing.file_content(self.annex_file)
 			if not S.is_pdf(annex):
-				frappe.throw(_("The attachment in a separate file must be a PDF."), title=_("Nothing was signed"))
+				frappe.throw(
+					_("The attachment in a separate file must be a PDF."), title=_("Nothing was signed")
+				)
 			self.signed_annex_file = self.save_pdf(
-				signing.sign_attachment(annex, profile, self.number_and_symbol or self.name, self.label(), moment),
+				signing.sign_attachment(
+					annex, profile, self.number_and_symbol or self.name, self.label(), moment
+				),
 				"annex-sealed",
 			)
 		self.official_file = self.save_pdf(sealed, "sealed")

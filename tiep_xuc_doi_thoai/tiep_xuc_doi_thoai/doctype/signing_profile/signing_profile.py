@@ -52,7 +52,9 @@ class SigningProfile(Document):
 		filters = {"profile_type": self.profile_type, "enabled": 1, "name": ("!=", self.name)}
 		filters.update({"user": self.user} if self.profile_type == "Signer" else {"unit": self.unit})
 		if self.enabled and frappe.db.exists("Signing Profile", filters):
-			frappe.throw(_("An enabled signing profile already exists for {0}.").format(self.user or self.unit))
+			frappe.throw(
+				_("An enabled signing profile already exists for {0}.").format(self.user or self.unit)
+			)
 
 	def make_files_private(self):
 		"""The key file never public, whatever the upload dialog said."""
