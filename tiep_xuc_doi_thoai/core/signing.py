@@ -35,7 +35,7 @@ STATUSES = (AWAITING, SIGNED, SEALED, CANCELLED)
 
 SIGNER_IMAGE_WIDTH_MM = 35.0  # the signature image's box; the image shrinks to fit, centred
 SEAL_DIAMETER_MM = 36.0  # a commune's round seal (Nghị định 99/2016: 35-42 mm); set per unit
-SEAL_TEXT_SIZE = 6.5  # pt, the seal's information under the image
+SEAL_TEXT_SIZE = 7  # pt (pyHanko takes whole points), the seal's information under the image
 ATTACHMENT_TEXT_SIZE = 10  # pt, Times New Roman 10 (attachment in a separate file)
 ATTACHMENT_BOX_MM = (62.0, 11.0)  # width, height at the top right of the first page
 TOP_MARGIN_MM = 20.0

@@ -505,7 +505,7 @@ def sign_as_agency(
 		text_box_style=text.TextBoxStyle(
 			font=GlyphAccumulatorFactory(_font_path()),
 			font_size=S.SEAL_TEXT_SIZE,
-			leading=S.SEAL_TEXT_SIZE * 1.2,
+			leading=S.SEAL_TEXT_SIZE + 1,
 		),
 		background=PdfImage(_image(profile.image, _("seal"))),
 		background_opacity=1.0,
@@ -567,7 +567,7 @@ def read_signatures(content: bytes, ours: set[str] | None = None) -> list[S.Sign
 		frappe.throw(_("The file is not a PDF."), exc=NotAPdfError, title=_("Cannot Verify"))
 	from pyhanko.pdf_utils.reader import PdfFileReader
 	from pyhanko.sign.diff_analysis import ModificationLevel
-	from pyhanko.sign.general import SignatureCoverageLevel
+	from pyhanko.sign.validation.status import SignatureCoverageLevel
 	from pyhanko.sign.validation import async_validate_pdf_signature
 
 	try:

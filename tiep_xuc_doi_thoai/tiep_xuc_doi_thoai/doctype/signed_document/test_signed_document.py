@@ -235,6 +235,7 @@ class TestSignedDocument(FrappeTestCase):
 				"doctype": "Signing Profile",
 				"profile_type": "Signer",
 				"user": "Guest",
+				"enabled": 0,
 				"key_source": "Remote Signing Provider",
 				"provider": "Loopback (test)",
 				"certificate_file": _file("remote.p12", self.signer_p12),
@@ -252,12 +253,12 @@ class TestSignedDocument(FrappeTestCase):
 
 	def test_wrong_password_expired_and_revoked_are_refused(self):
 		with self.assertRaises(signing.SigningKeyError):
-			self.profile("Signer", self.signer_p12, password="sai", user="Guest")
+			self.profile("Signer", self.signer_p12, password="sai", user="Guest", enabled=0)
 		with self.assertRaises(signing.CertificateRefused) as expired:
-			self.profile("Signer", self.expired_p12, user="Guest")
+			self.profile("Signer", self.expired_p12, user="Guest", enabled=0)
 		self.assertIn("Người Hết Hạn", str(expired.exception))
 		with self.assertRaises(signing.CertificateRefused) as revoked:
-			self.profile("Signer", self.revoked_p12, user="Guest")
+			self.profile("Signer", self.revoked_p12, user="Guest", enabled=0)
 		self.assertIn("Người Bị Thu Hồi", str(revoked.exception))
 
 	def test_nothing_signed_when_the_key_fails(self):
