@@ -80,6 +80,20 @@ class TestCA:
 			.add_extension(
 				x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()), critical=False
 			)
+			# Declared, so validators check revocation (the CRL itself is handed over locally).
+			.add_extension(
+				x509.CRLDistributionPoints(
+					[
+						x509.DistributionPoint(
+							full_name=[x509.UniformResourceIdentifier(CRL_URL)],
+							relative_name=None,
+							reasons=None,
+							crl_issuer=None,
+						)
+					]
+				),
+				critical=False,
+			)
 			.sign(self.key, hashes.SHA256())
 		)
 		return key, cert
@@ -140,5 +154,6 @@ def png(colour: tuple[int, int, int], size: tuple[int, int] = (300, 140), round_
 	return out.getvalue()
 
 
+CRL_URL = "http://ca.test.invalid/root.crl"
 BLUE = (0, 51, 204)
 RED = (220, 0, 0)

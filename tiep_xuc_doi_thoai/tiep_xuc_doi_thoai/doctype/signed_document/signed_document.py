@@ -87,9 +87,9 @@ class SignedDocument(Document):
 		self.check_unchanged()
 		profile = signing.profile_for_user(frappe.session.user)
 		pdf = signing.render_source_pdf(self.reference_doctype, self.reference_name, self.print_format)
-		self.unsigned_file = self.save_pdf(pdf, "unsigned")
+		self.unsigned_file = self.save_pdf(pdf, "unsigned", "unsigned_file")
 		signed = signing.sign_as_signer(pdf, profile, self.signer_name, self.label())
-		self.official_file = self.save_pdf(signed, "signed")
+		self.official_file = self.save_pdf(signed, "signed", "official_file")
 		self.signed_by = frappe.session.user
 		self.signed_on = now_datetime()
 		self.signer_certificate = profile.certificate_subject
@@ -120,8 +120,9 @@ class SignedDocument(Document):
 					annex, profile, self.number_and_symbol or self.name, self.label(), moment
 				),
 				"annex-sealed",
+				"signed_annex_file",
 			)
-		self.official_file = self.save_pdf(sealed, "sealed")
+		self.official_file = self.save_pdf(sealed, "sealed", "official_file")
 		self.sealed_by = frappe.session.user
 		self.sealed_on = moment
 		self.seal_certificate = profile.certificate_subject
@@ -145,7 +146,7 @@ class SignedDocument(Document):
 	def label(self) -> str:
 		return f"{self.number_and_symbol or self.title or self.name}"
 
-	def save_pdf(self, content: bytes, step: str) -> str:
+	def save_pdf(self, content: bytes, step: str, fieldname: str) -> str:
 		digest = hashlib.sha256(content).hexdigest()[:10]
 		file = frappe.get_doc(
 			{
@@ -153,6 +154,8 @@ class SignedDocument(Document):
 				"file_name": f"{self.name}-{step}-{digest}.pdf",
 				"attached_to_doctype": self.doctype,
 				"attached_to_name": self.name,
+				# with the field, Frappe sees the file is attached already and makes no copy
+				"attached_to_field": fieldname,
 				"is_private": 1,
 				"content": content,
 			}

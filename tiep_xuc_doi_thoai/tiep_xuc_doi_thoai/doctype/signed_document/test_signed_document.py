@@ -236,6 +236,7 @@ class TestSignedDocument(FrappeTestCase):
 				"profile_type": "Signer",
 				"user": "Guest",
 				"enabled": 0,
+				"image": self.blue,
 				"key_source": "Remote Signing Provider",
 				"provider": "Loopback (test)",
 				"certificate_file": _file("remote.p12", self.signer_p12),
