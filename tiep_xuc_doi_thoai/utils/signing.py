@@ -392,9 +392,30 @@ def locate_signature_block(pdf: bytes, signer_name: str | None = None) -> Signat
 
 
 def _font_path() -> str:
+	"""A Times-compatible TrueType font rescaled to 1000 units per em, kept in the temp folder.
+	pyHanko writes glyph widths and TJ adjustments in the font's own units, which PDF reads as
+	thousandths of an em: right only for 1000-unit fonts (Tinos and Liberation use 2048, whose
+	text came out spaced apart)."""
+	import os
+	import tempfile
+
 	for path in FONT_CANDIDATES:
-		if shutil.os.path.exists(path):
-			return path
+		if not os.path.exists(path):
+			continue
+		stamp = int(os.path.getmtime(path))
+		name = f"tiep-xuc-{os.path.splitext(os.path.basename(path))[0]}-{stamp}-upem1000.ttf"
+		scaled = os.path.join(tempfile.gettempdir(), name)
+		if not os.path.exists(scaled):
+			from fontTools import ttLib
+			from fontTools.ttLib.scaleUpem import scale_upem
+
+			font = ttLib.TTFont(path)
+			if font["head"].unitsPerEm != 1000:
+				scale_upem(font, 1000)
+			partial = f"{scaled}.{os.getpid()}"
+			font.save(partial)
+			os.replace(partial, scaled)  # atomic: two workers never read half a font
+		return scaled
 	frappe.throw(
 		_("A Times-compatible font (fonts-croscore) is needed for the seal's text."), exc=SigningError
 	)
@@ -567,8 +588,8 @@ def read_signatures(content: bytes, ours: set[str] | None = None) -> list[S.Sign
 		frappe.throw(_("The file is not a PDF."), exc=NotAPdfError, title=_("Cannot Verify"))
 	from pyhanko.pdf_utils.reader import PdfFileReader
 	from pyhanko.sign.diff_analysis import ModificationLevel
-	from pyhanko.sign.validation.status import SignatureCoverageLevel
 	from pyhanko.sign.validation import async_validate_pdf_signature
+	from pyhanko.sign.validation.status import SignatureCoverageLevel
 
 	try:
 		reader = PdfFileReader(io.BytesIO(content), strict=False)

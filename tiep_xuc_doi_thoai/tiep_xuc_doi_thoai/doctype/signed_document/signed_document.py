@@ -14,6 +14,7 @@ Every PDF is a private File attached here; ``official_file`` points at the lates
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timezone
 
 import frappe
 from frappe import _
@@ -100,7 +101,8 @@ class SignedDocument(Document):
 
 		self.check_unchanged()
 		profile = signing.profile_for_unit(self.issuing_unit)
-		moment = now_datetime()
+		# aware: the seal's ISO 8601 time is right whatever the site's time zone
+		moment = datetime.now(timezone.utc)
 		sealed = signing.sign_as_agency(
 			signing.file_content(self.official_file),
 			profile,
@@ -124,7 +126,7 @@ class SignedDocument(Document):
 			)
 		self.official_file = self.save_pdf(sealed, "sealed", "official_file")
 		self.sealed_by = frappe.session.user
-		self.sealed_on = moment
+		self.sealed_on = now_datetime()
 		self.seal_certificate = profile.certificate_subject
 		self.seal_fingerprint = profile.certificate_fingerprint
 

@@ -195,6 +195,12 @@ class TestSignedDocument(FrappeTestCase):
 		self.assertGreater(self.colour_share(pdf, page, signer, BLUE), 0.005)
 		self.assertGreater(self.colour_share(pdf, page, seal, RED), 0.02)
 		self.assertEqual(self.colour_share(signing.file_content(doc.unsigned_file), page, seal, RED), 0)
+		# the seal's information, readable as text: agency and ISO 8601 time with +07:00
+		from tiep_xuc_doi_thoai.utils.printing import pdf_text
+
+		text = pdf_text(pdf)
+		self.assertIn("ỦY BAN NHÂN DÂN XÃ KÝ SỐ", text)
+		self.assertRegex(text, r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00")
 
 	def colour_share(self, pdf: bytes, page: int, rect: list[float], colour: tuple[int, int, int]) -> float:
 		"""Share of the pixels inside ``rect`` (PDF points) near ``colour`` on the rendered page."""
@@ -217,14 +223,23 @@ class TestSignedDocument(FrappeTestCase):
 		return near / max(len(pixels), 1)
 
 	def test_attachment_signed_top_right_without_image(self):
-		from tiep_xuc_doi_thoai.utils.printing import pdf_text, render_pdf
+		from tiep_xuc_doi_thoai.utils.printing import render_pdf
 
 		annex = render_pdf("<p>Phụ lục kèm theo</p>", page_numbers=False)
 		profile = signing.profile_for_unit(self.unit)
 		from frappe.utils import now_datetime
 
 		out = signing.sign_attachment(annex, profile, "12/KH-UBND", "test", now_datetime())
-		self.assertIn("12/KH-UBND", pdf_text(out).split("Phụ lục")[0] + pdf_text(out))
+		# the number and symbol at the top right of page 1, in a 1000-unit Times-compatible font
+		words = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=out, capture_output=True, check=True)
+		bbox = words.stdout.decode()
+		line = next(x for x in bbox.splitlines() if ">12/KH-UBND<" in x)
+		x_min = float(line.split('xMin="')[1].split('"')[0])
+		y_min = float(line.split('yMin="')[1].split('"')[0])
+		self.assertGreater(x_min, 595 / 2)
+		self.assertLess(y_min, 842 * 0.1)
+		self.assertIn("+07:00", bbox)
+		self.assertNotIn("/Subtype /Image", out[len(annex) :].decode("latin-1"))
 		report = signing.verification_report(out)
 		self.assertEqual(report["verdict"], S.VALID, report)
 
