@@ -31,8 +31,9 @@ def test_seal_covers_left_third_at_real_size():
 	signer = S.Box(300, 200, 400, 260)
 	seal = S.seal_box(signer, 36, text_lines=3)
 	assert abs(seal.x1 - (300 + 100 / 3)) < 0.01
-	assert abs(seal.width - 36 * S.MM) < 0.01
-	image_bottom = seal.y0 + 3 * S.SEAL_TEXT_SIZE * 1.25
+	assert abs(seal.width - (36 + S.SEAL_TEXT_EXTRA_MM) * S.MM) < 0.01
+	image_bottom = seal.y0 + S.seal_text_height(3)
+	assert abs(seal.y1 - image_bottom - 36 * S.MM) < 0.01  # real size
 	assert abs((image_bottom + seal.y1) / 2 - signer.centre_y) < 0.01
 
 

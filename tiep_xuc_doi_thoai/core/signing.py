@@ -35,7 +35,8 @@ STATUSES = (AWAITING, SIGNED, SEALED, CANCELLED)
 
 SIGNER_IMAGE_WIDTH_MM = 35.0  # the signature image's box; the image shrinks to fit, centred
 SEAL_DIAMETER_MM = 36.0  # a commune's round seal (Nghị định 99/2016: 35-42 mm); set per unit
-SEAL_TEXT_SIZE = 7  # pt (pyHanko takes whole points), the seal's information under the image
+SEAL_TEXT_SIZE = 7  # pt (pyHanko takes whole points)
+SEAL_TEXT_EXTRA_MM = 22.0  # the seal's text may run this far left of the image, never over the name, the seal's information under the image
 ATTACHMENT_TEXT_SIZE = 10  # pt, Times New Roman 10 (attachment in a separate file)
 ATTACHMENT_BOX_MM = (62.0, 11.0)  # width, height at the top right of the first page
 TOP_MARGIN_MM = 20.0
@@ -89,14 +90,29 @@ def signer_box(title: Box, name: Box, width_mm: float = SIGNER_IMAGE_WIDTH_MM) -
 
 
 def seal_box(signer: Box, diameter_mm: float = SEAL_DIAMETER_MM, text_lines: int = 3) -> Box:
-	"""The agency's seal: real size, its right edge on the first third of the signer's image
-	("trùm lên khoảng 1/3 ... về bên trái"), vertically centred on it; below the image, the
-	lines of text (agency, time) in ``SEAL_TEXT_SIZE``."""
+	"""The agency's signature box: the seal image at real size in its top right corner, the
+	image's right edge on the first third of the signer's image ("trùm lên khoảng 1/3 ... về
+	bên trái"), vertically centred on it; under the image, right-aligned, the lines of text
+	(agency, time) in ``SEAL_TEXT_SIZE``, which may run ``SEAL_TEXT_EXTRA_MM`` to the left."""
 	size = diameter_mm * MM
-	text_height = text_lines * SEAL_TEXT_SIZE * 1.25
 	right = signer.x0 + signer.width / 3
 	image_bottom = signer.centre_y - size / 2
-	return Box(right - size, image_bottom - text_height, right, image_bottom + size)
+	return Box(
+		right - size - SEAL_TEXT_EXTRA_MM * MM,
+		image_bottom - seal_text_height(text_lines),
+		right,
+		image_bottom + size,
+	)
+
+
+def seal_text_right_margin(diameter_mm: float | None) -> float:
+	"""Points between the seal's right edge and the end of its text: half the seal, so the text
+	sits under it and never runs into the signer's name."""
+	return (diameter_mm or SEAL_DIAMETER_MM) * MM / 2
+
+
+def seal_text_height(text_lines: int) -> float:
+	return text_lines * (SEAL_TEXT_SIZE + 1) + 2
 
 
 def attachment_box(page_width: float, page_height: float) -> Box:

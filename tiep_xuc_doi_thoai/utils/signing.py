@@ -531,14 +531,19 @@ def sign_as_agency(
 		background=PdfImage(_image(profile.image, _("seal"))),
 		background_opacity=1.0,
 		border_width=0,
+		# the image at real size in the top right corner: the box is the seal's width plus the
+		# text's room on the left, and its height the seal's plus the text's
 		background_layout=layout.SimpleBoxLayoutRule(
-			x_align=layout.AxisAlignment.ALIGN_MID,
+			x_align=layout.AxisAlignment.ALIGN_MAX,
 			y_align=layout.AxisAlignment.ALIGN_MAX,
+			margins=layout.Margins(bottom=S.seal_text_height(len(info.splitlines()))),
 			inner_content_scaling=layout.InnerScaling.STRETCH_TO_FIT,
 		),
+		# the text ends under the seal's middle, clear of the signer's name on its right
 		inner_content_layout=layout.SimpleBoxLayoutRule(
-			x_align=layout.AxisAlignment.ALIGN_MID,
+			x_align=layout.AxisAlignment.ALIGN_MAX,
 			y_align=layout.AxisAlignment.ALIGN_MIN,
+			margins=layout.Margins(right=round(S.seal_text_right_margin(profile.image_width_mm))),
 			inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT,
 		),
 	)

@@ -184,7 +184,8 @@ class TestSignedDocument(FrappeTestCase):
 		signer, seal = rects[signing.SIGNER_FIELD], rects[signing.SEAL_FIELD]
 		signer_w = signer[2] - signer[0]
 		# the seal: real size, its right edge on the first third of the signer's image
-		self.assertAlmostEqual(seal[2] - seal[0], 36 * S.MM, delta=1.5)
+		lines = len(S.seal_text("ỦY BAN NHÂN DÂN XÃ KÝ SỐ", frappe.utils.now_datetime()).splitlines())
+		self.assertAlmostEqual(seal[3] - seal[1] - S.seal_text_height(lines), 36 * S.MM, delta=1.5)
 		self.assertAlmostEqual(seal[2], signer[0] + signer_w / 3, delta=1.5)
 		# the signer's image between the title and the name (text lines of the unsigned PDF)
 		block = signing.locate_signature_block(signing.file_content(doc.unsigned_file), "Nguyễn Văn A")
