@@ -304,21 +304,39 @@ class TestSignedDocument(FrappeTestCase):
 		self.assertNotEqual(again, name)
 		self.assertTrue(frappe.db.get_value("Signed Document", name, "outdated"))
 
-	def test_signed_report_travels_with_its_signatures(self):
-		"""What the upper level files is the same bytes: its signatures check there."""
-		from tiep_xuc_doi_thoai.integrations.reports import attach_signed_pdf
+	def test_sealed_report_reaches_the_upper_level_with_valid_signatures(self):
+		"""Through the outbox and the receiving endpoint (the levels' loopback transport): the
+		upper level files the PDF byte for byte and its signatures check there."""
+		from tiep_xuc_doi_thoai.tests import levels as T
 
-		_plan, doc = self.signed_and_sealed()
-		import base64
-
-		received = frappe.get_doc({"doctype": "Dialogue Received Report", "title": "BC"}).insert(
-			ignore_permissions=True
+		T.make_levels()
+		frappe.flags.txdt_transport = T.LoopbackTransport()
+		self.profile("Agency Seal", self.seal_p12, unit=T.COMMUNE_UNIT, image=self.red, image_width_mm=36)
+		report = frappe.get_doc(
+			{
+				"doctype": "Dialogue Report",
+				"issuing_unit": T.COMMUNE_UNIT,
+				"period_kind": "Year",
+				"year": 2026,
+				"send_to_link": T.LINK_UP,
+				"signer_title": "Chủ tịch",
+				"signer_name": "Nguyễn Văn A",
+			}
+		).insert()
+		report.db_set("docstatus", 1)  # approval is the report workflow's (test_dialogue_report)
+		report.reload()
+		name = report.send_for_signature("Dialogue Periodic Report")
+		apply_workflow(frappe.get_doc("Signed Document", name), "Sign Digitally")
+		apply_workflow(frappe.get_doc("Signed Document", name), "Add Agency Seal")
+		signed = frappe.get_doc("Signed Document", name)
+		self.assertTrue(signed.sent_transfer)
+		transfer = frappe.get_doc("Dialogue Transfer", signed.sent_transfer)
+		received = frappe.get_doc("Dialogue Received Report", transfer.remote_reference)
+		self.assertEqual(received.site_link, T.LINK_DOWN)
+		self.assertEqual(
+			signing.file_content(received.signed_file), signing.file_content(signed.official_file)
 		)
-		sent = signing.file_content(doc.official_file)
-		attach_signed_pdf(
-			received, {"signed_pdf": base64.b64encode(sent).decode(), "signed_pdf_name": "x.pdf"}
-		)
-		received.reload()
-		self.assertEqual(signing.file_content(received.signed_file), sent)
-		report = received.verify_signatures()
-		self.assertTrue(report["ok"], report)
+		result = received.verify_signatures()
+		self.assertTrue(result["ok"], result)
+		self.assertEqual([s["signer"] for s in result["signatures"]], ["Nguyễn Văn A", "UBND xã Ký Số"])
+		frappe.flags.txdt_transport = None
