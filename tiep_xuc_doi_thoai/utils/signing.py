@@ -354,32 +354,37 @@ def locate_signature_block(pdf: bytes, signer_name: str | None = None) -> Signat
 	pages = _PAGE.findall(result.stdout.decode("utf-8"))
 	import html as html_lib
 
-	wanted = " ".join((signer_name or "").split()).lower()
-	for index in range(len(pages) - 1, -1, -1):
-		width, height, body = float(pages[index][0]), float(pages[index][1]), pages[index][2]
+	parsed = []
+	for width, height, body in pages:
 		words = [
 			(float(a), float(b), float(c), float(d), html_lib.unescape(t))
 			for a, b, c, d, t in _WORD.findall(body)
 		]
-		right = [w for w in words if (w[0] + w[2]) / 2 > width * 0.5]
-		lines = _lines(right)
-		if not lines:
-			continue
-		if wanted:
-			matches = [i for i, (_b, text) in enumerate(lines) if " ".join(text.split()).lower() == wanted]
-			if not matches:
-				continue
-			at = matches[-1]
-		elif index == len(pages) - 1:
-			at = len(lines) - 1
-		else:
-			break
-		if at == 0:
-			break
+		right = [w for w in words if (w[0] + w[2]) / 2 > float(width) * 0.5]
+		parsed.append((float(width), float(height), _lines(right)))
+
+	def block(index: int, at: int) -> SignatureBlock | None:
+		width, height, lines = parsed[index]
+		if at < 1:
+			return None
 		name_box, title_box = lines[at][0], lines[at - 1][0]
 		# top-left origin (pdftotext) -> PDF user space
 		to_pdf = lambda b: S.top_left_to_pdf(height, b.x0, b.y0, b.x1, b.y1)  # noqa: E731
 		return SignatureBlock(index, to_pdf(title_box), to_pdf(name_box), width, height)
+
+	wanted = " ".join((signer_name or "").split()).lower()
+	if wanted:
+		for index in range(len(parsed) - 1, -1, -1):
+			lines = parsed[index][2]
+			matches = [i for i, (_b, text) in enumerate(lines) if " ".join(text.split()).lower() == wanted]
+			found = block(index, matches[-1]) if matches else None
+			if found:
+				return found
+	# no name to look for, or printed otherwise: the bottom line of the last page's right half
+	if parsed and parsed[-1][2]:
+		found = block(len(parsed) - 1, len(parsed[-1][2]) - 1)
+		if found:
+			return found
 	frappe.throw(
 		_("The signature block (the signer's title and name) was not found in the document."),
 		exc=SigningError,
@@ -492,7 +497,14 @@ def sign_as_signer(pdf: bytes, profile: Any, signer_name: str | None, label: str
 
 	signer = signer_for(profile, label)
 	block = locate_signature_block(pdf, signer_name)
-	box = S.signer_box(block.title, block.name, profile.image_width_mm or S.SIGNER_IMAGE_WIDTH_MM)
+	try:
+		box = S.signer_box(block.title, block.name, profile.image_width_mm or S.SIGNER_IMAGE_WIDTH_MM)
+	except S.SigningLayoutError:
+		frappe.throw(
+			_("The signature block (the signer's title and name) was not found in the document."),
+			exc=SigningError,
+			title=_("Nothing was signed"),
+		)
 	style = StaticStampStyle(
 		background=PdfImage(_image(profile.image, _("signature"))),
 		background_opacity=1.0,
@@ -518,7 +530,14 @@ def sign_as_agency(
 
 	signer = signer_for(profile, label)
 	block = locate_signature_block(pdf, signer_name)
-	signer_image = S.signer_box(block.title, block.name, S.SIGNER_IMAGE_WIDTH_MM)
+	try:
+		signer_image = S.signer_box(block.title, block.name, S.SIGNER_IMAGE_WIDTH_MM)
+	except S.SigningLayoutError:
+		frappe.throw(
+			_("The signature block (the signer's title and name) was not found in the document."),
+			exc=SigningError,
+			title=_("Nothing was signed"),
+		)
 	info = S.seal_text(agency, moment)
 	box = S.seal_box(signer_image, profile.image_width_mm or S.SEAL_DIAMETER_MM, len(info.splitlines()))
 	style = TextStampStyle(
@@ -803,11 +822,15 @@ def send_for_signature(doc: Any, print_format: str) -> str:
 		if row.content_fingerprint == fingerprint_now:
 			return row.name
 		frappe.db.set_value("Signed Document", row.name, "outdated", 1)
-	unit = (
-		doc.get("issuing_unit")
-		or doc.get("unit")
-		or frappe.db.get_value("Dialogue Plan", doc.get("plan"), "issuing_unit")
-	)
+	# a conference's documents are signed by its plan's signer, for its unit (utils/print_formats)
+	plan = (
+		frappe.db.get_value(
+			"Dialogue Plan", doc.get("dialogue_plan"), ["issuing_unit", "signer_name"], as_dict=True
+		)
+		if doc.get("dialogue_plan")
+		else None
+	) or frappe._dict()
+	unit = doc.get("issuing_unit") or plan.issuing_unit
 	signed = frappe.get_doc(
 		{
 			"doctype": "Signed Document",
@@ -817,7 +840,7 @@ def send_for_signature(doc: Any, print_format: str) -> str:
 			"print_format": print_format,
 			"issuing_unit": unit,
 			"number_and_symbol": doc.get("number_and_symbol"),
-			"signer_name": doc.get("signer_name") or doc.get("chair"),
+			"signer_name": doc.get("signer_name") or plan.signer_name,
 			"content_fingerprint": fingerprint_now,
 		}
 	)

@@ -116,6 +116,19 @@ class TestSignedDocument(FrappeTestCase):
 		)
 		self.assertEqual(len(files), 3)
 
+	def test_conference_conclusion_notice_signed_by_the_plans_signer(self):
+		from tiep_xuc_doi_thoai.tests.factories import make_conference
+
+		plan = self.approved_plan()
+		conference = make_conference(plan.name, "2026-03-10", issuing_unit=self.unit)
+		name = conference.send_for_signature("Conference Conclusion Notice")
+		doc = frappe.get_doc("Signed Document", name)
+		self.assertEqual((doc.signer_name, doc.issuing_unit), ("Nguyễn Văn A", self.unit))
+		apply_workflow(doc, "Sign Digitally")
+		doc = apply_workflow(frappe.get_doc("Signed Document", name), "Add Agency Seal")
+		report = signing.verification_report(signing.file_content(doc.official_file))
+		self.assertEqual(report["verdict"], S.VALID, report)
+
 	def test_tampered_copy_is_reported(self):
 		_plan, doc = self.signed_and_sealed()
 		pdf = bytearray(signing.file_content(doc.official_file))
