@@ -96,3 +96,9 @@ def test_is_pdf_by_bytes():
 	assert S.is_pdf(b"%PDF-1.7\n...\n%%EOF\n")
 	assert not S.is_pdf(b"<html>%PDF-</html>")
 	assert not S.is_pdf(b"GIF89a")
+
+
+def test_image_must_be_transparent_png():
+	assert S.image_problem("PNG", True) is None
+	assert S.image_problem("JPEG", False) == "not_png"
+	assert S.image_problem("PNG", False) == "not_transparent"

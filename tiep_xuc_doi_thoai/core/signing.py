@@ -165,6 +165,15 @@ def attachment_text(number_and_symbol: str, moment: datetime) -> str:
 	return f"{number_and_symbol}\n{iso_vietnam(moment)}"
 
 
+def image_problem(image_format: str | None, has_alpha: bool) -> str | None:
+	"""NĐ 30 asks for PNG images with a transparent background (signature and seal)."""
+	if (image_format or "").upper() != "PNG":
+		return "not_png"
+	if not has_alpha:
+		return "not_transparent"
+	return None
+
+
 # -- certificates -----------------------------------------------------------------------------
 
 

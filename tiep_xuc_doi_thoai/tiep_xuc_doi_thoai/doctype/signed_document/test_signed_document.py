@@ -290,6 +290,14 @@ class TestSignedDocument(FrappeTestCase):
 		with self.assertRaises(signing.CertificateRefused) as revoked:
 			self.profile("Signer", self.revoked_p12, user="Guest", enabled=0)
 		self.assertIn("Người Bị Thu Hồi", str(revoked.exception))
+		from PIL import Image
+
+		opaque = io.BytesIO()
+		Image.new("RGB", (60, 30), (0, 51, 204)).save(opaque, "PNG")
+		with self.assertRaises(frappe.ValidationError):
+			self.profile(
+				"Signer", self.signer_p12, user="Guest", enabled=0, image=_file("o.png", opaque.getvalue(), 0)
+			)
 
 	def test_nothing_signed_when_the_key_fails(self):
 		from frappe.utils.password import set_encrypted_password

@@ -6,6 +6,8 @@ subject, end of validity and fingerprint, which verification uses to recognise t
 
 from __future__ import annotations
 
+import io
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -40,6 +42,7 @@ class SigningProfile(Document):
 		self.clear_other_owner()
 		self.check_one_per_owner()
 		self.make_files_private()
+		self.check_image()
 		self.read_certificate()
 
 	def clear_other_owner(self):
@@ -66,6 +69,28 @@ class SigningProfile(Document):
 					file.is_private = 1
 					file.save(ignore_permissions=True)
 					self.certificate_file = file.file_url
+
+	def check_image(self):
+		"""A transparent PNG (Nghị định 30/2020 Phụ lục I Phần II), so the seal shows the
+		signature through it."""
+		if not self.image:
+			return
+		from PIL import Image
+
+		from tiep_xuc_doi_thoai.core.signing import image_problem
+		from tiep_xuc_doi_thoai.utils.signing import file_content
+
+		try:
+			image = Image.open(io.BytesIO(file_content(self.image)))
+			has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+			problem = image_problem(image.format, has_alpha)
+		except Exception:
+			problem = "not_png"
+		if problem:
+			frappe.throw(
+				_("The image must be a PNG with a transparent background (Nghị định 30/2020)."),
+				title=_("Invalid Image"),
+			)
 
 	def read_certificate(self):
 		if not self.certificate_file and self.key_source != "Remote Signing Provider":
