@@ -98,6 +98,37 @@ class TestCA:
 		)
 		return key, cert
 
+	def timestamper(self):
+		"""An in-process RFC 3161 TSA (pyHanko's DummyTimeStamper) with a certificate of this CA
+		for time stamping only."""
+		from asn1crypto import keys as asn1_keys
+		from asn1crypto import x509 as asn1_x509
+		from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+		now = datetime.now(timezone.utc)
+		key = _key()
+		cert = (
+			x509.CertificateBuilder()
+			.subject_name(_name("Test TSA (tiep_xuc_doi_thoai)", "Test CA"))
+			.issuer_name(self.cert.subject)
+			.public_key(key.public_key())
+			.serial_number(x509.random_serial_number())
+			.not_valid_before(now - timedelta(days=1))
+			.not_valid_after(now + timedelta(days=365))
+			.add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+			.add_extension(
+				x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()), critical=False
+			)
+			.sign(self.key, hashes.SHA256())
+		)
+		der_key = key.private_bytes(
+			serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+		)
+		return DummyTimeStamper(
+			tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+			tsa_key=asn1_keys.PrivateKeyInfo.load(der_key),
+		)
+
 	def pkcs12(self, key, cert, password: str) -> bytes:
 		return pkcs12.serialize_key_and_certificates(
 			b"key",

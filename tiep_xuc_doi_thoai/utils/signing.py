@@ -442,6 +442,10 @@ def _image(file_url: str | None, what: str) -> Any:
 
 
 def _timestamper() -> Any:
+	"""RFC 3161 timestamps from the TSA of Signature Settings (PAdES B-T); tests put an
+	in-process TSA in ``frappe.flags.txdt_timestamper``, as the levels' tests do the transport."""
+	if frappe.flags.txdt_timestamper:
+		return frappe.flags.txdt_timestamper
 	url = frappe.get_cached_doc("Signature Settings").tsa_url
 	if not url:
 		return None

@@ -129,6 +129,16 @@ class TestSignedDocument(FrappeTestCase):
 		report = signing.verification_report(signing.file_content(doc.official_file))
 		self.assertEqual(report["verdict"], S.VALID, report)
 
+	def test_trusted_timestamp_when_a_tsa_is_configured(self):
+		frappe.flags.txdt_timestamper = self.ca.timestamper()
+		try:
+			_plan, doc = self.signed_and_sealed()
+		finally:
+			frappe.flags.txdt_timestamper = None
+		report = signing.verification_report(signing.file_content(doc.official_file))
+		self.assertEqual(report["verdict"], S.VALID, report)
+		self.assertTrue(all(s["timestamped"] for s in report["signatures"]), report)
+
 	def test_tampered_copy_is_reported(self):
 		_plan, doc = self.signed_and_sealed()
 		pdf = bytearray(signing.file_content(doc.official_file))
