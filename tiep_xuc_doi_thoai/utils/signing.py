@@ -690,7 +690,7 @@ def _broken(sig: Any) -> S.SignatureFacts:
 def known_fingerprints() -> set[str]:
 	"""Certificates this agency's profiles signed with (kept on each Signing Profile)."""
 	table = frappe.qb.DocType("Signing Profile")
-	rows = frappe.qb.from_(table).select(table.certificate_fingerprint).run(pluck=True)
+	rows = frappe.qb.from_(table).select(table.certificate_fingerprint).distinct().run(pluck=True)
 	return {r for r in rows if r}
 
 
@@ -742,7 +742,7 @@ def known_fingerprints_all() -> set[str]:
 	"""Every certificate this agency has signed with: its profiles' current ones and those
 	recorded on its signed documents (a renewed certificate still vouches for old documents)."""
 	table = frappe.qb.DocType("Signed Document")
-	rows = frappe.qb.from_(table).select(table.signer_fingerprint, table.seal_fingerprint).run()
+	rows = frappe.qb.from_(table).select(table.signer_fingerprint, table.seal_fingerprint).distinct().run()
 	return known_fingerprints() | {v for row in rows for v in row if v}
 
 
