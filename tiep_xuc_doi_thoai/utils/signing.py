@@ -801,7 +801,27 @@ def render_source_pdf(doctype: str, name: str, print_format: str) -> bytes:
 	return render_pdf(source_html(doctype, name, print_format))
 
 
-def send_for_signature(doc: Any, print_format: str) -> str:
+# The document each approved doctype signs by default (the form's button signs any of them).
+APPROVAL_PRINT_FORMATS = {
+	"Dialogue Plan": "Dialogue Plan Document",
+	"Dialogue Report": "Dialogue Periodic Report",
+}
+
+
+def await_signature_on_approval(doc: Any) -> str | None:
+	"""Once the approving transition is taken, the document awaits its signer - when its unit
+	signs digitally (an enabled seal profile). A consequence of the approval, made as the
+	system: the approver need not have the right to create Signed Documents."""
+	print_format = APPROVAL_PRINT_FORMATS.get(doc.doctype)
+	if not print_format or not doc.get("issuing_unit"):
+		return None
+	seal = {"profile_type": "Agency Seal", "unit": doc.issuing_unit, "enabled": 1}
+	if not frappe.db.exists("Signing Profile", seal) or not frappe.db.exists("Print Format", print_format):
+		return None
+	return send_for_signature(doc, print_format, as_system=True)
+
+
+def send_for_signature(doc: Any, print_format: str, as_system: bool = False) -> str:
 	"""A Signed Document for ``doc`` printed in ``print_format`` (awaiting the signer), unless
 	one for the same content is already open; earlier ones for other content are marked
 	outdated. Called from the source document's whitelisted method."""
@@ -848,5 +868,6 @@ def send_for_signature(doc: Any, print_format: str) -> str:
 			"content_fingerprint": fingerprint_now,
 		}
 	)
-	signed.insert()  # the user's own right to create a Signed Document decides
+	# the user's own right to create a Signed Document decides, unless the approval made it
+	signed.insert(ignore_permissions=as_system)
 	return signed.name

@@ -106,6 +106,12 @@ class DialoguePlan(Document):
 		self.validate_ready_to_sign()
 		self.assign_number()
 
+	def on_submit(self):
+		# Approved = docstatus 1: the plan now awaits its digital signatures (utils/signing.py).
+		from tiep_xuc_doi_thoai.utils.signing import await_signature_on_approval
+
+		await_signature_on_approval(self)
+
 	def before_cancel(self):
 		require_transition(self)
 

@@ -108,6 +108,9 @@ class DialogueReport(Document):
 	def on_submit(self):
 		# Approved = docstatus 1, whatever the workflow's approving state is called.
 		self.send_up()
+		from tiep_xuc_doi_thoai.utils.signing import await_signature_on_approval
+
+		await_signature_on_approval(self)
 
 	# -- steps -----------------------------------------------------------------------------
 	def set_period(self):

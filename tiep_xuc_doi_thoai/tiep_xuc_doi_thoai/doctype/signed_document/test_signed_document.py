@@ -116,6 +116,32 @@ class TestSignedDocument(FrappeTestCase):
 		)
 		self.assertEqual(len(files), 3)
 
+	def test_approval_makes_the_plan_await_its_signature(self):
+		"""Through the plan's own workflow (its actions read from the shipped spec)."""
+		from tiep_xuc_doi_thoai.setup.workflow_dialogue import PLAN_WORKFLOW
+
+		submitted = {s.name for s in PLAN_WORKFLOW.states if s.doc_status == 1}
+		plan = make_plan(self.unit, number_and_symbol=f"{frappe.generate_hash(length=4)}/KH-UBND")
+		state = PLAN_WORKFLOW.states[0].name
+		while state not in submitted:
+			step = next(
+				t
+				for t in PLAN_WORKFLOW.transitions
+				if t.state == state
+				and "Cancel" not in t.action
+				and t.next_state != PLAN_WORKFLOW.states[0].name
+			)
+			plan = apply_workflow(frappe.get_doc("Dialogue Plan", plan.name), step.action)
+			state = step.next_state
+		waiting = frappe.get_all(
+			"Signed Document",
+			filters={"reference_doctype": "Dialogue Plan", "reference_name": plan.name},
+			fields=["status", "print_format"],
+		)
+		self.assertEqual(
+			[(w.status, w.print_format) for w in waiting], [(S.AWAITING, "Dialogue Plan Document")]
+		)
+
 	def test_conference_conclusion_notice_signed_by_the_plans_signer(self):
 		from tiep_xuc_doi_thoai.tests.factories import make_conference
 
