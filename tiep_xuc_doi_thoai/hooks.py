@@ -206,6 +206,7 @@ before_job = ["tiep_xuc_doi_thoai.utils.replica.guard_replica_reads"]
 website_route_rules = [
 	{"from_route": "/gui-y-kien", "to_route": "petition_submit"},
 	{"from_route": "/tra-cuu-y-kien", "to_route": "petition_status"},
+	{"from_route": "/kiem-tra-chu-ky", "to_route": "verify_signature"},
 	{"from_route": "/ket-qua-doi-thoai/<name>", "to_route": "conference_results"},
 	{"from_route": "/ket-qua-doi-thoai", "to_route": "conference_results_list"},
 ]

@@ -3,6 +3,7 @@ site files what arrives as a *Dialogue Received Report*. Also the report's Excel
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -40,9 +41,8 @@ SENT_FIELDS = (
 )
 
 
-def queue_report(doc) -> str | None:
-	link = frappe.get_cached_doc("Dialogue Site Link", doc.send_to_link)
-	payload = {
+def report_payload(doc) -> dict[str, Any]:
+	return {
 		"version": L.PAYLOAD_VERSION,
 		"sender_reference": doc.name,
 		"sender_unit": frappe.db.get_value("Dialogue Unit", doc.issuing_unit, "unit_name")
@@ -50,11 +50,44 @@ def queue_report(doc) -> str | None:
 		"report": {f: doc.get(f) for f in SENT_FIELDS},
 		"figures": json.loads(doc.figures_json or "{}"),
 	}
-	return create_transfer(L.KIND_REPORT, link.name, doc.doctype, doc.name, payload, variant=link.name)
+
+
+def queue_report(doc) -> str | None:
+	link = frappe.get_cached_doc("Dialogue Site Link", doc.send_to_link)
+	return create_transfer(
+		L.KIND_REPORT, link.name, doc.doctype, doc.name, report_payload(doc), variant=link.name
+	)
+
+
+def queue_signed_report(signed) -> str | None:
+	"""The sealed PDF of an approved report goes up as it is (base64 of its bytes): its
+	signatures stay valid on the other site, which files it on the same Received Report."""
+	doc = frappe.get_doc(REPORT, signed.reference_name)
+	if not doc.send_to_link or not signed.official_file:
+		return None
+	from tiep_xuc_doi_thoai.utils.signing import file_content
+
+	payload = report_payload(doc)
+	payload["signed_pdf"] = base64.b64encode(file_content(signed.official_file)).decode("ascii")
+	payload["signed_pdf_name"] = f"{signed.name}.pdf"
+	return create_transfer(
+		L.KIND_REPORT,
+		doc.send_to_link,
+		REPORT,
+		doc.name,
+		payload,
+		variant=f"{doc.send_to_link}|{signed.name}",
+	)
 
 
 def receive_report(link, payload: dict) -> tuple[str, str, str]:
 	values = payload.get("report") or {}
+	reference = str(payload.get("sender_reference") or "")[:140]
+	existing = frappe.db.get_value(RECEIVED, {"site_link": link.name, "sender_reference": reference})
+	if existing and payload.get("signed_pdf"):
+		doc = frappe.get_doc(RECEIVED, existing)
+		attach_signed_pdf(doc, payload)
+		return RECEIVED, doc.name, ""
 	doc = frappe.get_doc(
 		{
 			"doctype": RECEIVED,
@@ -66,7 +99,30 @@ def receive_report(link, payload: dict) -> tuple[str, str, str]:
 		}
 	)
 	doc.insert(ignore_permissions=True)  # the integration user files it; reading it is the staff's
+	if payload.get("signed_pdf"):
+		attach_signed_pdf(doc, payload)
 	return RECEIVED, doc.name, ""
+
+
+def attach_signed_pdf(doc, payload: dict) -> None:
+	"""File the signed PDF byte for byte (private), so its signatures can be checked here."""
+	from tiep_xuc_doi_thoai.core.signing import is_pdf
+
+	content = base64.b64decode(payload["signed_pdf"])
+	if not is_pdf(content):
+		return
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": str(payload.get("signed_pdf_name") or "signed.pdf")[:100],
+			"attached_to_doctype": RECEIVED,
+			"attached_to_name": doc.name,
+			"is_private": 1,
+			"content": content,
+		}
+	)
+	file.save(ignore_permissions=True)
+	doc.db_set("signed_file", file.file_url)
 
 
 @frappe.whitelist()

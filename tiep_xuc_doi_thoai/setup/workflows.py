@@ -22,6 +22,7 @@ WORKFLOW_MODULES: tuple[str, ...] = (
 	"tiep_xuc_doi_thoai.setup.workflow_petition.PETITION_WORKFLOWS",
 	"tiep_xuc_doi_thoai.setup.workflow_assignment.ASSIGNMENT_WORKFLOWS",
 	"tiep_xuc_doi_thoai.setup.workflow_report.REPORT_WORKFLOWS",
+	"tiep_xuc_doi_thoai.setup.workflow_signing.SIGNING_WORKFLOWS",
 )
 
 

@@ -27,6 +27,7 @@ FOLLOWED_DOCTYPES = (
 	"Citizen Petition",
 	"Petition Assignment",
 	"Dialogue Report",
+	"Signed Document",
 )
 
 

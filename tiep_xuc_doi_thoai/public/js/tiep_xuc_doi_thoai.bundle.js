@@ -97,3 +97,53 @@ tiep_xuc_doi_thoai.registers.add_results_annex_button = function (frm, argument)
 		__("Download")
 	);
 };
+
+// Signed documents (utils/signing.py): send a document for signature, show a verification.
+frappe.provide("tiep_xuc_doi_thoai.signing");
+
+tiep_xuc_doi_thoai.signing.add_button = function (frm) {
+	if (frm.is_new() || frm.doc.docstatus === 2 || !frappe.model.can_create("Signed Document")) return;
+	frm.add_custom_button(
+		__("Send for Signature"),
+		() => {
+			frappe.db
+				.get_list("Print Format", { filters: { doc_type: frm.doctype, disabled: 0 }, pluck: "name" })
+				.then((formats) => {
+					const send = (print_format) =>
+						frm.call("send_for_signature", { print_format }).then((r) => {
+							if (r.message) frappe.set_route("Form", "Signed Document", r.message);
+						});
+					if (formats.length === 1) return send(formats[0]);
+					frappe.prompt(
+						[{ fieldname: "print_format", fieldtype: "Select", label: __("Print Format"), options: formats, reqd: 1 }],
+						({ print_format }) => send(print_format),
+						__("Send for Signature")
+					);
+				});
+		}
+	);
+};
+
+tiep_xuc_doi_thoai.signing.show_report = function (report) {
+	if (!report) return;
+	const esc = frappe.utils.escape_html;
+	const yes = (v) => (v ? "✔" : "✘");
+	const rows = (report.signatures || [])
+		.map(
+			(s) =>
+				`<tr><td>${esc(s.signer)}<br><small>${esc(s.organisation)}</small></td><td>${esc(s.signed_at)}</td>` +
+				`<td>${yes(s.intact)}</td><td>${yes(s.trusted)}</td><td>${yes(s.ours)}</td></tr>`
+		)
+		.join("");
+	frappe.msgprint({
+		title: __("Signature Verification"),
+		indicator: report.ok ? "green" : "red",
+		message:
+			`<p>${esc(report.message)}</p>` +
+			(rows
+				? `<table class="table table-bordered table-sm"><tr><th>${__("Signed By")}</th><th>${__("Signed On")}</th>` +
+				  `<th>${__("Intact")}</th><th>${__("Trusted")}</th><th>${__("This Agency")}</th></tr>${rows}</table>`
+				: "") +
+			`<p class="text-muted small">SHA-256: ${esc(report.sha256)}</p>`,
+	});
+};

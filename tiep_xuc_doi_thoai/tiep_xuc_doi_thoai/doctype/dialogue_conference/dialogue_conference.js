@@ -21,6 +21,7 @@ frappe.ui.form.on("Dialogue Conference", {
 	refresh(frm) {
 		// shared helpers: public/js/tiep_xuc_doi_thoai.bundle.js
 		tiep_xuc_doi_thoai.nd30_pdf.add_button(frm);
+		tiep_xuc_doi_thoai.signing.add_button(frm);
 		tiep_xuc_doi_thoai.registers.add_results_annex_button(frm, "dialogue_conference");
 		set_session_options(frm);
 		show_deadlines(frm);

@@ -298,6 +298,14 @@ class DialogueConference(Document):
 		session = frappe.qb.DocType("Dialogue Plan Session")
 		frappe.qb.update(session).set(session.conference, None).where(session.conference == self.name).run()
 
+	@frappe.whitelist()
+	def send_for_signature(self, print_format: str) -> str:
+		"""A Signed Document of this conference's notice, minutes or conclusion notice in ``print_format``, awaiting the signer (its own
+		workflow signs and seals it; see utils/signing.py)."""
+		from tiep_xuc_doi_thoai.utils.signing import send_for_signature
+
+		return send_for_signature(self, print_format)
+
 
 def refresh_deadline_states():
 	"""Daily: deadlines turn due-soon and overdue as days pass, with no one saving the document."""

@@ -5,6 +5,7 @@ frappe.ui.form.on("Dialogue Plan", {
 	refresh(frm) {
 		// shared helpers: public/js/tiep_xuc_doi_thoai.bundle.js
 		tiep_xuc_doi_thoai.nd30_pdf.add_button(frm);
+		tiep_xuc_doi_thoai.signing.add_button(frm);
 		tiep_xuc_doi_thoai.registers.add_results_annex_button(frm, "dialogue_plan");
 		if (frm.doc.docstatus < 2 && !frm.is_new()) {
 			frm.add_custom_button(__("Conference"), () => make_conference(frm), __("Create"));

@@ -106,6 +106,12 @@ class DialoguePlan(Document):
 		self.validate_ready_to_sign()
 		self.assign_number()
 
+	def on_submit(self):
+		# Approved = docstatus 1: the plan now awaits its digital signatures (utils/signing.py).
+		from tiep_xuc_doi_thoai.utils.signing import await_signature_on_approval
+
+		await_signature_on_approval(self)
+
 	def before_cancel(self):
 		require_transition(self)
 
@@ -222,6 +228,14 @@ class DialoguePlan(Document):
 		self.document_number = take_number(series_key("plan", self.issuing_unit, self.year), used)
 		self.set_number_and_symbol()
 		self.validate_unique_number()
+
+	@frappe.whitelist()
+	def send_for_signature(self, print_format: str) -> str:
+		"""A Signed Document of this plan (Dialogue Plan Document, Dialogue Results Report) in ``print_format``, awaiting the signer (its own
+		workflow signs and seals it; see utils/signing.py)."""
+		from tiep_xuc_doi_thoai.utils.signing import send_for_signature
+
+		return send_for_signature(self, print_format)
 
 
 def on_doctype_update():

@@ -1,6 +1,8 @@
 # Copyright (c) 2026, tiep_xuc_doi_thoai developers
 # License: MIT. See license.txt
 
+import frappe
+from frappe import _
 from frappe.model.document import Document
 
 
@@ -34,6 +36,7 @@ class DialogueReceivedReport(Document):
 		sender_reference: DF.Data | None
 		sender_unit: DF.Data | None
 		shortcomings: DF.TextEditor | None
+		signed_file: DF.Attach | None
 		site_link: DF.Link | None
 		still_open: DF.Int
 		title: DF.Data | None
@@ -41,3 +44,13 @@ class DialogueReceivedReport(Document):
 		year: DF.Int
 
 	# end: auto-generated types
+
+	@frappe.whitelist()
+	def verify_signatures(self) -> dict:
+		"""The lower level's signatures on the PDF it sent: intact, by whom, when, trusted."""
+		self.check_permission("read")
+		if not self.signed_file:
+			frappe.throw(_("This report arrived without a signed PDF."))
+		from tiep_xuc_doi_thoai.utils import signing
+
+		return signing.verification_report(signing.file_content(self.signed_file), require_ours=False)

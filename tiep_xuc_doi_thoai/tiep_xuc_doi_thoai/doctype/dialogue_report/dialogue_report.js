@@ -4,6 +4,7 @@
 frappe.ui.form.on("Dialogue Report", {
 	refresh(frm) {
 		frm.trigger("render_breakdown");
+		tiep_xuc_doi_thoai.signing.add_button(frm); // public/js/tiep_xuc_doi_thoai.bundle.js
 		if (!frm.is_new()) {
 			frm.add_custom_button(__("Excel Annex"), () => {
 				window.open(

@@ -108,6 +108,9 @@ class DialogueReport(Document):
 	def on_submit(self):
 		# Approved = docstatus 1, whatever the workflow's approving state is called.
 		self.send_up()
+		from tiep_xuc_doi_thoai.utils.signing import await_signature_on_approval
+
+		await_signature_on_approval(self)
 
 	# -- steps -----------------------------------------------------------------------------
 	def set_period(self):
@@ -171,3 +174,11 @@ class DialogueReport(Document):
 		name = queue_report(self)
 		if name:
 			self.db_set("sent_transfer", name)
+
+	@frappe.whitelist()
+	def send_for_signature(self, print_format: str) -> str:
+		"""A Signed Document of this report in ``print_format``, awaiting the signer (its own
+		workflow signs and seals it; see utils/signing.py)."""
+		from tiep_xuc_doi_thoai.utils.signing import send_for_signature
+
+		return send_for_signature(self, print_format)
