@@ -106,6 +106,7 @@ SETTINGS_DEFAULTS: dict[str, int] = {
 	"finish_by_month": 11,
 	"reminder_working_days": 3,
 	"weekly_digest": 1,
+	"open_data_min_count": 5,
 }
 
 
