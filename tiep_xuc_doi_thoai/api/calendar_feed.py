@@ -39,7 +39,11 @@ def conference_rows(agency: str, staff: bool) -> list[dict]:
 	}
 	reader = frappe.get_list if staff else frappe.get_all
 	return reader(
-		"Dialogue Conference", filters=filters, fields=FIELDS, order_by="conference_date asc", limit_page_length=500
+		"Dialogue Conference",
+		filters=filters,
+		fields=FIELDS,
+		order_by="conference_date asc",
+		limit_page_length=500,
 	)
 
 

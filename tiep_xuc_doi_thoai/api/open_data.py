@@ -64,7 +64,7 @@ def resolve(agency: str | None, year: int | str | None) -> tuple[str, int]:
 		frappe.throw(
 			_("There are no open figures for {0}.").format(frappe.utils.escape_html(agency or "?")),
 			exc=UnknownAgencyError,
-			title=_("Not Found"),
+			title=_("No Open Figures"),
 		)
 	this_year = getdate(today()).year
 	year = cint(year) or this_year
@@ -72,7 +72,7 @@ def resolve(agency: str | None, year: int | str | None) -> tuple[str, int]:
 		frappe.throw(
 			_("Choose a year from {0} to {1}.").format(FIRST_YEAR, this_year),
 			exc=UnknownAgencyError,
-			title=_("Not Found"),
+			title=_("No Open Figures"),
 		)
 	return agency, year
 

@@ -98,7 +98,10 @@ class TestOpenData(FrappeTestCase):
 		# the Yearly Dialogue Compliance report: conferences held against the duty
 		yearly = yearly_dialogue_compliance.get_data(YEAR, COMMUNE)[0]
 		c = data["conferences"]
-		self.assertEqual((c["required"], c["held"], c["held_by_finish_date"]), (yearly["required"], yearly["held"], yearly["held_on_time"]))
+		self.assertEqual(
+			(c["required"], c["held"], c["held_by_finish_date"]),
+			(yearly["required"], yearly["held"], yearly["held_on_time"]),
+		)
 		self.assertEqual(c["held"], 2)
 		# per unit: answered and answered on time, by the results annex's rule
 		unit = next(u for u in data["units"] if u["unit"] == COMMUNE)

@@ -53,7 +53,9 @@ MAX_EMAIL = 140
 
 def answer_published(row: Mapping[str, Any]) -> bool:
 	"""The same rule as the tracking page: an answer the agency chose to publish, once settled."""
-	return bool(row.get("publish_answer")) and bool(row.get("answer")) and row.get("status") in P.SETTLED_STATES
+	return (
+		bool(row.get("publish_answer")) and bool(row.get("answer")) and row.get("status") in P.SETTLED_STATES
+	)
 
 
 def events_for_save(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> list[Event]:

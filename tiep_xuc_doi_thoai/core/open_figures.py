@@ -53,7 +53,9 @@ def per_unit(petitions: Iterable[Mapping[str, Any]], today: dt.date) -> dict[str
 
 
 def by_month(petitions: Iterable[Mapping[str, Any]]) -> list[int]:
-	counts = Counter(as_date(p.get("received_date")).month for p in petitions if as_date(p.get("received_date")))
+	counts = Counter(
+		as_date(p.get("received_date")).month for p in petitions if as_date(p.get("received_date"))
+	)
 	return [counts.get(month, 0) for month in range(1, 13)]
 
 

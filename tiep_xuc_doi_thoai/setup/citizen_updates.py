@@ -50,7 +50,10 @@ TEXTS: dict[Event, tuple[str, str]] = {
 def template_values(event: Event, channel: Channel) -> dict:
 	short, more = TEXTS[event]
 	if channel == Channel.SMS:
-		return {"message": f"{short} {more}{STOP}", "recipients": [{"receiver_by_document_field": "notify_phone"}]}
+		return {
+			"message": f"{short} {more}{STOP}",
+			"recipients": [{"receiver_by_document_field": "notify_phone"}],
+		}
 	return {
 		"subject": short,
 		"message": f"{short}\n{more}\n\n{STOP.strip()}",

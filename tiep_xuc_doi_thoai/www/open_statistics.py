@@ -57,7 +57,7 @@ def get_context(context):
 		).format(data["min_count"] - 1),
 		"agency": _("Agency"),
 		"year": _("Year"),
-		"show": _("Show"),
+		"show": _("Show the Figures"),
 		"received": _("Opinions received"),
 		"by_month": _("Opinions received per month"),
 		"by_channel": _("Opinions by channel"),
@@ -77,10 +77,12 @@ def get_context(context):
 		"held_by_finish": _("Held by the finish date"),
 		"downloads": _("Download the figures"),
 		"calendar": _("Calendar of conferences (iCalendar)"),
-		"calendar_help": _("Add this address to your phone's or computer's calendar to see coming conferences."),
+		"calendar_help": _(
+			"Add this address to your phone's or computer's calendar to see coming conferences."
+		),
 		"licence": _("Open data under the licence {0}.").format(O.LICENCE),
 		"built_on": _("Figures as of {0}.").format(frappe.format(getdate(data["built_on"]), "Date")),
-		"count": _("Count"),
+		"count": _("How Many"),
 		"month": _("Month"),
 		"label": _("Item"),
 	}

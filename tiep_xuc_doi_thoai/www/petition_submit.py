@@ -35,7 +35,7 @@ def get_context(context):
 		"name": _("Full Name", context="Citizen Petition"),
 		"phone": _("Phone", context="Citizen Petition"),
 		"address": _("Address", context="Citizen Petition"),
-		"email": _("E-mail"),
+		"email": _("E-mail for Updates"),
 		"notify": _("Tell me by SMS or e-mail when my opinion moves"),
 		"notify_help": _(
 			"One short message at each step (received, sent on, assigned, answered). It never repeats what you wrote, and every message has a link to stop them."

@@ -240,12 +240,22 @@ def send(name: str) -> str:
 			{
 				"status": DEAD if dead else FAILED,
 				"attempts": attempts,
-				"next_try_on": None if dead else add_to_date(now_datetime(), seconds=L.retry_delay(attempts).total_seconds()),
+				"next_try_on": None
+				if dead
+				else add_to_date(now_datetime(), seconds=L.retry_delay(attempts).total_seconds()),
 				"last_error": failure_text(error),
 			}
 		)
 		return doc.status
-	doc.db_set({"status": SENT, "attempts": (doc.attempts or 0) + 1, "sent_on": now_datetime(), "next_try_on": None, "last_error": None})
+	doc.db_set(
+		{
+			"status": SENT,
+			"attempts": (doc.attempts or 0) + 1,
+			"sent_on": now_datetime(),
+			"next_try_on": None,
+			"last_error": None,
+		}
+	)
 	return SENT
 
 
@@ -256,7 +266,9 @@ def failure_text(error: Exception) -> str:
 	kind = type(error).__name__
 	status = getattr(getattr(error, "response", None), "status_code", None)
 	detail = f"HTTP {status}" if status else kind
-	return _("The SMS gateway or the mail queue did not take the message ({0}); it will be tried again.").format(detail)
+	return _(
+		"The SMS gateway or the mail queue did not take the message ({0}); it will be tried again."
+	).format(detail)
 
 
 def _send_sms(phone: str | None, text: str) -> None:

@@ -142,7 +142,9 @@ class TestCitizenUpdates(FrappeTestCase):
 		self.assertEqual(len(self.sms_for(code)), 1)
 
 		doc.reload()
-		move_as_consequence(doc, P.ASSIGNED, "test", {"responsible_unit": make_unit("Phòng Kinh tế (tin nhắn)", "KT").name})
+		move_as_consequence(
+			doc, P.ASSIGNED, "test", {"responsible_unit": make_unit("Phòng Kinh tế (tin nhắn)", "KT").name}
+		)
 		M.send_due()
 		self.assertEqual(len(self.sms_for(code)), 2)
 
@@ -151,7 +153,12 @@ class TestCitizenUpdates(FrappeTestCase):
 			doc,
 			P.ANSWERED,
 			"test",
-			{"answer": "Đã sửa xong.", "answered_on": today(), "answer_mode": P.ANSWER_IN_WRITING, "publish_answer": 1},
+			{
+				"answer": "Đã sửa xong.",
+				"answered_on": today(),
+				"answer_mode": P.ANSWER_IN_WRITING,
+				"publish_answer": 1,
+			},
 		)
 		M.send_due()
 		texts = self.sms_for(code)
@@ -171,7 +178,9 @@ class TestCitizenUpdates(FrappeTestCase):
 			frappe.set_user("Administrator")
 		doc.reload()
 		move_as_consequence(doc, P.FORWARDED, "test")
-		self.assertFalse(frappe.db.exists(M.DOCTYPE, {"petition": doc.name, "event": U.Event.FORWARDED.value}))
+		self.assertFalse(
+			frappe.db.exists(M.DOCTYPE, {"petition": doc.name, "event": U.Event.FORWARDED.value})
+		)
 		M.send_due()
 		self.assertEqual(len(self.sms_for(code)), 4)
 
@@ -214,7 +223,9 @@ class TestCitizenUpdates(FrappeTestCase):
 		texts = self.sms_for(P.format_tracking_code(doc.tracking_code))
 		self.assertEqual(len(texts), 1)
 		everything = json.dumps(
-			frappe.get_all(M.DOCTYPE, filters={"petition": doc.name}, fields=["*"]), default=str, ensure_ascii=False
+			frappe.get_all(M.DOCTYPE, filters={"petition": doc.name}, fields=["*"]),
+			default=str,
+			ensure_ascii=False,
 		)
 		for secret in ("Lê Thị Cúc", "0987654321", "địa chính"):
 			self.assertNotIn(secret, texts[0])
@@ -251,7 +262,9 @@ class TestCitizenUpdates(FrappeTestCase):
 				)
 		finally:
 			frappe.set_user("Administrator")
-		name = frappe.db.get_value("Citizen Petition", {"tracking_code": out["tracking_code"].replace("-", "")})
+		name = frappe.db.get_value(
+			"Citizen Petition", {"tracking_code": out["tracking_code"].replace("-", "")}
+		)
 		sub = frappe.get_doc("Petition Update Subscription", {"petition": name})
 		self.assertEqual(sub.email_hint, "n***@example.com")
 		self.assertEqual(sub.phone_hint, "091****333")
