@@ -29,6 +29,10 @@ def get_context(context):
 	context.no_cache = 1
 	context.show_sidebar = False
 	context.title = _("Open Figures on Citizens' Opinions")
+	if not OD.agencies():
+		context.empty = _("No figures have been published yet.")
+		context.labels = {}
+		return context
 	agency, year = OD.resolve(frappe.form_dict.get("agency"), frappe.form_dict.get("year"))
 	data = OD.cached(agency, year)
 	o = data["opinions"]

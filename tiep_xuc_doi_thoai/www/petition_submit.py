@@ -50,6 +50,9 @@ def get_context(context):
 		"your_code": _("Your tracking code"),
 		"error": _("Your opinion could not be sent."),
 		"attachments": _("Attachments"),
+		"choose_files": _("Choose Files to Attach"),
+		"no_file": _("No File Chosen Yet"),
+		"files_chosen": _("{0} file(s) chosen"),
 		"attachments_help": _(
 			"Up to {0} images (JPEG, PNG) or PDF files, {1} MB each. They are kept private."
 		).format(F.MAX_FILES, F.MAX_FILE_BYTES // (1024 * 1024)),
