@@ -335,6 +335,9 @@ def load_all() -> None:
 	plan = load_plan()
 	load_conference(plan)
 	load_petitions()
+	from tiep_xuc_doi_thoai.setup import demo_citizen
+
+	demo_citizen.load()  # published results, an answered opinion, open figures, a coming conference
 
 
 def is_demo_site() -> bool:
