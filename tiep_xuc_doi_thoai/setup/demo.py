@@ -197,7 +197,10 @@ def load_conference(plan):
 
 	from tiep_xuc_doi_thoai.api.assignments import make_from_conclusions
 
-	name = frappe.db.get_value("Dialogue Conference", {"dialogue_plan": plan.name}, "name")
+	# the plan has a coming conference too (setup/demo_citizen.py): this one is October's
+	name = frappe.db.get_value(
+		"Dialogue Conference", {"dialogue_plan": plan.name, "conference_date": "2026-10-14"}, "name"
+	)
 	if name:
 		return frappe.get_doc("Dialogue Conference", name)
 	conf = frappe.get_doc(
