@@ -89,3 +89,6 @@ port=$(grep -oE '"webserver_port": *[0-9]+' sites/common_site_config.json | grep
 echo
 echo "Open http://$SITE:$port/app/citizen-dialogue (start the server with 'bench start' if it is not running)."
 echo "Administrator / admin, or a demo user per role (see README, password Demo@2026)."
+code=$("$BENCH_CLI" --site "$SITE" execute "$APP.setup.demo_citizen.tracking_code" 2>/dev/null | grep -E '^[0-9A-Z]{4}-' | tail -1)
+echo "The citizen's side: http://$SITE:$port/gui-y-kien (send), http://$SITE:$port/tra-cuu-y-kien?code=$code (an answered opinion, code $code),"
+echo "  http://$SITE:$port/ket-qua-doi-thoai (published results), http://$SITE:$port/thong-ke (open figures and the calendar feed)."

@@ -122,6 +122,8 @@ scheduler_events = {
 	"cron": {
 		"*/5 * * * *": [
 			"tiep_xuc_doi_thoai.integrations.outbox.send_due",
+			# messages to citizens (SMS, e-mail) whose time has come, failed ones again
+			"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_update_message.citizen_update_message.send_due",
 		],
 	},
 }
@@ -209,6 +211,9 @@ website_route_rules = [
 	{"from_route": "/kiem-tra-chu-ky", "to_route": "verify_signature"},
 	{"from_route": "/ket-qua-doi-thoai/<name>", "to_route": "conference_results"},
 	{"from_route": "/ket-qua-doi-thoai", "to_route": "conference_results_list"},
+	# the citizen's side (issue 21): stop the updates, open figures, calendar of conferences
+	{"from_route": "/ngung-nhan-tin", "to_route": "stop_updates"},
+	{"from_route": "/thong-ke", "to_route": "open_statistics"},
 ]
 
 # Testing

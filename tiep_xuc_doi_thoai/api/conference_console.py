@@ -134,9 +134,13 @@ def record_speech(
 	petition_type: str = P.RECOMMENDATION,
 	category: str | None = None,
 	public_consent: int = 0,
+	notify_consent: int = 0,
+	notify_phone: str | None = None,
+	notify_email: str | None = None,
 ) -> dict:
 	"""One speech → one Citizen Petition at the conference; the same key → the same petition.
-	``public_consent``: the speaker agreed that the name appears in the published results."""
+	``public_consent``: the speaker agreed that the name appears in the published results;
+	``notify_consent``: to be told when it moves, at ``notify_phone`` / ``notify_email``."""
 	frappe.has_permission("Citizen Petition", "create", throw=True)
 	doc = _conference(conference)
 	key = _key(client_key)
@@ -163,6 +167,9 @@ def record_speech(
 			"phase": P.PHASE_AT,
 			"conference": doc.name,
 			"public_consent": 1 if cint(public_consent) and not P.identity_is_secret(petition_type) else 0,
+			"notify_consent": 1 if cint(notify_consent) else 0,
+			"notify_phone": notify_phone or None,
+			"notify_email": notify_email or None,
 		}
 	)
 	try:

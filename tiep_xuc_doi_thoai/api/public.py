@@ -190,10 +190,13 @@ def submit_opinion(
 	website: str | None = None,
 	attachments: str | None = None,
 	public_consent: int = 0,
+	email: str | None = None,
+	notify_consent: int = 0,
 ) -> dict:
 	"""A citizen's opinion from the website; returns the tracking code to follow it.
 	``website`` is the hidden field only bots fill; ``attachments`` a JSON list of
-	{filename, data (base64)}."""
+	{filename, data (base64)}; ``notify_consent``: tell me by SMS (``phone``) or ``email``
+	when it moves (checked and kept encrypted by the petition, see citizen_petition/citizen_updates.py)."""
 	use_site_language()
 	check_person(form_token, website)
 	files = read_attachments(attachments)
@@ -234,6 +237,7 @@ def submit_opinion(
 			if frappe.utils.cint(public_consent) and not P.identity_is_secret(petition_type)
 			else 0,
 			**values,
+			**updates_contact(values["phone"], email, notify_consent),
 		}
 	)
 	doc.insert(ignore_permissions=True)  # a guest files a petition; reading it stays closed
@@ -243,6 +247,17 @@ def submit_opinion(
 		"message": _("Your opinion has been received. Keep this code to follow it: {0}").format(
 			P.format_tracking_code(doc.tracking_code)
 		),
+	}
+
+
+def updates_contact(phone: str, email: str | None, consent: int | str) -> dict:
+	"""The citizen's consent to be told when the opinion moves, and where."""
+	if not frappe.utils.cint(consent):
+		return {"notify_consent": 0}
+	return {
+		"notify_consent": 1,
+		"notify_phone": phone or None,
+		"notify_email": _clean(email, _("E-mail for Updates"), 140) or None,
 	}
 
 

@@ -106,6 +106,7 @@ SETTINGS_DEFAULTS: dict[str, int] = {
 	"finish_by_month": 11,
 	"reminder_working_days": 3,
 	"weekly_digest": 1,
+	"open_data_min_count": 5,
 }
 
 
@@ -154,6 +155,7 @@ def create_notifications() -> list[str]:
 
 
 def ensure_defaults() -> dict[str, list[str]]:
+	from tiep_xuc_doi_thoai.setup.citizen_updates import create_citizen_update_templates
 	from tiep_xuc_doi_thoai.setup.workflows import ensure_workflows
 
 	return {
@@ -163,4 +165,5 @@ def ensure_defaults() -> dict[str, list[str]]:
 		"settings": create_settings(),
 		"workflows": ensure_workflows(),
 		"notifications": create_notifications(),
+		"citizen_update_templates": create_citizen_update_templates(),
 	}

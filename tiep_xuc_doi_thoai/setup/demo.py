@@ -198,7 +198,10 @@ def load_conference(plan):
 
 	from tiep_xuc_doi_thoai.api.assignments import make_from_conclusions
 
-	name = frappe.db.get_value("Dialogue Conference", {"dialogue_plan": plan.name}, "name")
+	# the plan has a coming conference too (setup/demo_citizen.py): this one is October's
+	name = frappe.db.get_value(
+		"Dialogue Conference", {"dialogue_plan": plan.name, "conference_date": "2026-10-14"}, "name"
+	)
 	if name:
 		return frappe.get_doc("Dialogue Conference", name)
 	conf = frappe.get_doc(
@@ -336,6 +339,9 @@ def load_all() -> None:
 	plan = load_plan()
 	load_conference(plan)
 	load_petitions()
+	from tiep_xuc_doi_thoai.setup import demo_citizen
+
+	demo_citizen.load()  # published results, an answered opinion, open figures, a coming conference
 
 
 def is_demo_site() -> bool:

@@ -16,7 +16,9 @@ class TestDemo(DialogueTestCase):
 		plan = frappe.get_doc("Dialogue Plan", {"title": demo.DEMO_PLAN_TITLE})
 		self.assertEqual((plan.workflow_state, plan.docstatus), ("Published", 1))
 		self.assertTrue(plan.number_and_symbol.endswith("/KH-UBND"))
-		conf = frappe.get_doc("Dialogue Conference", {"dialogue_plan": plan.name})
+		conf = frappe.get_doc(
+			"Dialogue Conference", {"dialogue_plan": plan.name, "conference_date": "2026-10-14"}
+		)
 		self.assertEqual(conf.status, "Concluded")
 		self.assertTrue(all(row.assignment for row in conf.conclusions))
 		frappe.set_user("kinhte@demo.tiepxuc.vn")

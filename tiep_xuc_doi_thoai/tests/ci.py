@@ -97,3 +97,31 @@ def assert_demo_site() -> None:
 	wrong = {u: homes.get(u) for u in users if homes.get(u) != demo.WORKSPACE}
 	assert not wrong, f"default workspace not {demo.WORKSPACE}: {wrong}"
 	print("demo site: setup complete (vi, Vietnam, Asia/Ho_Chi_Minh, VND), every role lands on the workspace")
+
+
+def assert_demo_citizen_side() -> None:
+	"""The demo's public pages have something to show, and its open figures agree with the
+	desk's Dialogue Report figures on the same rows (a suppressed count is left out)."""
+	import datetime as dt
+
+	from tiep_xuc_doi_thoai.api import open_data, public
+	from tiep_xuc_doi_thoai.api.results import published_conferences
+	from tiep_xuc_doi_thoai.setup import demo, demo_citizen
+	from tiep_xuc_doi_thoai.utils.periodic_report import figures_for
+
+	assert published_conferences(), "no published conference results"
+	code = frappe.db.get_value(
+		"Citizen Petition", {"content": demo_citizen.ANSWERED_CONTENT}, "tracking_code"
+	)
+	seen = public.lookup(code)
+	assert seen["found"] and seen["answer"], "the demo's answered opinion shows no answer"
+	year = int(frappe.utils.today()[:4])
+	data = open_data.build(demo.COMMUNE, year)
+	desk = figures_for(demo.COMMUNE, year, dt.date(year, 1, 1), dt.date(year, 12, 31))
+	ours = {i["label"]: i["count"] for i in data["opinions"]["by_channel"]}
+	for label, count in desk.by_channel:
+		assert ours[label] in (count, None), f"{label}: open figures {ours[label]}, desk {count}"
+	assert data["opinions"]["received"] == desk.opinions_received
+	print(
+		f"demo site: results published, opinion {code} answered, {desk.opinions_received} opinions agree with the desk"
+	)

@@ -4,12 +4,14 @@ user's own permissions (``frappe.get_list``), and hand them to ``core.periodic_r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import frappe
 from frappe.utils import cint, getdate, today
 
 from tiep_xuc_doi_thoai.core import periodic_report as R
-from tiep_xuc_doi_thoai.core.yearly import yearly_compliance
+from tiep_xuc_doi_thoai.core.yearly import YearlyCompliance, yearly_compliance
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.yearly_dialogue_compliance.yearly_dialogue_compliance import (
 	HELD_STATUSES,
 )
@@ -26,6 +28,7 @@ PETITION_FIELDS = (
 	"answered_on",
 	"due_date",
 	"responsible_unit",
+	"received_date",
 )
 
 
@@ -34,17 +37,53 @@ def unit_scope(unit: str) -> list[str]:
 
 
 def figures_for(unit: str, year: int, start: dt.date, end: dt.date) -> R.PeriodFigures:
+	"""The figures of a unit's report, counting what the current user may read."""
+	return figures_from(period_rows(unit, year, start, end))
+
+
+def figures_from(rows: PeriodRows) -> R.PeriodFigures:
+	return R.period_figures(
+		rows.yearly,
+		rows.held,
+		rows.start,
+		rows.end,
+		rows.petitions,
+		rows.conclusions,
+		rows.assignments,
+		getdate(today()),
+		label=document_label,
+	)
+
+
+@dataclass
+class PeriodRows:
+	"""What a unit's periodic report counts, as read from the site."""
+
+	start: dt.date
+	end: dt.date
+	yearly: YearlyCompliance
+	held: list[dt.date]
+	petitions: list[dict]
+	conclusions: list[dict]
+	assignments: list[dict]
+
+
+def period_rows(
+	unit: str, year: int, start: dt.date, end: dt.date, reader: Callable[..., list] = frappe.get_list
+) -> PeriodRows:
+	"""``reader`` is ``frappe.get_list`` (the user's permissions: the desk's report) or
+	``frappe.get_all`` (the published open figures, which are counts only)."""
 	units = unit_scope(unit)
 	is_root = not frappe.db.get_value("Dialogue Unit", unit, "parent_dialogue_unit")
 	settings = frappe.get_cached_doc("Dialogue Settings")
-	plans = frappe.get_list(
+	plans = reader(
 		"Dialogue Plan",
 		filters={"year": year, "docstatus": 1, "issuing_unit": unit},
 		fields=["plan_date"],
 		order_by="plan_date asc",
 		limit_page_length=1,
 	)
-	conferences = frappe.get_list(
+	conferences = reader(
 		"Dialogue Conference",
 		filters={
 			"status": ("in", HELD_STATUSES),
@@ -69,7 +108,7 @@ def figures_for(unit: str, year: int, start: dt.date, end: dt.date) -> R.PeriodF
 	in_period = [c.name for c in conferences if start <= getdate(c.conference_date) <= end]
 	unit_filter = ("in", units)
 	petition_filters: list = [["received_date", "between", [start, end]]]
-	petitions = frappe.get_list(
+	petitions = reader(
 		"Citizen Petition",
 		filters=[*petition_filters, ["responsible_unit", *unit_filter]],
 		fields=list(PETITION_FIELDS),
@@ -77,30 +116,20 @@ def figures_for(unit: str, year: int, start: dt.date, end: dt.date) -> R.PeriodF
 	)
 	if is_root:
 		# The agency's own report also counts what no unit has been given yet.
-		petitions += frappe.get_list(
+		petitions += reader(
 			"Citizen Petition",
 			filters=[*petition_filters, ["responsible_unit", "is", "not set"]],
 			fields=list(PETITION_FIELDS),
 			limit_page_length=0,
 		)
 	conclusions = conclusions_of(in_period)
-	assignments = frappe.get_list(
+	assignments = reader(
 		"Petition Assignment",
 		filters={"lead_unit": unit_filter},
 		fields=["status", "due_date", "lead_unit"],
 		limit_page_length=0,
 	)
-	return R.period_figures(
-		yearly,
-		held,
-		start,
-		end,
-		petitions,
-		conclusions,
-		assignments,
-		getdate(today()),
-		label=document_label,
-	)
+	return PeriodRows(start, end, yearly, held, petitions, conclusions, assignments)
 
 
 def stored_figures(doc) -> frappe._dict:

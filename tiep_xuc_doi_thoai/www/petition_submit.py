@@ -35,6 +35,11 @@ def get_context(context):
 		"name": _("Full Name", context="Citizen Petition"),
 		"phone": _("Phone", context="Citizen Petition"),
 		"address": _("Address", context="Citizen Petition"),
+		"email": _("E-mail for Updates"),
+		"notify": _("Tell me by SMS or e-mail when my opinion moves"),
+		"notify_help": _(
+			"One short message at each step (received, sent on, assigned, answered). It never repeats what you wrote, and every message has a link to stop them."
+		),
 		"commune": _("Commune"),
 		"type": _("Kind of Opinion"),
 		"conference": _("For the Conference"),
@@ -45,6 +50,9 @@ def get_context(context):
 		"your_code": _("Your tracking code"),
 		"error": _("Your opinion could not be sent."),
 		"attachments": _("Attachments", context="Citizen Petition"),
+		"choose_files": _("Choose Files to Attach"),
+		"no_file": _("No File Chosen Yet"),
+		"files_chosen": _("{0} file(s) chosen"),
 		"attachments_help": _(
 			"Up to {0} images (JPEG, PNG) or PDF files, {1} MB each. They are kept private."
 		).format(F.MAX_FILES, F.MAX_FILE_BYTES // (1024 * 1024)),

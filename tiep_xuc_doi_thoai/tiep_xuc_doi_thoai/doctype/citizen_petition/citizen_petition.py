@@ -12,6 +12,7 @@ from tiep_xuc_doi_thoai.core.deadlines import (
 	AREA_REMOTE,
 	COMPLEXITY_NORMAL,
 )
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition import citizen_updates
 from tiep_xuc_doi_thoai.utils import calendar as site_calendar
 from tiep_xuc_doi_thoai.utils import petition_identity as identity
 from tiep_xuc_doi_thoai.utils.workflow import sync_status_from_state
@@ -79,6 +80,9 @@ class CitizenPetition(Document):
 		jurisdiction: DF.Literal["Within Our Authority", "Beyond Our Authority"]
 		naming_series: DF.Literal["YK-.YYYY.-.#####"]
 		not_accepted_reason: DF.SmallText | None
+		notify_consent: DF.Check
+		notify_email: DF.Data | None
+		notify_phone: DF.Data | None
 		paper_file_reference: DF.Data | None
 		petition_type: DF.Literal[
 			"Recommendation", "Feedback", "Complaint", "Denunciation", "Multiple Contents"
@@ -153,13 +157,20 @@ class CitizenPetition(Document):
 		self.set_answer_defaults()
 		self.count_reopening()
 		self.set_deadlines()
+		citizen_updates.take_contact(self)  # before identity.protect: it may mask the phone
 		identity.protect(self)
 
 	def on_update(self):
 		identity.store_pending(self)
+		citizen_updates.keep_contact(self)
+
+	def on_change(self):
+		# after a save and after a change written with db_set (utils/workflow.write_as_consequence)
+		citizen_updates.tell_citizen(self)
 
 	def on_trash(self):
 		identity.delete_for(self.name)
+		citizen_updates.delete_for(self.name)
 
 	# -- steps -----------------------------------------------------------------------------
 	def set_tracking_code(self):

@@ -16,6 +16,9 @@ from tiep_xuc_doi_thoai.core.conference import (
 	notice_is_late,
 	overall_state,
 )
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_update_message import (
+	citizen_update_message as citizen_updates,
+)
 from tiep_xuc_doi_thoai.utils.calendar import due_soon_window, get_calendar, load_rules, unit_lineage
 from tiep_xuc_doi_thoai.utils.workflow import refuse_without_permlevel, sync_status_from_state
 
@@ -129,6 +132,11 @@ class DialogueConference(Document):
 
 	def on_update(self):
 		self.link_plan_session()
+		self.tell_citizens_results_published()
+
+	def tell_citizens_results_published(self):
+		if self.results_published and self.has_value_changed("results_published"):
+			citizen_updates.after_results_published(self.name)
 
 	def on_trash(self):
 		self.unlink_plan_session()

@@ -33,6 +33,7 @@ class DialogueSettings(Document):
 		finish_by_day: DF.Int
 		finish_by_month: DF.Int
 		min_dialogues_per_year: DF.Int
+		open_data_min_count: DF.Int
 		place_name: DF.Data | None
 		plan_issue_by_day: DF.Int
 		plan_issue_by_month: DF.Int

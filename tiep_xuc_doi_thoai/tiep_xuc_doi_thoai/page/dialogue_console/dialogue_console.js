@@ -214,6 +214,15 @@ class DialogueConsole {
 				<label class="mt-2"><input type="checkbox" class="txdt-denunciation" ${saved ? "disabled" : ""}> ${__(
 					"Denunciation (identity kept secret)"
 				)}</label>
+				<div class="mt-2 txdt-updates">
+					<label><input type="checkbox" class="txdt-notify" ${saved ? "disabled" : ""}> ${__(
+						"The speaker agrees to receive updates by SMS or e-mail"
+					)}</label>
+					<div class="d-flex" style="gap: 8px;">
+						<input type="tel" class="form-control txdt-notify-phone" aria-label="${__("Phone for Updates")}" placeholder="${__("Phone for Updates")}" ${saved ? "disabled" : ""}>
+						<input type="email" class="form-control txdt-notify-email" aria-label="${__("E-mail for Updates")}" placeholder="${__("E-mail for Updates")}" ${saved ? "disabled" : ""}>
+					</div>
+				</div>
 				<div class="mt-2">${
 					s.petition
 						? `<a href="/app/citizen-petition/${encodeURIComponent(s.petition)}">${esc(s.petition)}</a> ${__("saved")}`
@@ -296,6 +305,9 @@ class DialogueConsole {
 				content,
 				public_consent: this.$body.find(".txdt-consent").is(":checked") ? 1 : 0,
 				petition_type: this.$body.find(".txdt-denunciation").is(":checked") ? "Denunciation" : "Recommendation",
+				notify_consent: this.$body.find(".txdt-notify").is(":checked") ? 1 : 0,
+				notify_phone: this.$body.find(".txdt-notify-phone").val() || "",
+				notify_email: this.$body.find(".txdt-notify-email").val() || "",
 			},
 		});
 		this.render_current();

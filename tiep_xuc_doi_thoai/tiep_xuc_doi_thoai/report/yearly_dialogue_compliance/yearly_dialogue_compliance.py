@@ -70,15 +70,16 @@ def get_columns() -> list[dict]:
 	]
 
 
-def get_data(year: int, unit: str | None = None) -> list[dict]:
+def get_data(year: int, unit: str | None = None, reader=frappe.get_list) -> list[dict]:
+	"""``reader``: ``frappe.get_list`` on the desk, ``frappe.get_all`` for the open statistics."""
 	settings = frappe.get_cached_doc("Dialogue Settings")
-	plans = frappe.get_list(
+	plans = reader(
 		"Dialogue Plan",
 		filters={"year": year, "docstatus": 1},
 		fields=["name", "issuing_unit", "plan_date"],
 		order_by="plan_date asc",
 	)
-	conferences = frappe.get_list(
+	conferences = reader(
 		"Dialogue Conference",
 		filters={
 			"status": ("in", HELD_STATUSES),
@@ -89,7 +90,7 @@ def get_data(year: int, unit: str | None = None) -> list[dict]:
 	if unit:
 		units = [unit]
 	else:
-		obliged = frappe.get_list(
+		obliged = reader(
 			"Dialogue Unit", filters={"kind": ("in", OBLIGED_KINDS), "disabled": 0}, pluck="name"
 		)
 		units = sorted(set(obliged) | {p.issuing_unit for p in plans})

@@ -1,0 +1,27 @@
+"""/ngung-nhan-tin?token=...: the one link in every message that stops the updates."""
+
+import frappe
+from frappe import _
+
+from tiep_xuc_doi_thoai.api.citizen_updates import subscription_of
+from tiep_xuc_doi_thoai.api.public import use_site_language
+
+no_cache = 1
+
+
+def get_context(context):
+	use_site_language()
+	context.no_cache = 1
+	context.show_sidebar = False
+	context.title = _("Stop Updates")
+	context.token = frappe.form_dict.get("token") or ""
+	context.valid = bool(subscription_of(context.token))
+	context.labels = {
+		"intro": _(
+			"Stop the SMS and e-mail messages about this opinion. You can still follow it with its code."
+		),
+		"stop": _("Stop the messages"),
+		"invalid": _("This link is not valid. Copy the whole link from the message and try again."),
+		"track": _("Follow an opinion you have sent"),
+	}
+	return context
