@@ -24,6 +24,8 @@ BENCH="$(cd "$BENCH" && pwd)"
 [ -d "$BENCH/apps/frappe" ] && [ -d "$BENCH/sites" ] && [ -x "$BENCH/env/bin/python" ] \
 	|| fail "$BENCH is not a Frappe bench (no apps/frappe, sites/ or env/). Nothing was changed."
 BENCH_CLI="$(command -v bench || true)"
+# scripts/setup.sh installs the CLI in its own virtualenv
+[ -n "$BENCH_CLI" ] || { [ -x "$HOME/.local/share/frappe-bench-cli/bin/bench" ] && BENCH_CLI="$HOME/.local/share/frappe-bench-cli/bin/bench"; }
 [ -n "$BENCH_CLI" ] || fail "the bench CLI is not on PATH (pip install frappe-bench). Nothing was changed."
 case "$SITE" in
 	*/* | .* | "") fail "'$SITE' is not a site name." ;;
