@@ -1,6 +1,6 @@
 """Benchmark: import 5,000 petitions from Excel on a real site, through the desk's code path.
 
-    cd /opt/frappe-bench/sites && ../env/bin/python /work/main/benchmarks/petition_import.py tiep4.localhost
+    cd /path/to/frappe-bench/sites && ../env/bin/python /path/to/this/checkout/benchmarks/petition_import.py <site>
 
 It builds a 5,000-row list like the ones MTTQ sends, then times
   1. parsing and validating every row (``core.petition_import``),

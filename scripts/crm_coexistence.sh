@@ -3,8 +3,8 @@
 #
 #   CRM_SOURCE=/path/to/crm bash scripts/crm_coexistence.sh [BENCH_DIR]
 #
-# CRM_SOURCE is any git URL or clone of frappe/crm; default /work/.mirror/frappe+crm/repo when
-# it exists. Without a source the check is skipped, saying why. When the bench has no `crm` app
+# CRM_SOURCE is any git URL or clone of frappe/crm; it is needed only while the bench has no
+# `crm` app. Without either the check is skipped, saying why. When the bench has no `crm` app
 # yet, CRM_REF (default main) is fetched once with `bench get-app` (which builds CRM's /crm UI
 # with yarn from the npm registry); later runs reuse the bench's crm as it is. CRM's main
 # follows Frappe's latest v15 release: on an older v15 bench use a CRM release of its time
@@ -30,9 +30,6 @@ SITE_B="${CRM_SITE_B:-tiep-crm-b.localhost}"  # this app first, then crm
 PORT="${CRM_PORT:-8095}"
 SHOTS="${CRM_SCREENSHOTS:-/tmp/tiep-crm-screenshots}"
 PYTHON="${BROWSER_PYTHON:-$REPO/.venv/bin/python}"
-if [ -z "${CRM_SOURCE:-}" ] && [ -d /work/.mirror/frappe+crm/repo ]; then
-	CRM_SOURCE=/work/.mirror/frappe+crm/repo
-fi
 PASSED=0; FAILED=0; SERVER_PID=""; LOG=$(mktemp -d)
 
 ok() { echo "ok $*"; PASSED=$((PASSED + 1)); }
@@ -59,8 +56,8 @@ stop_server() {
 drop() { (cd "$BENCH" && "$BENCH_CLI" drop-site "$1" --force --no-backup --db-root-password "$DB_ROOT_PASSWORD") >/dev/null 2>&1 || true; }
 b() { (cd "$BENCH" && "$BENCH_CLI" --site "$1" "${@:2}"); }
 
-if [ -z "${CRM_SOURCE:-}" ]; then
-	echo "SKIPPED: no Frappe CRM source (set CRM_SOURCE to a clone or git URL of frappe/crm)"
+if [ -z "${CRM_SOURCE:-}" ] && [ ! -d "$BENCH/apps/crm" ]; then
+	echo "SKIPPED: no Frappe CRM source (no apps/crm in the bench; set CRM_SOURCE to a clone or git URL of frappe/crm)"
 	echo "crm coexistence: 0 passed, 0 failed"
 	exit 0
 fi
