@@ -7,8 +7,9 @@
 # `crm` app. Without either the check is skipped, saying why. When the bench has no `crm` app
 # yet, CRM_REF (default main) is fetched once with `bench get-app` (which builds CRM's /crm UI
 # with yarn from the npm registry); later runs reuse the bench's crm as it is. CRM's main
-# follows Frappe's latest v15 release: on an older v15 bench use a CRM release of its time
-# (Frappe 15.55: CRM v1.70.0; main 1.81 imports frappe.desk.form.assign_to._add, newer).
+# follows Frappe's latest v15 release: on Frappe 15.55.1 CRM main (1.81.1) fails to import
+# (frappe.desk.form.assign_to._add) and so does v1.70.0 (frappe.pulse, from crm/api/doc.py);
+# on an older v15 bench use a CRM release of its time (CRM_REF) or update Frappe.
 #
 # On two throwaway sites it installs both apps in both orders (crm then this app, this app
 # then crm), migrates, checks that no DocType, Role, Workspace, Number Card, Report, Page or
