@@ -75,7 +75,11 @@ doc_events = {
 	},
 	# a public URL is served without any check: files of a secret record are made private
 	"File": {
-		"after_insert": "tiep_xuc_doi_thoai.permissions.confidential.keep_attachment_private",
+		"after_insert": [
+			"tiep_xuc_doi_thoai.permissions.confidential.keep_attachment_private",
+			# the unit rule holds only for a private file: petitions' and assignments' files
+			"tiep_xuc_doi_thoai.permissions.scope.keep_attachment_private",
+		],
 		# a File pointing at an existing private file is a copy: only of a file one may read
 		"before_insert": "tiep_xuc_doi_thoai.permissions.gate.refuse_unreadable_copy",
 	},
@@ -147,6 +151,8 @@ override_whitelisted_methods = {
 	"frappe.desk.form.load.get_docinfo": "tiep_xuc_doi_thoai.permissions.timeline.get_docinfo",
 	"frappe.desk.form.load.get_communications": "tiep_xuc_doi_thoai.permissions.timeline.get_communications",
 	# -- the gate (permissions/gate.py COVERED) --
+	"frappe.client.get": "tiep_xuc_doi_thoai.permissions.gate.get",
+	"frappe.client.validate_link": "tiep_xuc_doi_thoai.permissions.gate.validate_link",
 	"frappe.client.get_count": "tiep_xuc_doi_thoai.permissions.gate.get_count",
 	"frappe.desk.search.search_link": "tiep_xuc_doi_thoai.permissions.gate.search_link",
 	"frappe.desk.search.search_widget": "tiep_xuc_doi_thoai.permissions.gate.search_widget",

@@ -23,6 +23,7 @@ import json
 from typing import Any
 
 import frappe
+import frappe.client
 from frappe import _
 from frappe.desk import like, listview, notifications, search
 from frappe.desk.doctype.dashboard_chart import dashboard_chart as frappe_charts
@@ -49,6 +50,10 @@ PREFIX = f"{APP}.permissions.gate."
 
 # Frappe function (dotted path) -> the gate's function that hooks.py puts in its place.
 COVERED = {
+	# a child row by name: Frappe checks the parent *doctype* only (a row of another unit's
+	# assignment, its petitions and progress); and link validation confirms other units' names
+	"frappe.client.get": "get",
+	"frappe.client.validate_link": "validate_link",
 	# frappe.db.count: no permission check at all; Comment/File/Version... counted by content
 	"frappe.client.get_count": "get_count",
 	# ignore_user_permissions=1 becomes ignore_permissions: no rule applies; filter_fields any column
@@ -163,6 +168,35 @@ def check_field(
 		raise FieldNotAllowed(_("Field {0} cannot be used here.").format(fieldname))
 	if df.permlevel and df.permlevel not in meta.get_permlevel_access("read", parenttype=parenttype):
 		refuse(doctype)
+
+
+def require_parent(doctype: str, name: str | None) -> None:
+	"""A child row read by its own name: the caller must be able to read its parent record
+	(Frappe's ``has_child_permission`` checks a standalone row's parent doctype only)."""
+	if not name or not frappe.is_table(doctype):
+		return
+	row = frappe.db.get_value(doctype, name, ["parenttype", "parent"], as_dict=True)
+	if not row or not row.parenttype or not row.parent:
+		refuse(doctype, name)
+	require(row.parenttype, row.parent)
+
+
+@frappe.whitelist()
+def get(doctype: str, name: str | None = None, filters=None, parent: str | None = None):
+	"""``frappe.client.get``: a child row only with the right to its parent record."""
+	if frappe.is_table(doctype) and not name and filters:
+		name = frappe.db.get_value(doctype, frappe.parse_json(filters), "name")
+	require_parent(doctype, name)
+	return frappe.client.get(doctype, name=name, filters=filters, parent=parent)
+
+
+@frappe.whitelist()
+def validate_link(doctype: str, docname: str, fields=None):
+	"""``frappe.client.validate_link``: a guarded record the caller may not list is "not found"
+	(Frappe answers its name from ``frappe.db.get_value``)."""
+	if guarded(doctype) and isinstance(docname, str) and docname not in readable(doctype, [docname]):
+		return frappe._dict(name=None)
+	return frappe.client.validate_link(doctype, docname, fields)
 
 
 # -- counts --------------------------------------------------------------------------------------
