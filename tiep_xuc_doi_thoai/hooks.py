@@ -75,11 +75,7 @@ doc_events = {
 	},
 	# a public URL is served without any check: files of a secret record are made private
 	"File": {
-		"after_insert": [
-			"tiep_xuc_doi_thoai.permissions.confidential.keep_attachment_private",
-			# the unit rule holds only for a private file: petitions' and assignments' files
-			"tiep_xuc_doi_thoai.permissions.scope.keep_attachment_private",
-		],
+		"after_insert": "tiep_xuc_doi_thoai.permissions.confidential.keep_attachment_private",
 		# a File pointing at an existing private file is a copy: only of a file one may read
 		"before_insert": "tiep_xuc_doi_thoai.permissions.gate.refuse_unreadable_copy",
 	},

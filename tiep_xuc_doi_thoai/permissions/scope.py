@@ -220,16 +220,3 @@ def has_permission(
 	if doc.doctype not in SCOPED_BY_LINK and doc.doctype not in REFERENCE_FIELDS:
 		return None
 	return None if _doc_in_scope(doc, user) else False
-
-
-def keep_attachment_private(doc, method: str | None = None) -> None:
-	"""doc_events File.after_insert: a public upload onto a scoped record becomes private. A
-	``/files/...`` URL is served to anyone by the web server, and Frappe's own File list rule
-	opens every public file (its ``is_private = 0`` term is OR-ed ahead of the app's
-	conditions), so the unit rule can hold only for a private file."""
-	if doc.is_folder or doc.is_private or (doc.file_url or "").startswith(("http://", "https://")):
-		return
-	if is_scoped(doc.attached_to_doctype):
-		doc.is_private = 1
-		doc.flags.ignore_permissions = True
-		doc.save()

@@ -293,25 +293,6 @@ class TestGate(FrappeTestCase):
 		self.assertIsNone(gate.validate_link("Citizen Petition", self.other).name)
 		self.assertEqual(gate.validate_link("Citizen Petition", self.own).name, self.own)
 
-	def test_a_public_file_of_a_scoped_record_becomes_private(self):
-		photo = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": "i16b-photo.txt",
-				"content": b"i16b photo of the road",
-				"is_private": 0,
-				"attached_to_doctype": "Citizen Petition",
-				"attached_to_name": self.other,
-			}
-		).insert(ignore_permissions=True)
-		self.assertTrue(frappe.db.get_value("File", photo.name, "is_private"))
-		self.as_user("officer")
-		self.assertNotIn(
-			photo.name, frappe.get_list("File", filters={"attached_to_name": self.other}, pluck="name")
-		)
-		frappe.set_user("Administrator")
-		frappe.delete_doc("File", photo.name, force=True, ignore_permissions=True)
-
 	def test_one_list_of_scoped_doctypes(self):
 		self.assertTrue(
 			{"Citizen Petition", "Petition Assignment", "Petition Identity"} <= set(scope.SCOPED_DOCTYPES)
