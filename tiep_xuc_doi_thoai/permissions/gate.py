@@ -47,6 +47,9 @@ SUMMED = frozenset({"Sum", "Average"})
 CACHED_COLUMNS = frozenset({"_comments", "_assign", "_liked_by", "_user_tags", "_seen"})
 APP = "tiep_xuc_doi_thoai"
 PREFIX = f"{APP}.permissions.gate."
+# request arguments that name an existing file to copy (upload_file, the e-mail composer,
+# add_attachments)
+COPY_ARGUMENTS = ("file_url", "library_file_name", "attachments")
 
 # Frappe function (dotted path) -> the gate's function that hooks.py puts in its place.
 COVERED = {
@@ -565,15 +568,21 @@ def unzip_file(name: str):
 
 def refuse_unreadable_copy(doc, method: str | None = None) -> None:
 	"""doc_events File.before_insert: a new File that points at an existing private file
-	(the e-mail composer's attachments, ``upload_file`` with ``file_url``, ``add_attachments``,
-	a File inserted through the REST API) would open that file under a record the caller can
-	read: the caller must already be able to read it through one of its File records. (Frappe
-	has read the file by then, so a copy and a byte-identical upload look alike: an upload of
-	the very bytes of a file one may not read is refused too.)"""
+	(the e-mail composer's attachments, ``upload_file`` with ``file_url``, ``add_attachments``)
+	would open that file under a record the caller can read: the caller must already be able
+	to read it through one of its File records.
+
+	Judged when the request asks for a copy - by URL (``file_url``, ``library_file_name``) or
+	by File ids (``attachments``): by the time this hook runs Frappe has read the file, and a
+	new upload whose bytes equal a stored file gets that file's URL too (Frappe's
+	de-duplication); its uploader had the bytes already, so it stays allowed."""
 	url = doc.file_url or ""
 	if doc.is_folder or not url.startswith("/private/files/"):
 		return
-	if frappe.session.user == "Administrator" or frappe.flags.in_install or frappe.flags.in_migrate:
+	asked = frappe.form_dict or {}
+	if not any(asked.get(key) for key in COPY_ARGUMENTS) or getattr(frappe.local, "uploaded_file", None):
+		return
+	if frappe.session.user == "Administrator":
 		return
 	sources = frappe.get_all("File", filters={"file_url": url}, pluck="name")
 	if sources and not any(frappe.has_permission("File", "read", doc=s) for s in sources):
