@@ -168,6 +168,8 @@ override_whitelisted_methods = {
 	"frappe.desk.form.load.get_docinfo": "tiep_xuc_doi_thoai.permissions.timeline.get_docinfo",
 	"frappe.desk.form.load.get_communications": "tiep_xuc_doi_thoai.permissions.timeline.get_communications",
 	# -- the gate (permissions/gate.py COVERED) --
+	"frappe.client.get": "tiep_xuc_doi_thoai.permissions.gate.get",
+	"frappe.client.validate_link": "tiep_xuc_doi_thoai.permissions.gate.validate_link",
 	"frappe.client.get_count": "tiep_xuc_doi_thoai.permissions.gate.get_count",
 	"frappe.desk.search.search_link": "tiep_xuc_doi_thoai.permissions.gate.search_link",
 	"frappe.desk.search.search_widget": "tiep_xuc_doi_thoai.permissions.gate.search_widget",

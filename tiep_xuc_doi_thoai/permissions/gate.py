@@ -23,6 +23,7 @@ import json
 from typing import Any
 
 import frappe
+import frappe.client
 from frappe import _
 from frappe.desk import like, listview, notifications, search
 from frappe.desk.doctype.dashboard_chart import dashboard_chart as frappe_charts
@@ -46,9 +47,16 @@ SUMMED = frozenset({"Sum", "Average"})
 CACHED_COLUMNS = frozenset({"_comments", "_assign", "_liked_by", "_user_tags", "_seen"})
 APP = "tiep_xuc_doi_thoai"
 PREFIX = f"{APP}.permissions.gate."
+# request arguments that name an existing file to copy (upload_file, the e-mail composer,
+# add_attachments)
+COPY_ARGUMENTS = ("file_url", "library_file_name", "attachments")
 
 # Frappe function (dotted path) -> the gate's function that hooks.py puts in its place.
 COVERED = {
+	# a child row by name: Frappe checks the parent *doctype* only (a row of another unit's
+	# assignment, its petitions and progress); and link validation confirms other units' names
+	"frappe.client.get": "get",
+	"frappe.client.validate_link": "validate_link",
 	# frappe.db.count: no permission check at all; Comment/File/Version... counted by content
 	"frappe.client.get_count": "get_count",
 	# ignore_user_permissions=1 becomes ignore_permissions: no rule applies; filter_fields any column
@@ -163,6 +171,35 @@ def check_field(
 		raise FieldNotAllowed(_("Field {0} cannot be used here.").format(fieldname))
 	if df.permlevel and df.permlevel not in meta.get_permlevel_access("read", parenttype=parenttype):
 		refuse(doctype)
+
+
+def require_parent(doctype: str, name: str | None) -> None:
+	"""A child row read by its own name: the caller must be able to read its parent record
+	(Frappe's ``has_child_permission`` checks a standalone row's parent doctype only)."""
+	if not name or not frappe.is_table(doctype):
+		return
+	row = frappe.db.get_value(doctype, name, ["parenttype", "parent"], as_dict=True)
+	if not row or not row.parenttype or not row.parent:
+		refuse(doctype, name)
+	require(row.parenttype, row.parent)
+
+
+@frappe.whitelist()
+def get(doctype: str, name: str | None = None, filters=None, parent: str | None = None):
+	"""``frappe.client.get``: a child row only with the right to its parent record."""
+	if frappe.is_table(doctype) and not name and filters:
+		name = frappe.db.get_value(doctype, frappe.parse_json(filters), "name")
+	require_parent(doctype, name)
+	return frappe.client.get(doctype, name=name, filters=filters, parent=parent)
+
+
+@frappe.whitelist()
+def validate_link(doctype: str, docname: str, fields=None):
+	"""``frappe.client.validate_link``: a guarded record the caller may not list is "not found"
+	(Frappe answers its name from ``frappe.db.get_value``)."""
+	if guarded(doctype) and isinstance(docname, str) and docname not in readable(doctype, [docname]):
+		return frappe._dict(name=None)
+	return frappe.client.validate_link(doctype, docname, fields)
 
 
 # -- counts --------------------------------------------------------------------------------------
@@ -531,15 +568,21 @@ def unzip_file(name: str):
 
 def refuse_unreadable_copy(doc, method: str | None = None) -> None:
 	"""doc_events File.before_insert: a new File that points at an existing private file
-	(the e-mail composer's attachments, ``upload_file`` with ``file_url``, ``add_attachments``,
-	a File inserted through the REST API) would open that file under a record the caller can
-	read: the caller must already be able to read it through one of its File records. (Frappe
-	has read the file by then, so a copy and a byte-identical upload look alike: an upload of
-	the very bytes of a file one may not read is refused too.)"""
+	(the e-mail composer's attachments, ``upload_file`` with ``file_url``, ``add_attachments``)
+	would open that file under a record the caller can read: the caller must already be able
+	to read it through one of its File records.
+
+	Judged when the request asks for a copy - by URL (``file_url``, ``library_file_name``) or
+	by File ids (``attachments``): by the time this hook runs Frappe has read the file, and a
+	new upload whose bytes equal a stored file gets that file's URL too (Frappe's
+	de-duplication); its uploader had the bytes already, so it stays allowed."""
 	url = doc.file_url or ""
 	if doc.is_folder or not url.startswith("/private/files/"):
 		return
-	if frappe.session.user == "Administrator" or frappe.flags.in_install or frappe.flags.in_migrate:
+	asked = frappe.form_dict or {}
+	if not any(asked.get(key) for key in COPY_ARGUMENTS) or getattr(frappe.local, "uploaded_file", None):
+		return
+	if frappe.session.user == "Administrator":
 		return
 	sources = frappe.get_all("File", filters={"file_url": url}, pluck="name")
 	if sources and not any(frappe.has_permission("File", "read", doc=s) for s in sources):

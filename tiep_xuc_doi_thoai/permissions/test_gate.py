@@ -275,6 +275,24 @@ class TestGate(FrappeTestCase):
 		)
 		self.assertIn(self.assignments["other"], {r["parent"] for r in rows})
 
+	def test_a_child_row_by_name_needs_its_parent(self):
+		other_row = frappe.db.get_value(
+			"Assignment Progress Update", {"parent": self.assignments["other"]}, "name"
+		)
+		own_row = frappe.db.get_value(
+			"Assignment Progress Update", {"parent": self.assignments["own"]}, "name"
+		)
+		self.as_user("officer")
+		with self.assertRaises(frappe.PermissionError):
+			gate.get("Assignment Progress Update", other_row, parent="Petition Assignment")
+		with self.assertRaises(frappe.PermissionError):
+			timeline.getdoc("Assignment Progress Update", other_row)
+		self.assertEqual(
+			gate.get("Assignment Progress Update", own_row, parent="Petition Assignment")["name"], own_row
+		)
+		self.assertIsNone(gate.validate_link("Citizen Petition", self.other).name)
+		self.assertEqual(gate.validate_link("Citizen Petition", self.own).name, self.own)
+
 	def test_one_list_of_scoped_doctypes(self):
 		self.assertTrue(
 			{"Citizen Petition", "Petition Assignment", "Petition Identity"} <= set(scope.SCOPED_DOCTYPES)

@@ -14,7 +14,7 @@ import frappe
 from frappe.desk.form import load
 
 from tiep_xuc_doi_thoai.permissions.confidential import is_secret_reference
-from tiep_xuc_doi_thoai.permissions.gate import hide_link_titles
+from tiep_xuc_doi_thoai.permissions.gate import hide_link_titles, require_parent
 from tiep_xuc_doi_thoai.permissions.identity import may_see_identity
 
 HIDDEN_DOCINFO = ("comments", "versions", "communications", "automated_messages")
@@ -33,6 +33,7 @@ def strip_docinfo() -> None:
 
 @frappe.whitelist()
 def getdoc(doctype: str, name: str, user: str | None = None):
+	require_parent(doctype, name)
 	load.getdoc(doctype, name, user)
 	strip_docinfo()
 	hide_link_titles()
