@@ -80,8 +80,10 @@ start() {
 		skip "port $PORT is taken (a replica already running? scripts/replica.sh stop ...)"
 	fi
 
-	# 1. the primary's binary log
-	if [ "$(primary -e 'SELECT @@log_bin')" != "1" ]; then
+	# 1. the primary's binary log (restart it only on a clear "off", never on a failed read)
+	local log_bin; log_bin="$(primary -e 'SELECT @@log_bin' 2>/dev/null)"
+	[ -n "$log_bin" ] || skip "could not read the primary's log_bin"
+	if [ "$log_bin" != "1" ]; then
 		if [ "$ENABLE_BINLOG" -ne 1 ]; then
 			skip "the primary has no binary log (log_bin=OFF, not settable at run time); rerun with --enable-binlog to write /etc/mysql/mariadb.conf.d/60-tiep-replication.cnf and restart it once"
 		fi
