@@ -45,6 +45,7 @@ def main() -> int:
 	parser.add_argument("site")
 	parser.add_argument("--runs", type=int, default=15)
 	parser.add_argument("--agency", default=PROVINCE)
+	parser.add_argument("--year", type=int, help="only this year")
 	args = parser.parse_args()
 
 	import frappe
@@ -63,6 +64,7 @@ def main() -> int:
 			"Citizen Petition", {}, ["min(received_date)", "max(received_date)"], order_by=None
 		) or (None, None)
 		years = list(range(first.year, last.year + 1)) if first and last else []
+		years = [args.year] if args.year else years
 		scope = set(unit_scope(args.agency))
 		for year in years:
 			frappe.cache.delete_value(open_data.cache_key(args.agency, year))

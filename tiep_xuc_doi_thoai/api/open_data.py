@@ -105,7 +105,9 @@ def cache_key(agency: str, year: int) -> str:
 
 def cached(agency: str, year: int) -> dict:
 	key = cache_key(agency, year)
-	data = frappe.cache.get_value(key)
+	# expires=True: a key with a time to live is not kept in frappe.local (a miss stored there
+	# would hide the value set just after, for the rest of the request)
+	data = frappe.cache.get_value(key, expires=True)
 	if data is None:
 		data = build(agency, year)
 		frappe.cache.set_value(key, data, expires_in_sec=CACHE_SECONDS)
