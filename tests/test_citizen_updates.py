@@ -8,27 +8,28 @@ import datetime as dt
 from types import SimpleNamespace
 
 from tiep_xuc_doi_thoai.core import citizen_updates as U
+from tiep_xuc_doi_thoai.core import petitions as P
 from tiep_xuc_doi_thoai.core import open_figures as O
 
 E = U.Event
 
 
 def test_a_new_petition_is_received():
-	assert U.events_for_save(None, {"status": "Received"}) == [E.RECEIVED]
+	assert U.events_for_save(None, {"status": P.RECEIVED}) == [E.RECEIVED]
 
 
 def test_each_public_move_is_one_event():
-	assert U.events_for_save({"status": "Classified"}, {"status": "Assigned"}) == [E.ASSIGNED]
-	assert U.events_for_save({"status": "Classified"}, {"status": "Forwarded"}) == [E.FORWARDED]
-	assert U.events_for_save({"status": "Received"}, {"status": "Classified"}) == []
-	assert U.events_for_save({"status": "Assigned"}, {"status": "Assigned", "subject": "x"}) == []
+	assert U.events_for_save({"status": P.CLASSIFIED}, {"status": P.ASSIGNED}) == [E.ASSIGNED]
+	assert U.events_for_save({"status": P.CLASSIFIED}, {"status": P.FORWARDED}) == [E.FORWARDED]
+	assert U.events_for_save({"status": P.RECEIVED}, {"status": P.CLASSIFIED}) == []
+	assert U.events_for_save({"status": P.ASSIGNED}, {"status": P.ASSIGNED, "subject": "x"}) == []
 
 
 def test_an_answer_published_asks_whether_it_satisfied():
-	after = {"status": "Answered", "answer": "Đã xử lý", "publish_answer": 1}
-	assert U.events_for_save({"status": "Assigned"}, after) == [E.ANSWERED, E.SATISFACTION]
+	after = {"status": P.ANSWERED, "answer": "Đã xử lý", "publish_answer": 1}
+	assert U.events_for_save({"status": P.ASSIGNED}, after) == [E.ANSWERED, E.SATISFACTION]
 	unpublished = {**after, "publish_answer": 0}
-	assert U.events_for_save({"status": "Assigned"}, unpublished) == [E.ANSWERED]
+	assert U.events_for_save({"status": P.ASSIGNED}, unpublished) == [E.ANSWERED]
 	# publishing later asks then, and only once
 	assert U.events_for_save(unpublished, after) == [E.SATISFACTION]
 	assert U.events_for_save(after, after) == []
@@ -128,17 +129,17 @@ def test_per_unit_uses_the_results_annex_rule():
 	rows = [
 		{
 			"responsible_unit": "A",
-			"status": "Answered",
+			"status": P.ANSWERED,
 			"answered_on": "2026-01-05",
 			"due_date": "2026-01-10",
 		},
 		{
 			"responsible_unit": "A",
-			"status": "Answered",
+			"status": P.ANSWERED,
 			"answered_on": "2026-01-15",
 			"due_date": "2026-01-10",
 		},
-		{"responsible_unit": "A", "status": "Assigned", "due_date": "2026-01-10"},
+		{"responsible_unit": "A", "status": P.ASSIGNED, "due_date": "2026-01-10"},
 	]
 	assert O.per_unit(rows, dt.date(2026, 2, 1)) == {
 		"A": {"received": 3, "answered": 2, "answered_on_time": 1}

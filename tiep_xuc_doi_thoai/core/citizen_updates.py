@@ -22,10 +22,11 @@ from tiep_xuc_doi_thoai.core import petitions as P
 
 
 class Event(str, Enum):
-	RECEIVED = "Received"
-	FORWARDED = "Forwarded"
-	ASSIGNED = "Assigned"
-	ANSWERED = "Answered"
+	# phrases no other screen shows: a read-only Select translates its value without a context
+	RECEIVED = "Opinion Received"
+	FORWARDED = "Opinion Forwarded"
+	ASSIGNED = "Opinion Assigned"
+	ANSWERED = "Opinion Answered"
 	PUBLISHED = "Published at a Conference"
 	SATISFACTION = "Satisfaction Question"
 

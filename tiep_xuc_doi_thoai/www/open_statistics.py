@@ -88,6 +88,6 @@ def get_context(context):
 		"built_on": _("Figures as of {0}.").format(frappe.format(getdate(data["built_on"]), "Date")),
 		"count": _("How Many"),
 		"month": _("Month"),
-		"label": _("Item"),
+		"label": _("Item", context="Dialogue Report"),
 	}
 	return context

@@ -41,10 +41,10 @@ class CitizenUpdateMessage(Document):
 		attempts: DF.Int
 		channel: DF.Literal["SMS", "Email"]
 		event: DF.Literal[
-			"Received",
-			"Forwarded",
-			"Assigned",
-			"Answered",
+			"Opinion Received",
+			"Opinion Forwarded",
+			"Opinion Assigned",
+			"Opinion Answered",
 			"Published at a Conference",
 			"Satisfaction Question",
 		]
