@@ -279,11 +279,21 @@ def make(out: str) -> None:
 
 
 def _remove_earlier() -> None:
-	"""An earlier sweep's records on this site: their tokens are no longer looked for."""
-	for name in frappe.get_all(ASSIGNMENT, filters={"task": ("like", "%SWASG%")}, pluck="name"):
-		frappe.delete_doc(ASSIGNMENT, name, force=True, ignore_permissions=True)
-	for name in frappe.get_all(PETITION, filters={"content": ("like", "Sweep fixture%")}, pluck="name"):
-		frappe.delete_doc(PETITION, name, force=True, ignore_permissions=True)
+	"""An earlier sweep's records on this site: their tokens are no longer looked for. A record
+	the earlier sweep linked elsewhere (what its users made) stays: it is harmless."""
+	earlier = [
+		(ASSIGNMENT, n)
+		for n in frappe.get_all(ASSIGNMENT, filters={"task": ("like", "%SWASG%")}, pluck="name")
+	] + [
+		(PETITION, n)
+		for n in frappe.get_all(PETITION, filters={"content": ("like", "Sweep fixture%")}, pluck="name")
+	]
+	for doctype, name in earlier:
+		frappe.db.savepoint("sweep_remove")
+		try:
+			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+		except frappe.ValidationError:
+			frappe.db.rollback(save_point="sweep_remove")
 
 
 def _rights(users: list[dict], records: dict) -> dict:
