@@ -138,7 +138,7 @@ def make(out: str) -> None:
 			"petitioner_name": "Sweep Citizen",
 		}
 	).insert(ignore_permissions=True)
-	other_file = _attach(PETITION, other.name, f"{t['out_file']}.txt", f"other {t['out_content']}", 0)
+	other_file = _attach(PETITION, other.name, f"{t['out_file']}.txt", f"other {t['out_content']}")
 	other_comment = other.add_comment("Comment", f"About {t['out_subject']}")
 	other.add_tag(t["tag"])
 	frappe.get_doc("Citizen Petition", other.name).db_set("_liked_by", json.dumps([users[R.SECRETARIAT]]))
