@@ -49,7 +49,7 @@ IDENTITY = "Petition Identity"
 SKIP = (
 	(r"(^|\.)(logout|web_logout)$", "ends the sweep's own session"),
 	(r"(^|\.)login$", "replaces the sweep's session (each user logs in once through this route)"),
-	(r"^frappe\.desk\.page\.setup_wizard\.", "re-runs the site's setup wizard"),
+	(r"^frappe\.desk\.page\.setup_wizard\.setup_wizard\.setup_complete$", "re-runs the site's setup wizard"),
 	(r"\.(clear_all_sessions|logout_all_sessions|logout_feed)$", "ends the sweep's own session"),
 	(
 		r"^frappe\.core\.doctype\.user\.user\.(update_password|reset_password|sign_up)$",
@@ -883,7 +883,30 @@ class Sweep:
 			]
 			if not docs:
 				sample = self.ml["samples"].get(dt)
-				docs = [Target(f"a {dt}", dt, sample, ["*"], [])] if sample else []
+				if not sample:
+					# no record of that doctype on the site: the method on a new, unsaved one
+					for desc, args in self.templates(unit["params"], user)[:2]:
+						new_doc = {
+							"doctype": dt,
+							"name": f"new-{dt.lower().replace(' ', '-')}-1",
+							"__islocal": 1,
+						}
+						calls.append(
+							Call(
+								unit["name"],
+								user,
+								http,
+								"/api/method/run_doc_method",
+								{
+									"docs": json.dumps(new_doc),
+									"method": unit["method"],
+									"args": json.dumps(args),
+								},
+								f"a new {dt}: {desc}",
+							)
+						)
+					return calls
+				docs = [Target(f"a {dt}", dt, sample, ["*"], [])]
 			for target in docs:
 				for desc, args in self.templates(unit["params"], user)[: 1 if base else 3]:
 					a = dict(args)
