@@ -303,3 +303,12 @@ def test_a_write_frappe_does_not_record_is_put_down_to_who_named_the_record(sw):
 	]
 	sw.judge_writes("frappe.desk.like.toggle_like", calls, before, after)
 	assert [(f.tag, f.user) for f in sw.findings] == [("gate", OFFICER["user"])]
+
+
+def test_a_method_without_parameters_gets_form_arguments_aimed_at_the_secret(sw):
+	calls = sw.calls_for(
+		{"kind": "method", "name": "frappe.handler.upload_file", "params": [], "http": []}, SUPERVISOR
+	)
+	assert len(calls) == 1
+	assert calls[0].args["docname"] == "YK-2026-00001"
+	assert calls[0].args["file_url"] == f"/private/files/{FILE_TOKEN}.txt"
