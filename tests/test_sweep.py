@@ -202,6 +202,11 @@ def test_scope_tokens_count_for_the_unit_officer_only(sw):
 	assert [f.tag for f in sw.findings] == ["scope"]
 
 
+def per(*users, args=None):
+	"""One call per user, as the sweep groups them for judge_writes."""
+	return [[sweep.Call("m", u, "POST", "/x", args or {}, "t")] for u in users]
+
+
 def row(**values):
 	return ("digest-" + json.dumps(values, sort_keys=True), values)
 
@@ -215,24 +220,26 @@ def test_rows_written_without_the_right_are_findings(sw):
 		}
 
 	before = {("Citizen Petition", "YK-2026-00002"): row(name="YK-2026-00002", _liked_by="[]")}
-	sw.judge_writes("frappe.desk.like.toggle_like", [SUPERVISOR, OFFICER], before, liked_by(OFFICER["user"]))
+	sw.judge_writes(
+		"frappe.desk.like.toggle_like", per(SUPERVISOR, OFFICER), before, liked_by(OFFICER["user"])
+	)
 	assert [(f.tag, f.user) for f in sw.findings] == [("gate", OFFICER["user"])]
 	# the same like by a user who may read the petition: Frappe's own rule, no finding
 	sw.findings.clear()
 	sw.seen_findings.clear()
 	sw.judge_writes(
-		"frappe.desk.like.toggle_like", [SUPERVISOR, OFFICER], before, liked_by(SUPERVISOR["user"])
+		"frappe.desk.like.toggle_like", per(SUPERVISOR, OFFICER), before, liked_by(SUPERVISOR["user"])
 	)
 	assert sw.findings == []
 	# a row deleted while both called: a finding only when neither had the right
 	tag = {("Tag Link", "t1"): row(name="t1", document_name="YK-2026-00002")}
-	sw.judge_writes("frappe.desk.doctype.tag.tag.remove_tag", [SUPERVISOR, OFFICER], tag, {})
+	sw.judge_writes("frappe.desk.doctype.tag.tag.remove_tag", per(SUPERVISOR, OFFICER), tag, {})
 	assert [f.user for f in sw.findings] == [SUPERVISOR["user"], OFFICER["user"]]
 
 
 def test_own_records_are_no_finding_but_a_copy_of_the_secret_file_is(sw):
 	own = {("Comment", "c9"): row(name="c9", reference_name="Note1", owner="sup@x.invalid")}
-	sw.judge_writes("m", [SUPERVISOR], {}, own)
+	sw.judge_writes("m", per(SUPERVISOR), {}, own)
 	assert sw.findings == []
 	copy = {
 		("File", "f9"): row(
@@ -242,7 +249,7 @@ def test_own_records_are_no_finding_but_a_copy_of_the_secret_file_is(sw):
 			owner="sup@x.invalid",
 		)
 	}
-	sw.judge_writes("frappe.utils.file_manager.add_attachments", [SUPERVISOR], {}, copy)
+	sw.judge_writes("frappe.utils.file_manager.add_attachments", per(SUPERVISOR), {}, copy)
 	assert [f.tag for f in sw.findings] == ["gate"]
 
 
@@ -253,7 +260,7 @@ def test_identity_rows_are_never_written_by_a_sweep_user(sw):
 			name="ident1", petition="YK-2026-00001", phone="2", modified_by=OFFICER["user"]
 		)
 	}
-	sw.judge_writes("frappe.client.set_value", [OFFICER], before, after)
+	sw.judge_writes("frappe.client.set_value", per(OFFICER), before, after)
 	assert [f.tag for f in sw.findings] == ["gate"]
 
 
@@ -277,3 +284,31 @@ def test_a_refusal_naming_the_record_asked_for_is_no_leak(sw):
 		sweep.Call("frappe.desk.doctype.tag.tag.get_tagged_docs", OFFICER, "POST", "/x", {"tag": "t"}, "t")
 	)
 	assert [f.tag for f in sw.findings] == ["scope"]
+
+
+def test_a_write_frappe_does_not_record_is_put_down_to_who_named_the_record(sw):
+	before = {
+		("Citizen Petition", "YK-2026-00002"): row(
+			name="YK-2026-00002", _liked_by="[]", modified_by="Administrator"
+		)
+	}
+	after = {
+		("Citizen Petition", "YK-2026-00002"): row(
+			name="YK-2026-00002", _liked_by='["off@x.invalid"]', modified_by="Administrator"
+		)
+	}
+	calls = [
+		[sweep.Call("m", SUPERVISOR, "POST", "/x", {"name": "YK-2026-00001"}, "t")],
+		[sweep.Call("m", OFFICER, "POST", "/x", {"name": "YK-2026-00002"}, "t")],
+	]
+	sw.judge_writes("frappe.desk.like.toggle_like", calls, before, after)
+	assert [(f.tag, f.user) for f in sw.findings] == [("gate", OFFICER["user"])]
+
+
+def test_a_method_without_parameters_gets_form_arguments_aimed_at_the_secret(sw):
+	calls = sw.calls_for(
+		{"kind": "method", "name": "frappe.handler.upload_file", "params": [], "http": []}, SUPERVISOR
+	)
+	assert len(calls) == 1
+	assert calls[0].args["docname"] == "YK-2026-00001"
+	assert calls[0].args["file_url"] == f"/private/files/{FILE_TOKEN}.txt"

@@ -138,7 +138,7 @@ def make(out: str) -> None:
 			"petitioner_name": "Sweep Citizen",
 		}
 	).insert(ignore_permissions=True)
-	other_file = _attach(PETITION, other.name, f"{t['out_file']}.txt", f"other {t['out_content']}", 0)
+	other_file = _attach(PETITION, other.name, f"{t['out_file']}.txt", f"other {t['out_content']}")
 	other_comment = other.add_comment("Comment", f"About {t['out_subject']}")
 	other.add_tag(t["tag"])
 	frappe.get_doc("Citizen Petition", other.name).db_set("_liked_by", json.dumps([users[R.SECRETARIAT]]))
@@ -279,11 +279,21 @@ def make(out: str) -> None:
 
 
 def _remove_earlier() -> None:
-	"""An earlier sweep's records on this site: their tokens are no longer looked for."""
-	for name in frappe.get_all(ASSIGNMENT, filters={"task": ("like", "%SWASG%")}, pluck="name"):
-		frappe.delete_doc(ASSIGNMENT, name, force=True, ignore_permissions=True)
-	for name in frappe.get_all(PETITION, filters={"content": ("like", "Sweep fixture%")}, pluck="name"):
-		frappe.delete_doc(PETITION, name, force=True, ignore_permissions=True)
+	"""An earlier sweep's records on this site: their tokens are no longer looked for. A record
+	the earlier sweep linked elsewhere (what its users made) stays: it is harmless."""
+	earlier = [
+		(ASSIGNMENT, n)
+		for n in frappe.get_all(ASSIGNMENT, filters={"task": ("like", "%SWASG%")}, pluck="name")
+	] + [
+		(PETITION, n)
+		for n in frappe.get_all(PETITION, filters={"content": ("like", "Sweep fixture%")}, pluck="name")
+	]
+	for doctype, name in earlier:
+		frappe.db.savepoint("sweep_remove")
+		try:
+			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+		except frappe.ValidationError:
+			frappe.db.rollback(save_point="sweep_remove")
 
 
 def _rights(users: list[dict], records: dict) -> dict:
