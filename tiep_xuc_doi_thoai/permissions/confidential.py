@@ -18,6 +18,7 @@ import frappe
 from frappe import _
 
 from tiep_xuc_doi_thoai.permissions.identity import IDENTITY_DOCTYPE, is_secret_petition, may_see_identity
+from tiep_xuc_doi_thoai.permissions.scope import SCOPED_DOCTYPES
 
 PETITION = "Citizen Petition"
 IMPORT_DOCTYPE = "Petition Import"
@@ -200,9 +201,28 @@ def _make_private(file) -> None:
 
 
 def keep_attachment_private(doc, method: str | None = None) -> None:
-	"""doc_events File.after_insert: a public upload onto a secret record becomes private (a
-	``/files/...`` URL is served by the web server with no permission check at all)."""
+	"""doc_events File.after_insert: a public upload onto a petition, an assignment, an identity
+	or a reply (or any secret record) becomes private. A ``/files/...`` URL is served by the web
+	server with no permission check at all, and Frappe's File list shows every public file to
+	every desk user (its condition ``is_private = 0 OR ...`` outweighs the unit scope), so a
+	citizen's letter or photo is never public."""
 	if doc.is_folder or doc.is_private or (doc.file_url or "").startswith(("http://", "https://")):
 		return
-	if is_secret_reference(doc.attached_to_doctype, doc.attached_to_name):
+	if doc.attached_to_doctype in SCOPED_DOCTYPES or is_secret_reference(
+		doc.attached_to_doctype, doc.attached_to_name
+	):
 		_make_private(doc)
+
+
+def make_scoped_files_private() -> int:
+	"""Existing public files of the scoped records, moved to private (patch); how many."""
+	names = frappe.get_all(
+		"File",
+		filters={"attached_to_doctype": ("in", SCOPED_DOCTYPES), "is_private": 0, "is_folder": 0},
+		pluck="name",
+	)
+	for name in names:
+		file = frappe.get_doc("File", name)
+		if not (file.file_url or "").startswith(("http://", "https://")):
+			_make_private(file)
+	return len(names)

@@ -458,7 +458,7 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 		upload.reload()
 		self.assertTrue(upload.is_private)
 		self.assertTrue(upload.file_url.startswith("/private/files/"))
-		# a plain petition's public file stays public; reclassified as a denunciation, it is moved
+		# a plain petition's public file is made private too (a citizen's letter is personal data)
 		plain = make_petition(f"{MARK} later secret", responsible_unit=UNIT)
 		photo = frappe.get_doc(
 			{
@@ -470,7 +470,7 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 				"attached_to_name": plain.name,
 			}
 		).insert(ignore_permissions=True)
-		self.assertFalse(frappe.db.get_value("File", photo.name, "is_private"))
+		self.assertTrue(frappe.db.get_value("File", photo.name, "is_private"))
 		plain = frappe.get_doc("Citizen Petition", plain.name)
 		plain.petition_type = "Denunciation"
 		plain.save()
