@@ -15,7 +15,9 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
 from tiep_xuc_doi_thoai.api import calendar_feed, open_data
+from tiep_xuc_doi_thoai.core import assignments as A
 from tiep_xuc_doi_thoai.core import open_figures as O
+from tiep_xuc_doi_thoai.core.followup import DeadlineState
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, make_plan, make_unit
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.assignment_follow_up import assignment_follow_up
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.opinions_by_channel import opinions_by_channel
@@ -53,14 +55,14 @@ class TestOpenData(FrappeTestCase):
 			petition(f"{YEAR}-06-20", "Online", petitioner_name=NAMES[1], petition_type="Denunciation"),
 			*(petition(f"{YEAR}-07-0{d}", "Online", f"{YEAR}-07-30", f"{YEAR}-07-20") for d in range(1, 7)),
 		]
-		for state, due in (("Done on Time", f"{YEAR}-04-01"), ("Overdue", f"{YEAR}-05-01")):
+		for state, due in ((DeadlineState.DONE_ON_TIME, f"{YEAR}-04-01"), (DeadlineState.OVERDUE, f"{YEAR}-05-01")):
 			frappe.get_doc(
 				{
 					"doctype": "Petition Assignment",
 					"task": "Kiểm tra, trả lời",
 					"lead_unit": COMMUNE,
-					"status": "Accepted" if state == "Done on Time" else "Assigned",
-					"deadline_state": state,
+					"status": A.ACCEPTED if state == DeadlineState.DONE_ON_TIME else A.ASSIGNED,
+					"deadline_state": state.value,
 					"due_date": due,
 					"assigned_on": f"{YEAR}-01-02",
 				}

@@ -24,9 +24,12 @@ from typing import Any
 
 import frappe
 import frappe.client
+import frappe.email as frappe_email
 from frappe import _
 from frappe.desk import like, listview, notifications, search
+from frappe.desk.doctype.bulk_update import bulk_update
 from frappe.desk.doctype.dashboard_chart import dashboard_chart as frappe_charts
+from frappe.desk.doctype.global_search_settings import global_search_settings
 from frappe.desk.doctype.number_card import number_card
 from frappe.desk.doctype.tag import tag as frappe_tags
 from frappe.desk.form import document_follow
@@ -97,6 +100,12 @@ COVERED = {
 	"frappe.utils.global_search.search": "global_search",
 	# sums goal_doctype with frappe.db over any filter, no rule
 	"frappe.utils.goal.get_monthly_goal_graph_data": "monthly_goal_graph_data",
+	# rewrites any Communication's reference with raw SQL, no check on either side
+	"frappe.email.relink": "relink",
+	# rewrites Global Search Settings for any signed-in user
+	"frappe.desk.doctype.global_search_settings.global_search_settings.reset_global_search_settings_doctypes": "reset_global_search_doctypes",
+	# each failure message names the record (and its title) whatever the caller may read
+	"frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs": "bulk_update_docs",
 }
 
 
@@ -198,6 +207,17 @@ def get(doctype: str, name: str | None = None, filters=None, parent: str | None 
 	if frappe.is_table(doctype) and not name and filters:
 		name = frappe.db.get_value(doctype, frappe.parse_json(filters), "name")
 	require_parent(doctype, name)
+	if guarded(doctype) and not frappe.is_table(doctype) and filters:
+		# Frappe finds the record by the filters before it checks the right: "not found" against
+		# "not permitted" would tell whether a record the caller may not read matches a guess.
+		# The filters are applied to what the caller may list; no match reads as not found.
+		check_filters(filters)
+		found = frappe.get_list(doctype, filters=frappe.parse_json(filters), pluck="name", limit=1)
+		if name and found and found[0] != name:
+			found = []
+		if not found:
+			raise frappe.DoesNotExistError(_("{0} not found").format(_(doctype)))
+		name, filters = found[0], None
 	return frappe.client.get(doctype, name=name, filters=filters, parent=parent)
 
 
@@ -517,6 +537,32 @@ def add_website_comment(comment, comment_email, comment_by, reference_doctype, r
 
 
 @frappe.whitelist()
+def relink(name, reference_doctype=None, reference_name=None):
+	"""``frappe.email.relink``: the e-mail is the caller's to write, the new record theirs to read."""
+	require("Communication", name, "write")
+	if reference_doctype and reference_name:
+		require(reference_doctype, reference_name)
+	return frappe_email.relink(name, reference_doctype, reference_name)
+
+
+@frappe.whitelist()
+def reset_global_search_doctypes():
+	"""``reset_global_search_settings_doctypes``: for who may write Global Search Settings."""
+	require("Global Search Settings", "Global Search Settings", "write")
+	return global_search_settings.reset_global_search_settings_doctypes()
+
+
+@frappe.whitelist()
+def bulk_update_docs(doctype, docnames, action="submit", data=None, task_id=None):
+	"""``bulk_update.submit_cancel_or_update_docs``: on guarded records, only those the caller
+	may write (Frappe would report each other one by its name and title)."""
+	if guarded(doctype):
+		for name in frappe.parse_json(docnames) if isinstance(docnames, str) else docnames or []:
+			require(doctype, name, "write")
+	return bulk_update.submit_cancel_or_update_docs(doctype, docnames, action, data, task_id)
+
+
+@frappe.whitelist()
 def global_search(text, start=0, limit=20, doctype=""):
 	"""``global_search.search``: Frappe checks the doctypes, not the records; a guarded record
 	the caller may not read is left out."""
@@ -562,23 +608,34 @@ def monthly_goal_graph_data(
 	)
 
 
+def require_taggable(dt: str, dn: str) -> None:
+	"""A tag is written on a record the caller may write; a child row takes its parent's."""
+	if frappe.is_table(dt):
+		row = frappe.db.get_value(dt, dn, ["parenttype", "parent"], as_dict=True)
+		if not row or not row.parent:
+			refuse(dt, dn)
+		require(row.parenttype, row.parent, "write")
+	else:
+		require(dt, dn, "write")
+
+
 @frappe.whitelist()
 def add_tag(tag: str, dt: str, dn: str, color=None):
 	"""``tag.add_tag``: Frappe writes the tag first and checks afterwards; check first."""
-	require(dt, dn, "write")
+	require_taggable(dt, dn)
 	return frappe_tags.add_tag(tag, dt, dn, color)
 
 
 @frappe.whitelist()
 def add_tags(tags, dt: str, docs, color=None):
 	for name in frappe.parse_json(docs) or []:
-		require(dt, name, "write")
+		require_taggable(dt, name)
 	return frappe_tags.add_tags(tags, dt, docs, color)
 
 
 @frappe.whitelist()
 def remove_tag(tag: str, dt: str, dn: str):
-	require(dt, dn, "write")
+	require_taggable(dt, dn)
 	return frappe_tags.remove_tag(tag, dt, dn)
 
 

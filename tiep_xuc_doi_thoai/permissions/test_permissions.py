@@ -366,6 +366,7 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 
 	def test_the_desk_upload_gets_a_neutral_name_and_ciphertext(self):
 		"""``upload_file`` (the desk's and the Attach field's path) over HTTP with a token."""
+		frappe.db.commit()  # the request runs on its own connection: no lock of this one may hold it
 		response = make_request(
 			target=get_test_client().post,
 			args=(f"{get_url()}/api/method/upload_file",),
