@@ -1185,7 +1185,10 @@ def refused_at_door(answer: tuple[int, str]) -> bool:
 
 
 MESSAGE_KEYS = (
+	# v1's keys, then v2's (/api/v2 answers a refusal as "errors" and messages as "messages")
 	"_server_messages",
+	"errors",
+	"messages",
 	"exception",
 	"exc",
 	"exc_type",

@@ -203,6 +203,8 @@ before_request = [
 	"tiep_xuc_doi_thoai.permissions.sealed_files.open_sealed_download",
 	# a gated Frappe function reached under another dotted name (an import alias) is refused
 	"tiep_xuc_doi_thoai.permissions.gate.refuse_aliases",
+	# a scoped table's row read or changed by its own REST route: only with its parent record
+	"tiep_xuc_doi_thoai.permissions.gate.guard_child_rows",
 ]
 
 # A replica that is down or behind serves no reads: the primary does (utils/replica.py).

@@ -715,6 +715,31 @@ def refuse_unreadable_copy(doc, method: str | None = None) -> None:
 # -- aliases -------------------------------------------------------------------------------------
 
 
+def guard_child_rows() -> None:
+	"""``before_request``: Frappe's REST routes (``/api/resource/<doctype>/<name>``,
+	``/api/v2/document/<doctype>/<name>``) read, change or delete a child row checking its
+	parent *doctype* only; a row of a scoped table needs the right to its own parent record."""
+	request = getattr(frappe.local, "request", None)
+	path = (request.path if request else "") or ""
+	for prefix in ("/api/resource/", "/api/v1/resource/", "/api/v2/document/"):
+		if path.startswith(prefix):
+			parts = path[len(prefix) :].split("/")
+			break
+	else:
+		return
+	if len(parts) < 2 or not parts[1]:
+		return  # a list: the query conditions of the table decide
+	doctype, name = parts[0], parts[1]
+	if not is_scoped(doctype) or not frappe.is_table(doctype):
+		return
+	if frappe.session.user == "Guest" and frappe.get_request_header("Authorization"):
+		# before_request runs before Frappe reads an API key or token: judge the real user
+		from frappe.auth import validate_auth
+
+		validate_auth()
+	require_parent(doctype, name)
+
+
 def refuse_aliases() -> None:
 	"""``before_request``: a Frappe function the app overrides, reached under another dotted
 	name (an ``import`` into another module, e.g. a Frappe test module's ``from ... import
