@@ -394,6 +394,7 @@ def _check_card(doc) -> None:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # a pure read: on the replica when the site has one (utils/replica.py)
 def number_card_result(doc, filters, to_date=None):
 	"""``number_card.get_result``: what a user-built card sums is a number the caller may read."""
 	check_filters(filters)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import frappe
 import pymysql
-from frappe.desk.doctype.number_card.number_card import get_result
 
 from tiep_xuc_doi_thoai.core.replica import DEFAULT_MAX_LAG_SECONDS, ReplicaVerdict, replica_verdict
 
@@ -83,11 +82,3 @@ def replica_status() -> dict | None:
 		return None
 	finally:
 		connection.close()
-
-
-@frappe.whitelist()
-@frappe.read_only()
-def number_card_result(doc: str | dict, filters: str | list | None, to_date: str | None = None) -> float:
-	"""Frappe's number card count, on the replica (hooks.py override of ``get_result``, which is
-	a pure read but not marked ``read_only`` in Frappe v15)."""
-	return get_result(doc, filters, to_date)
