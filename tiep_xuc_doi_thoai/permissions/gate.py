@@ -716,18 +716,24 @@ def refuse_unreadable_copy(doc, method: str | None = None) -> None:
 # -- aliases -------------------------------------------------------------------------------------
 
 
+def _request_path_after(*prefixes: str) -> str | None:
+	"""What follows the first of ``prefixes`` in this request's path (None: none of them)."""
+	request = getattr(frappe.local, "request", None)
+	path = (request.path if request else "") or ""
+	for prefix in prefixes:
+		if path.startswith(prefix):
+			return path[len(prefix) :]
+	return None
+
+
 def guard_child_rows() -> None:
 	"""``before_request``: Frappe's REST routes (``/api/resource/<doctype>/<name>``,
 	``/api/v2/document/<doctype>/<name>``) read, change or delete a child row checking its
 	parent *doctype* only; a row of a scoped table needs the right to its own parent record."""
-	request = getattr(frappe.local, "request", None)
-	path = (request.path if request else "") or ""
-	for prefix in ("/api/resource/", "/api/v1/resource/", "/api/v2/document/"):
-		if path.startswith(prefix):
-			parts = path[len(prefix) :].split("/")
-			break
-	else:
+	rest = _request_path_after("/api/resource/", "/api/v1/resource/", "/api/v2/document/")
+	if rest is None:
 		return
+	parts = rest.split("/")
 	if len(parts) < 2 or not parts[1]:
 		return  # a list: the query conditions of the table decide
 	doctype, name = parts[0], parts[1]
@@ -746,13 +752,8 @@ def refuse_aliases() -> None:
 	name (an ``import`` into another module, e.g. a Frappe test module's ``from ... import
 	getdoc``, or a legacy name Frappe itself maps to the new one) would skip the override; it
 	is refused."""
-	request = getattr(frappe.local, "request", None)
-	path = (request.path if request else "") or ""
-	for prefix in ("/api/method/", "/api/v1/method/", "/api/v2/method/"):
-		if path.startswith(prefix):
-			method = path[len(prefix) :]
-			break
-	else:
+	method = _request_path_after("/api/method/", "/api/v1/method/", "/api/v2/method/")
+	if method is None:
 		return
 	try:
 		if "/" in method:  # /api/v2/method/<doctype>/<method>: a method of the doctype's module
