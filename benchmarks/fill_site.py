@@ -12,15 +12,11 @@ made for benchmarks only: the rows bypass the controllers (no identities, no wor
 
 from __future__ import annotations
 
-import os
-import sys
-
-if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
-	sys.path.pop(0)  # benchmarks/calendar.py would shadow the standard library
-
 import argparse
 import datetime as dt
+import os
 import random
+import sys
 import time
 
 from tiep_xuc_doi_thoai.core import assignments as A

@@ -14,17 +14,13 @@ Target: at least 300 rows/s for ours.
 
 from __future__ import annotations
 
-import os
-import sys
-
-if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
-	sys.path.pop(0)  # benchmarks/calendar.py would shadow the standard library
-
 import argparse
 import csv
 import datetime as dt
 import importlib.util
 import io
+import os
+import sys
 import time
 
 TARGET = 300.0

@@ -32,21 +32,17 @@ construction (a fixed number of users, a fixed arrival rate, a deadline).
 
 from __future__ import annotations
 
-import os
-import sys
-
-if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
-	sys.path.pop(0)  # benchmarks/calendar.py would shadow the standard library
-
 import argparse
 import asyncio
 import datetime as dt
 import importlib.util
 import json
 import math
+import os
 import random
 import re
 import signal
+import sys
 import time
 import uuid
 from collections import defaultdict

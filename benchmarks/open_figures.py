@@ -16,15 +16,11 @@ second or more.
 
 from __future__ import annotations
 
-import os
-import sys
-
-if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
-	sys.path.pop(0)  # benchmarks/calendar.py would shadow the standard library
-
 import argparse
 import datetime as dt
+import os
 import statistics
+import sys
 import time
 
 PROVINCE = "UBND tỉnh (benchmark)"
@@ -56,8 +52,8 @@ def main() -> int:
 	failed = False
 	try:
 		from tiep_xuc_doi_thoai.api import open_data
+		from tiep_xuc_doi_thoai.services.periodic_report import figures_for, unit_scope
 		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.assignment_follow_up import assignment_follow_up
-		from tiep_xuc_doi_thoai.utils.periodic_report import figures_for, unit_scope
 
 		frappe.db.set_single_value("Dialogue Settings", "open_data_min_count", 1)  # compare every count
 		first, last = frappe.db.get_value(

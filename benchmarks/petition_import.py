@@ -15,15 +15,10 @@ Target: at least 100 rows per second for the full import.
 
 from __future__ import annotations
 
-import os
-import sys
-
-# benchmarks/calendar.py would shadow the standard library's calendar module.
-if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
-	sys.path.pop(0)
-
 import argparse
 import datetime as dt
+import os
+import sys
 import time
 
 ROWS = 5000

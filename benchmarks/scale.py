@@ -21,15 +21,11 @@ Nothing is committed: every run is rolled back.
 
 from __future__ import annotations
 
-import os
-import sys
-
-if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
-	sys.path.pop(0)  # benchmarks/calendar.py would shadow the standard library
-
 import argparse
 import io
+import os
 import statistics
+import sys
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -255,7 +251,7 @@ def main() -> int:
 		# 7. the daily reminder job, twice: the first run on a site that never had one sends every
 		# overdue reminder at once; the second is a normal day (nothing new)
 		if not args.skip_job:
-			from tiep_xuc_doi_thoai.utils import assignments as jobs
+			from tiep_xuc_doi_thoai.services import assignments as jobs
 
 			open_count = frappe.db.count(
 				"Petition Assignment",

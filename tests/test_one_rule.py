@@ -99,12 +99,12 @@ def test_each_rule_is_written_once_in_core():
 
 
 def test_due_date_from_a_rule_has_one_path():
-	"""Controllers and endpoints ask utils/calendar.due_date_from_rule; none recomputes it."""
+	"""Controllers and endpoints ask services/working_calendar.due_date_from_rule; none recomputes it."""
 	offenders = []
 	for path in APP.rglob("*.py"):
 		if "core" in path.parts or path.name.startswith("test_"):
 			continue
 		text = path.read_text(encoding="utf-8")
-		if re.search(r"rule\.due_date\(", text) and path.name != "calendar.py":
+		if re.search(r"rule\.due_date\(", text) and path.name != "working_calendar.py":
 			offenders.append(str(path.relative_to(APP)))
 	assert not offenders, offenders

@@ -1,6 +1,6 @@
 """The app's print formats rendered with plain Jinja (tier 1), the way Frappe's print path
 renders them: sandboxed, the app's templates under the ``tiep_xuc_doi_thoai/`` prefix. The
-Jinja methods that read the site (utils/print_formats.py) are stood in for by the same core
+Jinja methods that read the site (services/print_formats.py) are stood in for by the same core
 functions on sample data; the frame (header, number, date line, recipients, signature) comes
 from core.documents as on the site. Plus static checks of every print format JSON."""
 
@@ -506,7 +506,7 @@ def test_jinja_methods_are_hooked_and_defined():
 	hooked = {m.rsplit(".", 1)[1] for m in hooks["methods"]}
 	defined = {
 		node.name
-		for node in ast.parse((APP / "utils" / "print_formats.py").read_text(encoding="utf-8")).body
+		for node in ast.parse((APP / "services" / "print_formats.py").read_text(encoding="utf-8")).body
 		if isinstance(node, ast.FunctionDef)
 	}
 	used = set()

@@ -39,14 +39,14 @@ jinja = {
 		"tiep_xuc_doi_thoai.utils.printing.nd30_context",
 		"tiep_xuc_doi_thoai.utils.printing.nd30_doc_context",
 		"tiep_xuc_doi_thoai.utils.printing.nd30_pdf_zoom",
-		"tiep_xuc_doi_thoai.utils.print_formats.txdt_plan_parts",
-		"tiep_xuc_doi_thoai.utils.print_formats.txdt_conference_document",
-		"tiep_xuc_doi_thoai.utils.print_formats.txdt_conference_parts",
-		"tiep_xuc_doi_thoai.utils.print_formats.txdt_results",
-		"tiep_xuc_doi_thoai.utils.print_formats.txdt_report_document",
-		"tiep_xuc_doi_thoai.utils.print_formats.txdt_assignment_document",
-		"tiep_xuc_doi_thoai.utils.print_formats.txdt_answer_letter",
-		"tiep_xuc_doi_thoai.utils.print_formats.txdt_periodic_figures",
+		"tiep_xuc_doi_thoai.services.print_formats.txdt_plan_parts",
+		"tiep_xuc_doi_thoai.services.print_formats.txdt_conference_document",
+		"tiep_xuc_doi_thoai.services.print_formats.txdt_conference_parts",
+		"tiep_xuc_doi_thoai.services.print_formats.txdt_results",
+		"tiep_xuc_doi_thoai.services.print_formats.txdt_report_document",
+		"tiep_xuc_doi_thoai.services.print_formats.txdt_assignment_document",
+		"tiep_xuc_doi_thoai.services.print_formats.txdt_answer_letter",
+		"tiep_xuc_doi_thoai.services.print_formats.txdt_periodic_figures",
 	],
 }
 
@@ -113,10 +113,10 @@ scheduler_events = {
 	],
 	"daily": [
 		"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference.dialogue_conference.refresh_deadline_states",
-		"tiep_xuc_doi_thoai.utils.assignments.daily_follow_up",
+		"tiep_xuc_doi_thoai.services.assignments.daily_follow_up",
 	],
 	"weekly": [
-		"tiep_xuc_doi_thoai.utils.assignments.weekly_digest",
+		"tiep_xuc_doi_thoai.services.assignments.weekly_digest",
 	],
 	# The outbox to other levels' sites: transfers whose next try has come (integrations/).
 	"cron": {

@@ -7,7 +7,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core import assignments as A
-from tiep_xuc_doi_thoai.utils import calendar as site_calendar
+from tiep_xuc_doi_thoai.services import working_calendar as site_calendar
 
 DOCTYPE = "Petition Assignment"
 

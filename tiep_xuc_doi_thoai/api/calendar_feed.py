@@ -22,7 +22,7 @@ from frappe.utils import add_days, get_datetime, get_system_timezone, get_url, g
 
 from tiep_xuc_doi_thoai.api.open_data import resolve
 from tiep_xuc_doi_thoai.api.public import use_site_language
-from tiep_xuc_doi_thoai.utils.periodic_report import unit_scope
+from tiep_xuc_doi_thoai.services.periodic_report import unit_scope
 
 PUBLIC_STATUSES = ("Announced", "Held", "Concluded", "Closed")
 STAFF_STATUSES = ("Planned", *PUBLIC_STATUSES)

@@ -7,7 +7,7 @@ from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core.conference import CONFERENCE_DUTIES
 from tiep_xuc_doi_thoai.core.followup import duty_status
-from tiep_xuc_doi_thoai.utils.calendar import due_soon_window, get_calendar
+from tiep_xuc_doi_thoai.services.working_calendar import due_soon_window, get_calendar
 
 
 @frappe.whitelist()

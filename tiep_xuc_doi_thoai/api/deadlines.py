@@ -5,7 +5,7 @@ from __future__ import annotations
 import frappe
 from frappe.utils import getdate
 
-from tiep_xuc_doi_thoai.utils import calendar as site_calendar
+from tiep_xuc_doi_thoai.services import working_calendar as site_calendar
 
 
 @frappe.whitelist()

@@ -2,7 +2,7 @@
 (/thong-ke), CSV and JSON under one stable URL, and its conferences as an iCalendar feed.
 
 The figures come from the desk's own code - the periodic report's rows and figures
-(``utils/periodic_report``), the Opinions by Channel and Assignment Follow-up reports'
+(``services/periodic_report``), the Opinions by Channel and Assignment Follow-up reports'
 aggregations - read with ``frappe.get_all`` because they are counts for the public, then made
 publishable by ``core.open_figures`` (counts only, small counts suppressed, a licence line).
 They are cached for ``CACHE_SECONDS``: a page view never recounts a province's petitions.
@@ -29,7 +29,7 @@ from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.opinions_by_channel import opi
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.yearly_dialogue_compliance.yearly_dialogue_compliance import (
 	OBLIGED_KINDS,
 )
-from tiep_xuc_doi_thoai.utils import periodic_report as PR
+from tiep_xuc_doi_thoai.services import periodic_report as PR
 
 CACHE_SECONDS = 30 * 60
 FIRST_YEAR = 2000

@@ -35,7 +35,7 @@ from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.petition_reception_register im
 	petition_reception_register as reception_report,
 )
 from tiep_xuc_doi_thoai.utils.labels import DOCUMENT_LANGUAGE, document_label
-from tiep_xuc_doi_thoai.utils.print_formats import results_scope
+from tiep_xuc_doi_thoai.services.print_formats import results_scope
 
 PETITION = "Citizen Petition"
 REPORT = "Petition Reception Register"

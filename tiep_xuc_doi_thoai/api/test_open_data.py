@@ -22,7 +22,7 @@ from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, m
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.assignment_follow_up import assignment_follow_up
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.opinions_by_channel import opinions_by_channel
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.yearly_dialogue_compliance import yearly_dialogue_compliance
-from tiep_xuc_doi_thoai.utils.periodic_report import figures_for
+from tiep_xuc_doi_thoai.services.periodic_report import figures_for
 
 PROVINCE = "UBND tỉnh Thống Kê (thử)"
 COMMUNE = "UBND xã Thống Kê (thử)"

@@ -52,6 +52,6 @@ def read_pdf(data: str | None) -> bytes:
 def verify_pdf(data: str) -> dict:
 	"""``data``: the PDF as base64. Returns the verdict and every signature."""
 	use_site_language()
-	from tiep_xuc_doi_thoai.utils.signing import verification_report
+	from tiep_xuc_doi_thoai.services.signing import verification_report
 
 	return verification_report(read_pdf(data))

@@ -200,7 +200,7 @@ VALID = "valid"
 
 @dataclass(frozen=True)
 class SignatureFacts:
-	"""What the validator found for one signature (filled by utils.signing)."""
+	"""What the validator found for one signature (filled by services.signing)."""
 
 	field_name: str
 	signer: str  # the certificate's common name

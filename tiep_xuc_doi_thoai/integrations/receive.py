@@ -177,7 +177,7 @@ def _create_petition(link, payload: dict) -> tuple[str, str, str]:
 		}
 	)
 	# A denouncer's identity travels beside the petition and lands only in this site's
-	# confidential record: the controller moves it off the row (utils/petition_identity.py).
+	# confidential record: the controller moves it off the row (services/petition_identity.py).
 	identity = payload.get("identity") or {}
 	if identity and doc.identity_confidential:
 		doc.update({f: identity.get(f) for f in P.IDENTITY_FIELDS if identity.get(f)})

@@ -65,7 +65,7 @@ def queue_signed_report(signed) -> str | None:
 	doc = frappe.get_doc(REPORT, signed.reference_name)
 	if not doc.send_to_link or not signed.official_file:
 		return None
-	from tiep_xuc_doi_thoai.utils.signing import file_content
+	from tiep_xuc_doi_thoai.services.signing import file_content
 
 	payload = report_payload(doc)
 	payload["signed_pdf"] = base64.b64encode(file_content(signed.official_file)).decode("ascii")

@@ -55,7 +55,7 @@ def is_masked(value: Any) -> bool:
 
 def is_secret(petition: Any) -> bool:
 	"""The one answer to "is this petition's identity secret": its ``identity_confidential``
-	flag (set for every denunciation, and kept once set: utils/petition_identity.py). Takes a
+	flag (set for every denunciation, and kept once set: services/petition_identity.py). Takes a
 	document, a row or a dict; never ask ``petition_type == "Denunciation"`` again."""
 	return bool(petition and petition.get("identity_confidential"))
 

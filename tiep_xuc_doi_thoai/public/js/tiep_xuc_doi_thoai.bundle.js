@@ -98,7 +98,7 @@ tiep_xuc_doi_thoai.registers.add_results_annex_button = function (frm, argument)
 	);
 };
 
-// Signed documents (utils/signing.py): send a document for signature, show a verification.
+// Signed documents (services/signing.py): send a document for signature, show a verification.
 frappe.provide("tiep_xuc_doi_thoai.signing");
 
 tiep_xuc_doi_thoai.signing.add_button = function (frm) {

@@ -13,8 +13,8 @@ from tiep_xuc_doi_thoai.core.deadlines import (
 	COMPLEXITY_NORMAL,
 )
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition import citizen_updates
-from tiep_xuc_doi_thoai.utils import calendar as site_calendar
-from tiep_xuc_doi_thoai.utils import petition_identity as identity
+from tiep_xuc_doi_thoai.services import working_calendar as site_calendar
+from tiep_xuc_doi_thoai.services import petition_identity as identity
 from tiep_xuc_doi_thoai.utils.workflow import sync_status_from_state
 
 # Free text a user or a citizen types: none of it may carry HTML or script.

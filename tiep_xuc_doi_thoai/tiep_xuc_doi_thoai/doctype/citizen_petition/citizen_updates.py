@@ -17,7 +17,7 @@ from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_update_message import
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_update_subscription import (
 	petition_update_subscription as S,
 )
-from tiep_xuc_doi_thoai.utils.petition_identity import is_masked
+from tiep_xuc_doi_thoai.services.petition_identity import is_masked
 
 
 class ContactError(frappe.ValidationError):

@@ -18,8 +18,8 @@ from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition.citizen_peti
 	MarkupNotAllowedError,
 	PetitionValidationError,
 )
-from tiep_xuc_doi_thoai.utils import petition_identity as identity
-from tiep_xuc_doi_thoai.utils.calendar import due_date
+from tiep_xuc_doi_thoai.services import petition_identity as identity
+from tiep_xuc_doi_thoai.services.working_calendar import due_date
 
 UNIT = "Phòng Tài nguyên và Môi trường (thử)"
 OTHER_UNIT = "Phòng Văn hóa - Xã hội (thử)"

@@ -13,7 +13,7 @@ from frappe.utils import add_days, getdate, today
 from tiep_xuc_doi_thoai.api import public
 from tiep_xuc_doi_thoai.core import petitions as P
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, make_plan, make_unit
-from tiep_xuc_doi_thoai.utils import petition_identity as identity
+from tiep_xuc_doi_thoai.services import petition_identity as identity
 
 
 def submit(**fields):

@@ -11,7 +11,7 @@ from tiep_xuc_doi_thoai.core import petition_import as PI
 from tiep_xuc_doi_thoai.core import petitions as P
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
-from tiep_xuc_doi_thoai.utils import petition_identity as identity
+from tiep_xuc_doi_thoai.services import petition_identity as identity
 
 UNIT = "Phòng Kinh tế (thử nhập)"
 

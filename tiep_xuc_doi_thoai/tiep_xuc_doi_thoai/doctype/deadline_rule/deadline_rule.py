@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from tiep_xuc_doi_thoai.core.deadlines import conflicting_rules
-from tiep_xuc_doi_thoai.utils.calendar import load_rules, rule_from_record
+from tiep_xuc_doi_thoai.services.working_calendar import load_rules, rule_from_record
 
 
 class DeadlineRuleConflictError(frappe.ValidationError):

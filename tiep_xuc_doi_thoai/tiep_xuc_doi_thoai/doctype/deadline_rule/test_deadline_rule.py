@@ -13,7 +13,7 @@ from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.deadline_rule.deadline_rule import (
 	DeadlineRuleConflictError,
 )
-from tiep_xuc_doi_thoai.utils.calendar import NoDeadlineRuleError, due_date
+from tiep_xuc_doi_thoai.services.working_calendar import NoDeadlineRuleError, due_date
 
 D = dt.date
 

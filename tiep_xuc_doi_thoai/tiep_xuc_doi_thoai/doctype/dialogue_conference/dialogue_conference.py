@@ -19,7 +19,7 @@ from tiep_xuc_doi_thoai.core.conference import (
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_update_message import (
 	citizen_update_message as citizen_updates,
 )
-from tiep_xuc_doi_thoai.utils.calendar import due_soon_window, get_calendar, load_rules, unit_lineage
+from tiep_xuc_doi_thoai.services.working_calendar import due_soon_window, get_calendar, load_rules, unit_lineage
 from tiep_xuc_doi_thoai.utils.workflow import refuse_without_permlevel, sync_status_from_state
 
 DATE_FIELDS = (
@@ -309,8 +309,8 @@ class DialogueConference(Document):
 	@frappe.whitelist()
 	def send_for_signature(self, print_format: str) -> str:
 		"""A Signed Document of this conference's notice, minutes or conclusion notice in ``print_format``, awaiting the signer (its own
-		workflow signs and seals it; see utils/signing.py)."""
-		from tiep_xuc_doi_thoai.utils.signing import send_for_signature
+		workflow signs and seals it; see services/signing.py)."""
+		from tiep_xuc_doi_thoai.services.signing import send_for_signature
 
 		return send_for_signature(self, print_format)
 

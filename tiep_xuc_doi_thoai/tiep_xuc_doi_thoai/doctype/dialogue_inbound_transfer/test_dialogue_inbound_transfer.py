@@ -17,7 +17,7 @@ from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_site_link.dialogue_s
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_site_link.dialogue_site_link import (
 	test_connection as check_connection,
 )
-from tiep_xuc_doi_thoai.utils import petition_identity as identity
+from tiep_xuc_doi_thoai.services import petition_identity as identity
 
 DENOUNCER = "Lê Thị Tố Giác"
 

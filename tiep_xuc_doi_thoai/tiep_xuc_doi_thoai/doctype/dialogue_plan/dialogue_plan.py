@@ -107,8 +107,8 @@ class DialoguePlan(Document):
 		self.assign_number()
 
 	def on_submit(self):
-		# Approved = docstatus 1: the plan now awaits its digital signatures (utils/signing.py).
-		from tiep_xuc_doi_thoai.utils.signing import await_signature_on_approval
+		# Approved = docstatus 1: the plan now awaits its digital signatures (services/signing.py).
+		from tiep_xuc_doi_thoai.services.signing import await_signature_on_approval
 
 		await_signature_on_approval(self)
 
@@ -232,8 +232,8 @@ class DialoguePlan(Document):
 	@frappe.whitelist()
 	def send_for_signature(self, print_format: str) -> str:
 		"""A Signed Document of this plan (Dialogue Plan Document, Dialogue Results Report) in ``print_format``, awaiting the signer (its own
-		workflow signs and seals it; see utils/signing.py)."""
-		from tiep_xuc_doi_thoai.utils.signing import send_for_signature
+		workflow signs and seals it; see services/signing.py)."""
+		from tiep_xuc_doi_thoai.services.signing import send_for_signature
 
 		return send_for_signature(self, print_format)
 

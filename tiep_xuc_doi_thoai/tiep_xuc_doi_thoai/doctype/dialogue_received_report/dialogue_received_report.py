@@ -51,6 +51,6 @@ class DialogueReceivedReport(Document):
 		self.check_permission("read")
 		if not self.signed_file:
 			frappe.throw(_("This report arrived without a signed PDF."))
-		from tiep_xuc_doi_thoai.utils import signing
+		from tiep_xuc_doi_thoai.services import signing
 
 		return signing.verification_report(signing.file_content(self.signed_file), require_ours=False)

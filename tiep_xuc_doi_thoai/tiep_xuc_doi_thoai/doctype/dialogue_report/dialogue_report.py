@@ -108,7 +108,7 @@ class DialogueReport(Document):
 	def on_submit(self):
 		# Approved = docstatus 1, whatever the workflow's approving state is called.
 		self.send_up()
-		from tiep_xuc_doi_thoai.utils.signing import await_signature_on_approval
+		from tiep_xuc_doi_thoai.services.signing import await_signature_on_approval
 
 		await_signature_on_approval(self)
 
@@ -147,7 +147,7 @@ class DialogueReport(Document):
 		"""Who signs, when not typed: as on the unit's latest signed plan, else its head."""
 		if self.signer_name:
 			return
-		from tiep_xuc_doi_thoai.utils.print_formats import signer_for_unit
+		from tiep_xuc_doi_thoai.services.print_formats import signer_for_unit
 
 		for key, value in signer_for_unit(self.issuing_unit).items():
 			if value and not self.get(key):
@@ -157,7 +157,7 @@ class DialogueReport(Document):
 		"""Recomputed while a draft; frozen once approved (what was signed stays)."""
 		if self.docstatus != 0:
 			return
-		from tiep_xuc_doi_thoai.utils.periodic_report import figures_for
+		from tiep_xuc_doi_thoai.services.periodic_report import figures_for
 
 		figures = figures_for(
 			self.issuing_unit, int(self.year), getdate(self.from_date), getdate(self.to_date)
@@ -178,7 +178,7 @@ class DialogueReport(Document):
 	@frappe.whitelist()
 	def send_for_signature(self, print_format: str) -> str:
 		"""A Signed Document of this report in ``print_format``, awaiting the signer (its own
-		workflow signs and seals it; see utils/signing.py)."""
-		from tiep_xuc_doi_thoai.utils.signing import send_for_signature
+		workflow signs and seals it; see services/signing.py)."""
+		from tiep_xuc_doi_thoai.services.signing import send_for_signature
 
 		return send_for_signature(self, print_format)

@@ -107,7 +107,7 @@ class DialogueSettings(Document):
 def refresh_deadline_states() -> None:
 	"""Recompute the stored deadline states of open assignments and conferences."""
 	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference import dialogue_conference
-	from tiep_xuc_doi_thoai.utils import assignments
+	from tiep_xuc_doi_thoai.services import assignments
 
 	assignments.refresh_deadline_states()
 	dialogue_conference.refresh_deadline_states()

@@ -9,7 +9,7 @@ import frappe
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.tests.factories import make_user
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
-from tiep_xuc_doi_thoai.utils.calendar import due_date, get_calendar
+from tiep_xuc_doi_thoai.services.working_calendar import due_date, get_calendar
 
 D = dt.date
 
@@ -74,7 +74,7 @@ class TestDueSoonWindow(DialogueTestCase):
 
 		from tiep_xuc_doi_thoai.core import assignments as A
 		from tiep_xuc_doi_thoai.tests.factories import make_petition, make_unit
-		from tiep_xuc_doi_thoai.utils.calendar import due_soon_window
+		from tiep_xuc_doi_thoai.services.working_calendar import due_soon_window
 
 		unit = make_unit("Phòng Thử Hạn (i9b)", "TH", kind="Department").name
 		petition = apply_workflow(make_petition().as_dict(), "Classify")

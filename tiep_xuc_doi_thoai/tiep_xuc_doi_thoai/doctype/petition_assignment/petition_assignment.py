@@ -8,8 +8,8 @@ from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core import assignments as A
 from tiep_xuc_doi_thoai.core.followup import duty_status
-from tiep_xuc_doi_thoai.utils import calendar as site_calendar
-from tiep_xuc_doi_thoai.utils.assignments import (
+from tiep_xuc_doi_thoai.services import working_calendar as site_calendar
+from tiep_xuc_doi_thoai.services.assignments import (
 	sync_conclusion_item,
 	sync_petitions_on_accept,
 	sync_petitions_on_assign,

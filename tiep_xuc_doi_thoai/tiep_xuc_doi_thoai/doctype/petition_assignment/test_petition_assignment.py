@@ -24,8 +24,8 @@ from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_assignment.petition_
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.assignment_follow_up.assignment_follow_up import (
 	get_data as follow_up_rows,
 )
-from tiep_xuc_doi_thoai.utils import assignments as jobs
-from tiep_xuc_doi_thoai.utils.calendar import due_date as rule_due_date
+from tiep_xuc_doi_thoai.services import assignments as jobs
+from tiep_xuc_doi_thoai.services.working_calendar import due_date as rule_due_date
 
 D = dt.date
 

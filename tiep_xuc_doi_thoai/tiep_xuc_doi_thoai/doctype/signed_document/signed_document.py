@@ -83,7 +83,7 @@ class SignedDocument(Document):
 			)
 
 	def sign(self):
-		from tiep_xuc_doi_thoai.utils import signing
+		from tiep_xuc_doi_thoai.services import signing
 
 		self.check_unchanged()
 		profile = signing.profile_for_user(frappe.session.user)
@@ -97,7 +97,7 @@ class SignedDocument(Document):
 		self.signer_fingerprint = profile.certificate_fingerprint
 
 	def seal(self):
-		from tiep_xuc_doi_thoai.utils import signing
+		from tiep_xuc_doi_thoai.services import signing
 
 		self.check_unchanged()
 		profile = signing.profile_for_unit(self.issuing_unit)
@@ -133,7 +133,7 @@ class SignedDocument(Document):
 	def check_unchanged(self):
 		"""What is signed is what was sent for signature: a document edited since needs to be
 		sent again (a new Signed Document), never a silent re-render."""
-		from tiep_xuc_doi_thoai.utils import signing
+		from tiep_xuc_doi_thoai.services import signing
 
 		current = signing.content_fingerprint(self.reference_doctype, self.reference_name, self.print_format)
 		if self.content_fingerprint and current != self.content_fingerprint:
@@ -181,7 +181,7 @@ class SignedDocument(Document):
 	def verify(self) -> dict:
 		"""Check the official file as the public page would."""
 		self.check_permission("read")
-		from tiep_xuc_doi_thoai.utils import signing
+		from tiep_xuc_doi_thoai.services import signing
 
 		if not self.official_file:
 			frappe.throw(_("Nothing has been signed yet."))

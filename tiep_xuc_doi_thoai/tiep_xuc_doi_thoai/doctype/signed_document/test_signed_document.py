@@ -20,7 +20,7 @@ from tiep_xuc_doi_thoai.core import signing as S
 from tiep_xuc_doi_thoai.setup.workflows import ensure_workflows
 from tiep_xuc_doi_thoai.tests.factories import make_plan, make_unit
 from tiep_xuc_doi_thoai.tests.signing_ca import BLUE, RED, TestCA, png
-from tiep_xuc_doi_thoai.utils import signing
+from tiep_xuc_doi_thoai.services import signing
 
 PASSWORD = "Mật-khẩu-2026"
 

@@ -78,7 +78,7 @@ class SigningProfile(Document):
 		from PIL import Image
 
 		from tiep_xuc_doi_thoai.core.signing import image_problem
-		from tiep_xuc_doi_thoai.utils.signing import file_content
+		from tiep_xuc_doi_thoai.services.signing import file_content
 
 		try:
 			image = Image.open(io.BytesIO(file_content(self.image)))
@@ -96,7 +96,7 @@ class SigningProfile(Document):
 		if not self.certificate_file and self.key_source != "Remote Signing Provider":
 			return
 		from tiep_xuc_doi_thoai.core.signing import iso_vietnam
-		from tiep_xuc_doi_thoai.utils import signing
+		from tiep_xuc_doi_thoai.services import signing
 
 		signer = signing.signer_for(self, self.name or "profile")
 		cert = signer.signing_cert

@@ -9,7 +9,7 @@ from frappe.utils import escape_html, get_url_to_form, getdate, now_datetime, to
 from tiep_xuc_doi_thoai.core import assignments as A
 from tiep_xuc_doi_thoai.core import petitions as P
 from tiep_xuc_doi_thoai.core.roles import SECRETARIAT, SUPERVISOR
-from tiep_xuc_doi_thoai.utils.calendar import due_soon_window, get_calendar
+from tiep_xuc_doi_thoai.services.working_calendar import due_soon_window, get_calendar
 from tiep_xuc_doi_thoai.utils.workflow import move_as_consequence
 
 DOCTYPE = "Petition Assignment"

@@ -366,6 +366,6 @@ def addressee(doc: Any) -> tuple[str, str]:
 
 def txdt_periodic_figures(doc: Any) -> dict[str, Any]:
 	"""The breakdowns of a periodic report (doctype Dialogue Report) for its print."""
-	from tiep_xuc_doi_thoai.utils.periodic_report import stored_figures
+	from tiep_xuc_doi_thoai.services.periodic_report import stored_figures
 
 	return stored_figures(doc)

@@ -3,7 +3,7 @@
 Target (issue 2): >= 200,000 deadlines per second, and n = 300 no more than 2x slower
 than n = 5 (the calendar precomputes running counts; nothing steps day by day).
 
-    python benchmarks/calendar.py
+    python benchmarks/working_days.py
 """
 
 from __future__ import annotations

@@ -846,7 +846,7 @@ def send_for_signature(doc: Any, print_format: str, as_system: bool = False) -> 
 		if row.content_fingerprint == fingerprint_now:
 			return row.name
 		frappe.db.set_value("Signed Document", row.name, "outdated", 1)
-	# a conference's documents are signed by its plan's signer, for its unit (utils/print_formats)
+	# a conference's documents are signed by its plan's signer, for its unit (services/print_formats)
 	plan = (
 		frappe.db.get_value(
 			"Dialogue Plan", doc.get("dialogue_plan"), ["issuing_unit", "signer_name"], as_dict=True
