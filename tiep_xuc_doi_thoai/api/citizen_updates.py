@@ -32,7 +32,7 @@ def stop_updates(token: str) -> dict:
 		frappe.throw(
 			_("This link is not valid. Copy the whole link from the message and try again."),
 			exc=PublicSubmissionError,
-			title=_("Invalid Link"),
+			title=_("Invalid Link", context="Petition Update Subscription"),
 		)
 	S.stop(subscription)
 	return {"message": _("You will receive no more messages about this opinion.")}

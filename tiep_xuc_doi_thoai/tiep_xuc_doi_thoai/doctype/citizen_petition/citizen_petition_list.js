@@ -112,7 +112,7 @@ function render_preview(dialog, p, values, listview) {
 	}
 	if ((p.mapped || []).length) {
 		html += `<h5>${__("Names mapped")}</h5><table class="table table-sm table-bordered"><thead><tr>
-			<th>${__("Column")}</th><th>${__("In the file")}</th><th>${__("Stored as")}</th><th>${__("How")}</th><th>${__("Rows", null, "Petition Import")}</th>
+			<th>${__("Column", null, "Petition Import")}</th><th>${__("In the file")}</th><th>${__("Stored as")}</th><th>${__("How")}</th><th>${__("Rows", null, "Petition Import")}</th>
 			</tr></thead><tbody>${p.mapped
 				.map(
 					(m) =>

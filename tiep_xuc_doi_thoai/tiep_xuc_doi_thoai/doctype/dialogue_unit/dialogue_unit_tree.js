@@ -31,7 +31,7 @@ frappe.treeview_settings["Dialogue Unit"] = {
 			],
 			reqd: true,
 		},
-		{ fieldtype: "Check", fieldname: "is_group", label: __("Is Group") },
+		{ fieldtype: "Check", fieldname: "is_group", label: __("Is Group", null, "Dialogue Unit") },
 	],
 	ignore_fields: ["parent_dialogue_unit"],
 };
