@@ -220,11 +220,6 @@ def check_file(content: bytes, filename: str | None = None) -> None:
 		raise ImportFileError("not_excel")
 
 
-def read_rows(content: bytes, filename: str | None = None) -> list[tuple]:
-	"""Cell values of the first sheet, row by row (merged cells: value in the top-left only)."""
-	return read_sheet(content, filename)[0]
-
-
 def read_sheet(content: bytes, filename: str | None = None) -> tuple[list[tuple], set[int]]:
 	"""Cell values of the first sheet, and the 0-based indexes of rows whose only text is
 	bold (the group rows of a list are written so)."""
@@ -343,16 +338,6 @@ def parse_type(value: str) -> str | None:
 		return TYPE_WORDS[key]
 	found = {t for word, t in TYPE_WORDS.items() if f" {word} " in f" {key} "}
 	return found.pop() if len(found) == 1 else None
-
-
-def lookup_table(pairs: Iterable[tuple[str, str | None]]) -> dict[str, str]:
-	"""Normalized name and code -> record name, for categories and units."""
-	table: dict[str, str] = {}
-	for name, code in pairs:
-		table.setdefault(normalize_text(name), name)
-		if code:
-			table.setdefault(normalize_text(code), name)
-	return table
 
 
 # -- names: fields and units -------------------------------------------------------------------

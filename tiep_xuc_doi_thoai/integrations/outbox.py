@@ -24,10 +24,6 @@ TRANSFER = "Dialogue Transfer"
 LINK = "Dialogue Site Link"
 
 
-class LinkDisabledError(frappe.ValidationError):
-	pass
-
-
 def reason_text(reason: str, detail: str = "") -> str:
 	"""The translated sentence for a ``core.levels`` reason, with what the other site said."""
 	sentences = {

@@ -144,7 +144,7 @@ def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
 	"""One register line."""
 	fmt = fmt or LineFormatter()
 	name, place = identity.person_shown(r, ident, lang=fmt.lang)
-	who = " - ".join(part for part in (name, place) if part)
+	who = " - ".join(filter(None, (name, place)))
 	id_number = ((ident or r).get("id_number") or "") if (ident or not r.identity_confidential) else ""
 	kind = fmt.label(r.petition_type)
 	if r.petitioner_kind == "Group":
