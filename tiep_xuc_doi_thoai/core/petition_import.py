@@ -351,10 +351,8 @@ PREFIX = "prefix"
 WORDS = "words"
 AMBIGUOUS = "ambiguous"
 NOT_FOUND = "not_found"
-MATCH_KINDS = (EXACT_NAME, BY_CODE, NO_DIACRITICS, CHOSEN, SYNONYM, PREFIX, WORDS)
 # Words that name the heading rather than the field ("Lĩnh vực đất đai", "Về giao thông").
 FILLER_PREFIXES = ("linh vuc", "nhom van de", "nhom", "ve", "cac y kien ve", "y kien ve", "kien nghi ve")
-MATCHED_COLUMNS = ("category", "responsible_unit")
 
 
 @dataclass(frozen=True)
