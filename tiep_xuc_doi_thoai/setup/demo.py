@@ -392,7 +392,7 @@ def set_default_workspaces() -> None:
 def load() -> None:
 	load_all()
 	set_default_workspaces()
-	frappe.db.commit()  # nosemgrep: frappe-manual-commit -- a command run through bench execute, not a request
+	frappe.db.commit()  # nosemgrep: a command run through bench execute, not a request
 	print(f"Demo data loaded. Users: {', '.join(u[0] for u in USERS)} / password {DEMO_PASSWORD}")
 
 
