@@ -45,7 +45,11 @@ def write_apps(bench: Path, apps: list[str]) -> None:
 def add_app(bench: Path, app: str) -> bool:
 	"""Add ``app`` to apps.txt once, keeping every other line; True if the file changed."""
 	apps = read_apps(bench)
-	raw = (bench / "sites" / "apps.txt").read_text(encoding="utf-8") if (bench / "sites" / "apps.txt").exists() else ""
+	raw = (
+		(bench / "sites" / "apps.txt").read_text(encoding="utf-8")
+		if (bench / "sites" / "apps.txt").exists()
+		else ""
+	)
 	if app in apps and raw.endswith("\n"):
 		return False
 	if app not in apps:

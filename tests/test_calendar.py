@@ -162,11 +162,6 @@ def test_range_grows_on_demand():
 	assert cal.first_year <= 2025 and cal.last_year >= 2060
 
 
-def test_working_days_in_lists_both_ends(calendar):
-	days = calendar.working_days_in(D(2026, 2, 12), D(2026, 2, 23))
-	assert days == [D(2026, 2, 12), D(2026, 2, 13), D(2026, 2, 23)]
-
-
 def test_holiday_names_are_vietnamese_whatever_the_locale(monkeypatch):
 	from tiep_xuc_doi_thoai.core.calendar import vn_public_holidays
 

@@ -44,7 +44,7 @@ class NotAPersonError(PublicSubmissionError):
 	pass
 
 
-UPLOAD_MESSAGES = {
+UPLOAD_MESSAGES = {  # nosemgrep: frappe-breaks-multitenancy -- each value is a lambda: _() runs per call, in the request's language
 	"empty": lambda: _("is empty"),
 	"too_large": lambda: _("is larger than {0} MB").format(F.MAX_FILE_BYTES // (1024 * 1024)),
 	"not_allowed": lambda: _("is not an image (JPEG, PNG, GIF, WebP) or a PDF"),
@@ -261,7 +261,7 @@ def updates_contact(phone: str, email: str | None, consent: int | str) -> dict:
 	}
 
 
-PUBLIC_STATUS_LABELS = {
+PUBLIC_STATUS_LABELS = {  # nosemgrep: frappe-breaks-multitenancy -- each value is a lambda: _() runs per call, in the request's language
 	"Received": lambda: _("Received", context="Citizen Petition"),
 	"Being processed": lambda: _("Being processed"),
 	"Forwarded to the competent authority": lambda: _("Forwarded to the competent authority"),

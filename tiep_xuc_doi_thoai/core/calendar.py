@@ -172,13 +172,3 @@ class WorkingCalendar:
 		the duty, so it moves to the working day before.
 		"""
 		return self.previous_working_day(anchor - dt.timedelta(days=n))
-
-	def working_days_in(self, a: dt.date, b: dt.date) -> list[dt.date]:
-		"""Working days in [a, b], both ends included."""
-		if b < a:
-			return []
-		self._index(a)
-		self._index(b)
-		lo = bisect_left(self._workdays, a.toordinal())
-		hi = bisect_left(self._workdays, b.toordinal() + 1)
-		return [dt.date.fromordinal(o) for o in self._workdays[lo:hi]]

@@ -31,7 +31,6 @@ COMPLEXITY_COMPLEX = "Complex"
 AREA_NORMAL = "Normal"
 AREA_REMOTE = "Remote"
 COMPLEXITY_OPTIONS = (ANY, COMPLEXITY_NORMAL, COMPLEXITY_COMPLEX)
-AREA_OPTIONS = (ANY, AREA_NORMAL, AREA_REMOTE)
 
 
 class Event(str, Enum):
@@ -48,9 +47,6 @@ class Event(str, Enum):
 	COMPLAINT_RESOLUTION = "Complaint Resolution"  # anchor: acceptance date
 	DENUNCIATION_ACCEPTANCE = "Denunciation Acceptance"  # anchor: received date
 	DENUNCIATION_RESOLUTION = "Denunciation Resolution"  # anchor: acceptance date
-
-
-EVENT_OPTIONS = tuple(e.value for e in Event)
 
 
 class NoRuleError(LookupError):

@@ -25,7 +25,6 @@ FIRST_HALF = "First Six Months"
 SECOND_HALF = "Last Six Months"
 YEAR = "Year"
 CUSTOM = "Custom Range"
-PERIOD_KINDS = (FIRST_HALF, SECOND_HALF, YEAR, CUSTOM)
 REPORT = "Dialogue Report"
 PETITION = "Citizen Petition"
 

@@ -220,11 +220,6 @@ def check_file(content: bytes, filename: str | None = None) -> None:
 		raise ImportFileError("not_excel")
 
 
-def read_rows(content: bytes, filename: str | None = None) -> list[tuple]:
-	"""Cell values of the first sheet, row by row (merged cells: value in the top-left only)."""
-	return read_sheet(content, filename)[0]
-
-
 def read_sheet(content: bytes, filename: str | None = None) -> tuple[list[tuple], set[int]]:
 	"""Cell values of the first sheet, and the 0-based indexes of rows whose only text is
 	bold (the group rows of a list are written so)."""
@@ -345,16 +340,6 @@ def parse_type(value: str) -> str | None:
 	return found.pop() if len(found) == 1 else None
 
 
-def lookup_table(pairs: Iterable[tuple[str, str | None]]) -> dict[str, str]:
-	"""Normalized name and code -> record name, for categories and units."""
-	table: dict[str, str] = {}
-	for name, code in pairs:
-		table.setdefault(normalize_text(name), name)
-		if code:
-			table.setdefault(normalize_text(code), name)
-	return table
-
-
 # -- names: fields and units -------------------------------------------------------------------
 # How a name in the file was mapped to a record, from the surest to the loosest.
 EXACT_NAME = "exact"
@@ -366,10 +351,8 @@ PREFIX = "prefix"
 WORDS = "words"
 AMBIGUOUS = "ambiguous"
 NOT_FOUND = "not_found"
-MATCH_KINDS = (EXACT_NAME, BY_CODE, NO_DIACRITICS, CHOSEN, SYNONYM, PREFIX, WORDS)
 # Words that name the heading rather than the field ("Lĩnh vực đất đai", "Về giao thông").
 FILLER_PREFIXES = ("linh vuc", "nhom van de", "nhom", "ve", "cac y kien ve", "y kien ve", "kien nghi ve")
-MATCHED_COLUMNS = ("category", "responsible_unit")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ RECEPTION = "Dialogue Reception Officer"
 CONFIDENTIAL = "Dialogue Confidential Access"
 # The user another level's site calls this one with: may only file what the link carries.
 INTEGRATION = "Dialogue Integration"
-SYSTEM_MANAGER = "System Manager"
 
 
 @dataclass(frozen=True)
@@ -42,5 +41,3 @@ ROLES: tuple[RoleSpec, ...] = (
 )
 
 APP_ROLES = frozenset(r.name for r in ROLES)
-# Every role that works in the app and so reads its masters and settings.
-READERS = (MANAGER, SECRETARIAT, UNIT_OFFICER, SUPERVISOR, RECEPTION, CONFIDENTIAL)

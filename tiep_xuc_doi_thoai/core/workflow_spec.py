@@ -5,7 +5,7 @@ added or a role changed in the web UI is never overwritten."""
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 STYLES = ("", "Primary", "Info", "Success", "Warning", "Danger", "Inverse")
 
@@ -41,7 +41,6 @@ class WorkflowSpec:
 	# Frappe's "Don't Override Status": the list shows the document's own indicator (status and
 	# deadline colour) instead of the bare workflow state.
 	keep_status_indicator: bool = False
-	extra_fields: dict[str, str] = field(default_factory=dict)
 
 	@property
 	def state_names(self) -> list[str]:

@@ -24,10 +24,6 @@ TRANSFER = "Dialogue Transfer"
 LINK = "Dialogue Site Link"
 
 
-class LinkDisabledError(frappe.ValidationError):
-	pass
-
-
 def reason_text(reason: str, detail: str = "") -> str:
 	"""The translated sentence for a ``core.levels`` reason, with what the other site said."""
 	sentences = {
@@ -100,7 +96,7 @@ def enqueue_send(name: str) -> None:
 def _commit() -> None:
 	# Jobs commit each step so that a crash mid-way leaves a true status; tests roll back.
 	if not frappe.flags.in_test:
-		frappe.db.commit()  # nosemgrep: background job, not a web request
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit -- a background job's own steps, not a web request
 
 
 def claim(name: str) -> bool:

@@ -26,7 +26,6 @@ from tiep_xuc_doi_thoai.utils.workflow import write_as_consequence
 INBOUND = "Dialogue Inbound Transfer"
 LINK = "Dialogue Site Link"
 PETITION = "Citizen Petition"
-RECEIVED_REPORT = "Dialogue Received Report"
 MAX_KEY = 140
 
 

@@ -19,10 +19,10 @@ def before_tests() -> None:
 	"""The test site needs the defaults even when it was restored from an older backup."""
 	frappe.clear_cache()
 	ensure_defaults()
-	frappe.db.commit()  # nosemgrep: test setup, outside any request
+	frappe.db.commit()  # nosemgrep: frappe-manual-commit -- before_tests hook: test setup, outside any request
 
 
-def setup_wizard_complete(args: dict) -> None:
+def setup_wizard_complete(args: dict) -> None:  # nosemgrep: overusing-args -- Frappe's hook signature
 	"""Frappe's setup wizard hook: the agency's name, when given, names the site's login page."""
 	agency = (args or {}).get("agency_name")
 	if agency:

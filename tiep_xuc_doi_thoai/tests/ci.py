@@ -31,7 +31,7 @@ def make_admin_edits() -> None:
 		if transition.action == "Publish":
 			transition.allowed = "Dialogue Manager"  # this agency's manager publishes too
 	workflow.save()
-	frappe.db.commit()  # nosemgrep: a CI step run through bench execute, not a request
+	frappe.db.commit()  # nosemgrep: frappe-manual-commit -- a CI step run through bench execute, not a request
 
 
 def snapshot() -> str:

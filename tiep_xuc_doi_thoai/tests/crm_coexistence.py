@@ -152,7 +152,7 @@ def make_crm_user() -> None:
 	from frappe.utils.password import update_password
 
 	update_password(CRM_USER, CRM_PASSWORD)
-	frappe.db.commit()  # nosemgrep: a CI step run through bench execute, not a request
+	frappe.db.commit()  # nosemgrep: frappe-manual-commit -- a CI step run through bench execute, not a request
 
 
 def lead_trail(lead: str) -> str:

@@ -22,9 +22,9 @@ from tiep_xuc_doi_thoai.tests.factories import (
 	make_unit,
 	make_user,
 )
+from tiep_xuc_doi_thoai.tests.pdf import print_format_pdf_text
 from tiep_xuc_doi_thoai.tests.test_seed_plans import load_seeds
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
-from tiep_xuc_doi_thoai.utils.printing import print_format_pdf_text
 
 DENOUNCER = "Hoàng Thị Tố Giác"
 

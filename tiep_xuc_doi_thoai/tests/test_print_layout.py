@@ -9,8 +9,8 @@ import re
 import frappe
 
 from tiep_xuc_doi_thoai.tests.factories import make_plan, make_unit
+from tiep_xuc_doi_thoai.tests.pdf import print_format_pdf_text
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
-from tiep_xuc_doi_thoai.utils.printing import print_format_pdf_text
 
 LONG_LINE = "Thành phố Lai Châu, ngày 11 tháng 7 năm 2019"
 

@@ -361,18 +361,3 @@ def pdf_text(pdf: bytes) -> str:
 	from pypdf import PdfReader
 
 	return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
-def html_pdf_text(html: str, page_numbers: bool | None = None) -> str:
-	"""Render ``html`` to PDF through Frappe's path and read the text back."""
-	return pdf_text(render_pdf(html, page_numbers=page_numbers))
-
-
-def print_format_pdf_text(doctype: str, name: str, print_format: str | None = None, **kwargs: Any) -> str:
-	return pdf_text(print_format_pdf(doctype, name, print_format, **kwargs))
-
-
-def pdf_page_count(pdf: bytes) -> int:
-	from pypdf import PdfReader
-
-	return len(PdfReader(io.BytesIO(pdf)).pages)

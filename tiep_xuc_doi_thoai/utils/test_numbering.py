@@ -1,31 +1,45 @@
 """Numbers from a locked counter: two connections at once get two numbers (tier 2)."""
 
 import threading
-import time
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from tiep_xuc_doi_thoai.utils.numbering import SERIES_PREFIX, series_key, take_number
 
-HOLD_SECONDS = 1.0
+# How long the test lets the second connection run ahead before it lets the first commit. Only
+# the order of events is asserted: a slower machine makes the test slower, never wrong.
+HEAD_START_SECONDS = 2.0
 
 
-def _take_in_own_connection(site: str, key: str, used: list, hold: float, out: dict, name: str) -> None:
-	"""One approval in its own session and database connection, like a second web worker."""
+def _take_in_own_connection(
+	site: str,
+	key: str,
+	used: list,
+	out: dict,
+	name: str,
+	events: list,
+	taken: threading.Event,
+	release: threading.Event | None = None,
+) -> None:
+	"""One approval in its own session and database connection, like a second web worker. With
+	``release``, it holds the counter row (the approval goes on: print, save) until told to commit."""
 	frappe.init(site=site)
 	frappe.connect()
 	try:
-		started = time.monotonic()
 		number = take_number(key, used)
-		out[f"{name}_took_at"] = time.monotonic() - started
-		time.sleep(hold)  # the approval goes on (print, save) while the counter row stays locked
-		frappe.db.commit()
+		events.append(f"{name} took")
+		taken.set()
+		if release is not None:
+			release.wait(60)
+		events.append(f"{name} commits")
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit -- a second connection: the lock must be released
 		out[name] = number
 	except Exception as e:
 		out[name] = e
 		frappe.db.rollback()
 	finally:
+		taken.set()
 		frappe.destroy()
 
 
@@ -36,27 +50,34 @@ class TestNumbering(FrappeTestCase):
 
 	def _drop_series(self):
 		frappe.db.delete("Series", {"name": self.key})
-		frappe.db.commit()
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit -- the other connections committed the row
 
 	def test_two_connections_at_once_get_two_numbers(self):
 		site = frappe.local.site
 		out: dict = {}
+		events: list[str] = []
+		a_taken, b_taken, release_a = threading.Event(), threading.Event(), threading.Event()
 		first = threading.Thread(
-			target=_take_in_own_connection, args=(site, self.key, [4, "7"], HOLD_SECONDS, out, "a")
+			target=_take_in_own_connection,
+			args=(site, self.key, [4, "7"], out, "a", events, a_taken, release_a),
 		)
 		second = threading.Thread(
-			target=_take_in_own_connection, args=(site, self.key, [4, "7"], 0, out, "b")
+			target=_take_in_own_connection, args=(site, self.key, [4, "7"], out, "b", events, b_taken)
 		)
 		first.start()
-		time.sleep(0.3)  # the second asks while the first still holds the counter
+		a_taken.wait(30)  # the first holds the counter row now
 		second.start()
-		first.join(30)
-		second.join(30)
+		# A counter without a lock would let the second read the same number at once; a locked one
+		# makes it wait for the first's commit, which comes only after this.
+		b_taken.wait(HEAD_START_SECONDS)
+		release_a.set()
+		first.join(60)
+		second.join(60)
 		self.assertIsInstance(out["a"], int, out)
 		self.assertIsInstance(out["b"], int, out)
 		self.assertEqual(sorted([out["a"], out["b"]]), [8, 9])
 		# the second waited for the first's commit instead of reading the same number
-		self.assertGreater(out["b_took_at"], HOLD_SECONDS / 2)
+		self.assertEqual(events, ["a took", "a commits", "b took", "b commits"])
 
 	def test_counter_continues_after_a_number_typed_by_hand(self):
 		self.assertEqual(take_number(self.key, []), 1)

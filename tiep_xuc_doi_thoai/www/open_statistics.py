@@ -12,7 +12,6 @@ from tiep_xuc_doi_thoai.api.public import use_site_language
 from tiep_xuc_doi_thoai.core import open_figures as O
 
 no_cache = 1
-MONTHS = 12
 
 
 def bars(items: list[tuple[str, int | None]]) -> list[dict]:

@@ -24,7 +24,7 @@ class ContactError(frappe.ValidationError):
 	pass
 
 
-CONTACT_MESSAGES = {
+CONTACT_MESSAGES = {  # nosemgrep: frappe-breaks-multitenancy -- each value is a lambda: _() runs per call, in the request's language
 	"bad_phone": lambda: _("The phone for updates must have 9 to 12 digits, e.g. 0912 345 678."),
 	"bad_email": lambda: _("The e-mail for updates is not a valid address, e.g. ten@example.com."),
 	"no_contact": lambda: _("To receive updates, give a phone number or an e-mail address."),

@@ -23,7 +23,7 @@ class ReportPeriodError(frappe.ValidationError):
 	pass
 
 
-PERIOD_MESSAGES = {
+PERIOD_MESSAGES = {  # nosemgrep: frappe-breaks-multitenancy -- each value is a lambda: _() runs per call, in the request's language
 	"missing_dates": lambda: _("A custom range needs both From Date and To Date."),
 	"dates_reversed": lambda: _("From Date must be on or before To Date."),
 	"kind": lambda: _("Choose the period of the report."),
