@@ -99,6 +99,10 @@ def outgoing_body(transfer) -> dict[str, Any]:
 		identity = _identity(transfer.reference_name, payload)
 		if identity:
 			payload["identity"] = identity
+	elif transfer.kind == L.KIND_SIGNED_DOCUMENT:
+		from tiep_xuc_doi_thoai.integrations.signed_documents import with_pdf
+
+		with_pdf(payload)
 	return body
 
 
