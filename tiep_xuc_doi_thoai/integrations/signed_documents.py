@@ -3,7 +3,7 @@ PDF, byte for byte; the upper site files it as a *Dialogue Received Document* an
 signatures on arrival.
 
 What is frozen in the transfer is the file's address and its SHA-256; the bytes are read only
-when the job sends it (as a petition's attachments are, integrations/payloads.py), and a file
+when the job sends it (``payloads.outgoing_body``, as for a petition's attachments), and a file
 that no longer hashes to what was sealed is not sent. The receiving side refuses bytes that do
 not hash to the declared SHA-256 (damaged on the way: the sender tries again) and keeps - and
 flags - a PDF whose signatures do not validate there: nothing that arrived is lost.
@@ -91,20 +91,6 @@ def queue_signed_document(signed) -> str | None:
 	)
 
 
-def with_pdf(payload: dict[str, Any]) -> dict[str, Any]:
-	"""At send time: the PDF's bytes, refused when the file is gone or was changed."""
-	ref = payload.get("file") or {}
-	if not ref.get("file_url") or not frappe.db.exists("File", {"file_url": ref["file_url"]}):
-		frappe.throw(_("The signed PDF was deleted after it was queued."), exc=SignedPayloadError)
-	content = _content(ref["file_url"])
-	if hashlib.sha256(content).hexdigest() != ref.get("sha256"):
-		frappe.throw(
-			_("The signed PDF was changed after it was sealed; it is not sent."), exc=SignedPayloadError
-		)
-	payload["pdf"] = base64.b64encode(content).decode("ascii")
-	return payload
-
-
 def _content(file_url: str) -> bytes:
 	from tiep_xuc_doi_thoai.services.signing import file_content
 
@@ -173,9 +159,9 @@ def receive_signed_document(link, payload: dict) -> tuple[str, str, str]:
 
 
 def _refuse(message: str) -> None:
-	from tiep_xuc_doi_thoai.integrations.receive import InboundPayloadError
-
-	frappe.throw(message, exc=InboundPayloadError, title=_("Transfer Refused"))
+	"""A refusal rolls the receiving request back; the sender's transfer says why (Dead, with
+	Retry)."""
+	frappe.throw(message, exc=SignedPayloadError, title=_("Transfer Refused"))
 
 
 def _datetime_or_none(value: Any):

@@ -433,7 +433,6 @@ class TestSignedDocument(FrappeTestCase):
 		import hashlib
 
 		from tiep_xuc_doi_thoai.integrations import signed_documents as D
-		from tiep_xuc_doi_thoai.integrations.receive import InboundPayloadError
 		from tiep_xuc_doi_thoai.tests import levels as T
 
 		frappe.flags.txdt_transport = T.LoopbackTransport(Reply(None, error="down"))
@@ -454,23 +453,34 @@ class TestSignedDocument(FrappeTestCase):
 		self.assertEqual(signing.file_content(received.signed_file), bad)
 		before = frappe.db.count("Dialogue Received Document")
 		payload["file"]["sha256"] = "0" * 64
-		with self.assertRaises(InboundPayloadError):
+		with self.assertRaises(D.SignedPayloadError):
 			D.receive_signed_document(down, payload)
 		self.assertEqual(frappe.db.count("Dialogue Received Document"), before)
 
 	def test_a_changed_sealed_file_is_not_sent(self):
-		from tiep_xuc_doi_thoai.integrations import signed_documents as D
+		"""The outbox reads the PDF at send time and refuses one that no longer hashes to what
+		was sealed: the transfer goes Dead with the reason, nothing reaches the other side."""
+		import json
+
+		from tiep_xuc_doi_thoai.core import levels as L
+		from tiep_xuc_doi_thoai.integrations.outbox import send
 		from tiep_xuc_doi_thoai.tests import levels as T
 
 		frappe.flags.txdt_transport = T.LoopbackTransport(Reply(None, error="down"))
 		try:
-			signed = self.sealed_commune_plan()
+			signed = self.sealed_commune_plan()  # the first try fails: it waits in the outbox
+			transfer = frappe.get_doc("Dialogue Transfer", signed.sent_transfer)
+			payload = json.loads(transfer.payload)
+			payload["file"]["sha256"] = "0" * 64
+			transfer.db_set("payload", json.dumps(payload))
+			transfer.db_set("status", L.QUEUED)
+			self.assertEqual(send(transfer.name), L.DEAD)
 		finally:
 			frappe.flags.txdt_transport = None
-		payload = D.signed_document_payload(signed, frappe.get_doc("Dialogue Site Link", T.LINK_UP))
-		payload["file"]["sha256"] = "0" * 64
-		with self.assertRaises(D.SignedPayloadError):
-			D.with_pdf(payload)
+		self.assertIn(
+			"changed after it was sealed",
+			frappe.db.get_value("Dialogue Transfer", transfer.name, "last_error"),
+		)
 
 	# -- bad input: a clear, translated message and nothing signed -------------------------------
 	def test_certificate_expired_since_the_profile_was_made_signs_nothing(self):
