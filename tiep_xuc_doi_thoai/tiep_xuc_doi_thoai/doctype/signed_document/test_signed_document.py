@@ -351,7 +351,7 @@ class TestSignedDocument(FrappeTestCase):
 
 		T.make_levels()
 		frappe.flags.txdt_transport = T.LoopbackTransport()
-		self.profile("Agency Seal", self.seal_p12, unit=T.COMMUNE_UNIT, image=self.red, image_width_mm=36)
+		self.commune_seal(T.COMMUNE_UNIT)
 		report = frappe.get_doc(
 			{
 				"doctype": "Dialogue Report",
@@ -539,7 +539,7 @@ class TestSignedDocument(FrappeTestCase):
 					lambda: self.profile("Signer", self.expired_p12, user="Guest", enabled=0),
 					"hết hạn",
 				),
-				(VerificationInputError, lambda: read_pdf(base64.b64encode(b"GIF89a").decode()), "PDF"),
+				(VerificationInputError, lambda: read_pdf(base64.b64encode(b"GIF89a").decode()), "Tệp"),
 			]
 			for exc, call, vietnamese in cases:
 				with self.assertRaises(exc) as raised:
