@@ -818,8 +818,10 @@ def source_html(doctype: str, name: str, print_format: str) -> str:
 
 def content_fingerprint(doctype: str, name: str, print_format: str) -> str:
 	"""SHA-256 of the document as printed (its HTML): what the signer signs. A status move that
-	does not change the printed text does not change it."""
-	html = re.sub(r"\s+", " ", source_html(doctype, name, print_format))
+	does not change the printed text does not change it, nor does who prints it (Frappe's print
+	page ends with an HTML comment naming the user: comments are not the document)."""
+	html = re.sub(r"<!--.*?-->", "", source_html(doctype, name, print_format), flags=re.S)
+	html = re.sub(r"\s+", " ", html)
 	return hashlib.sha256(html.encode("utf-8")).hexdigest()
 
 

@@ -334,6 +334,20 @@ class TestSignedDocument(FrappeTestCase):
 		self.assertEqual(doc.status, S.AWAITING)
 		self.assertFalse(doc.official_file)
 
+	def test_who_prints_does_not_change_what_is_signed(self):
+		"""Sent for signature by the approver, signed by the signer: the same content."""
+		from tiep_xuc_doi_thoai.tests.factories import make_user
+
+		plan = self.approved_plan()
+		before = signing.content_fingerprint("Dialogue Plan", plan.name, "Dialogue Plan Document")
+		make_user("nguoi-in@signing.test", ["System Manager"])
+		frappe.set_user("nguoi-in@signing.test")
+		try:
+			after = signing.content_fingerprint("Dialogue Plan", plan.name, "Dialogue Plan Document")
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(before, after)
+
 	def test_change_after_sending_needs_a_new_signature(self):
 		plan = self.approved_plan()
 		name = plan.send_for_signature("Dialogue Plan Document")
