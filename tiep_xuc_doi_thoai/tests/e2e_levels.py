@@ -202,6 +202,9 @@ def signing_setup(unit: str, ca_dir: str) -> dict:
 	ensure_workflows()
 	make_user(SIGNER, [MANAGER])
 	make_user(CLERK, [SECRETARIAT])
+	# a new CA each run (E2E_REUSE_SITES keeps the sites): the keys of an earlier one go
+	for name in frappe.get_all("Signing Profile", or_filters={"user": SIGNER, "unit": unit}, pluck="name"):
+		frappe.delete_doc("Signing Profile", name, force=True, ignore_permissions=True)
 	ca = signing_ca.TestCA()
 	made = signing_ca.install(ca, unit, SIGNER, SIGNER_NAME, unit, frappe.generate_hash(length=16))
 	os.makedirs(ca_dir, exist_ok=True)
