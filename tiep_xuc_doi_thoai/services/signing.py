@@ -811,9 +811,17 @@ def file_content(file_url: str) -> bytes:
 
 
 def source_html(doctype: str, name: str, print_format: str) -> str:
+	"""The document as printed, in the site's language whoever prints it: an official document
+	reads the same for the approver who sends it and the signer who signs it (Frappe's print
+	page otherwise follows the user's language, down to ``<html lang>``)."""
 	from tiep_xuc_doi_thoai.utils.printing import print_format_html
 
-	return print_format_html(doctype, name, print_format, no_letterhead=1)
+	user_lang = frappe.local.lang
+	frappe.local.lang = frappe.db.get_single_value("System Settings", "language") or user_lang
+	try:
+		return print_format_html(doctype, name, print_format, no_letterhead=1)
+	finally:
+		frappe.local.lang = user_lang
 
 
 def content_fingerprint(doctype: str, name: str, print_format: str) -> str:
