@@ -817,7 +817,9 @@ def source_html(doctype: str, name: str, print_format: str) -> str:
 	from tiep_xuc_doi_thoai.utils.printing import print_format_html
 
 	user_lang = frappe.local.lang
-	frappe.local.lang = frappe.db.get_single_value("System Settings", "language") or user_lang
+	frappe.local.lang = (
+		frappe.db.get_single_value("System Settings", "language") or frappe.db.get_default("lang") or "en"
+	)
 	try:
 		return print_format_html(doctype, name, print_format, no_letterhead=1)
 	finally:
