@@ -351,6 +351,29 @@ class TestSignedDocument(FrappeTestCase):
 			frappe.set_user("Administrator")
 		self.assertEqual(before, after)
 
+	def test_patch_refingerprints_only_unchanged_documents(self):
+		from frappe.utils import add_to_date
+
+		from tiep_xuc_doi_thoai.patches.v0_1 import signing_fingerprints
+
+		kept, edited = self.approved_plan(), self.approved_plan()
+		names = [p.send_for_signature("Dialogue Plan Document") for p in (kept, edited)]
+		for name in names:
+			frappe.db.set_value("Signed Document", name, "content_fingerprint", "old", update_modified=False)
+		frappe.db.set_value(
+			"Signed Document",
+			names[1],
+			"creation",
+			add_to_date(frappe.db.get_value("Dialogue Plan", edited.name, "modified"), seconds=-60),
+			update_modified=False,
+		)
+		signing_fingerprints.execute()
+		self.assertEqual(
+			frappe.db.get_value("Signed Document", names[0], "content_fingerprint"),
+			signing.content_fingerprint("Dialogue Plan", kept.name, "Dialogue Plan Document"),
+		)
+		self.assertEqual(frappe.db.get_value("Signed Document", names[1], "content_fingerprint"), "old")
+
 	def test_change_after_sending_needs_a_new_signature(self):
 		plan = self.approved_plan()
 		name = plan.send_for_signature("Dialogue Plan Document")
