@@ -2,6 +2,8 @@
 # End to end between two levels' sites on one bench (issue 11): a commune forwards a petition
 # to its province while the province's server is down; the province comes up; the petition is
 # delivered exactly once, answered there, and the answer shows on the commune's tracking page.
+# Issue 20: a plan approved, signed and sealed at the commune travels up byte for byte and is
+# verified at the province (desk and public page); a modified copy is reported.
 #
 #   bash scripts/e2e_levels.sh [/path/to/frappe-bench]
 #
@@ -158,6 +160,41 @@ OUT=$(run "$LOW" transfers "{'reference': '$SECOND'}")
 check "after Retry: Sent" "len(out) == 1 and out[0]['status'] == 'Sent'"
 OUT=$(run "$UP" received "{'origin_reference': '$SECOND'}")
 check "exactly one petition at the province" "len(out['names']) == 1"
+
+step "a signed plan travels up (issue 20): approval, the signer signs, the Văn thư seals"
+run "$LOW" signing_setup "{'unit': '$LOW_UNIT', 'ca_dir': '$LOGDIR/ca'}" >/dev/null
+run "$UP" trust "{'ca_dir': '$LOGDIR/ca'}" >/dev/null
+OUT=$(run "$LOW" sign_plan "{'unit': '$LOW_UNIT', 'out_dir': '$LOGDIR/pdf'}")
+echo "     $OUT"
+SIGNED=$(key "$OUT" signed_document)
+SHA=$(key "$OUT" sha256)
+check "the plan's approval made it await its signature" "out['awaiting_on_approval']"
+check "signed by the signer, then sealed by the Văn thư, each as themself" "out['status'] == 'Sealed' and out['signed_by'].startswith('ky-so@') and out['sealed_by'].startswith('van-thu@')"
+check "pyHanko validates both signatures (PAdES), intact and trusted" "out['pyhanko'] == [True, True] and out['verdict'] == 'valid' and set(out['subfilters']) == {'/ETSI.CAdES.detached'}"
+check "NĐ 30 on the page pdftoppm rendered: blue signature between title and name, red seal over its left third, ISO 8601 time +07:00" "out['blue_in_signer_box'] > 0.005 and out['red_in_seal_box'] > 0.02 and out['red_on_unsigned_page'] == 0 and out['signer_between_title_and_name'] and out['seal_over_left_third'] and out['seal_text_iso_time']"
+run "$LOW" tick >/dev/null
+OUT=$(run "$LOW" transfers "{'reference': '$SIGNED'}")
+check "the sealed plan went up through the outbox: Sent" "len(out) == 1 and out[0]['kind'] == 'Signed Document' and out[0]['status'] == 'Sent'"
+OUT=$(run "$UP" received_document "{'sender_reference': '$SIGNED'}")
+check "one received document at the province, byte-identical, Valid on arrival" "len(out['names']) == 1 and out['sha256'] == '$SHA' and out['signature_status'] == 'Valid'"
+RECEIVED=$(key "$OUT" name)
+STAFF=$(run "$UP" staff_keys "{'email': 'van-thu-tinh@e2e.invalid', 'role': 'Dialogue Secretariat'}")
+OUT=$(curl -s -X POST "http://127.0.0.1:$UP_PORT/api/method/run_doc_method" \
+	-H "Authorization: token $(key "$STAFF" api_key):$(key "$STAFF" api_secret)" \
+	--data-urlencode "dt=Dialogue Received Document" --data-urlencode "dn=$RECEIVED" --data-urlencode "method=verify_signatures")
+check "the province's desk (Verify Signatures, as its Văn thư): signed by the commune, unchanged" "out['message']['ok'] and 'Bản Lang' in out['message']['message'] and [s['signer'] for s in out['message']['signatures']] == ['Nguyễn Văn A', '$LOW_UNIT']"
+verify_public() {  # verify_public <port> <pdf>: the public page's call, as a guest
+	base64 -w0 "$2" >"$2.b64"
+	curl -s -X POST "http://127.0.0.1:$1/api/method/tiep_xuc_doi_thoai.api.verification.verify_pdf" --data-urlencode "data@$2.b64"
+}
+OUT=$(verify_public "$LOW_PORT" "$LOGDIR/pdf/plan-sealed.pdf")
+check "the commune's public page (/kiem-tra-chu-ky): signed by this agency, unchanged" "out['message']['verdict'] == 'valid' and len(out['message']['signatures']) == 2"
+OUT=$(verify_public "$UP_PORT" "$LOGDIR/pdf/plan-sealed.pdf")
+check "the province's public page: both signatures intact and trusted (another agency's)" "out['message']['verdict'] == 'not_ours' and all(s['intact'] and s['trusted'] for s in out['message']['signatures'])"
+OUT=$(verify_public "$LOW_PORT" "$LOGDIR/pdf/plan-tampered.pdf")
+check "a modified copy is reported as modified (commune)" "out['message']['verdict'] == 'broken' and not out['message']['ok']"
+OUT=$(verify_public "$UP_PORT" "$LOGDIR/pdf/plan-tampered.pdf")
+check "a modified copy is reported as modified (province)" "out['message']['verdict'] == 'broken'"
 
 kill "$WATCHDOG" 2>/dev/null || true
 if [ "$FAILED" = "0" ]; then echo "e2e_levels: all checks passed"; else echo "e2e_levels: FAILED"; exit 1; fi

@@ -37,12 +37,15 @@ PETITION_CONTENT_FIELDS = (
 KIND_PETITION = "Petition"
 KIND_PETITION_UPDATE = "Petition Update"
 KIND_REPORT = "Report"
-KINDS = (KIND_PETITION, KIND_PETITION_UPDATE, KIND_REPORT)
+# A sealed document (a plan) sent up as its signed PDF, byte for byte (issue 20).
+KIND_SIGNED_DOCUMENT = "Signed Document"
+KINDS = (KIND_PETITION, KIND_PETITION_UPDATE, KIND_REPORT, KIND_SIGNED_DOCUMENT)
 ENDPOINT_PREFIX = "/api/method/tiep_xuc_doi_thoai.integrations.receive."
 ENDPOINTS = {
 	KIND_PETITION: "petition",
 	KIND_PETITION_UPDATE: "petition_update",
 	KIND_REPORT: "report",
+	KIND_SIGNED_DOCUMENT: "signed_document",
 }
 PING = "ping"
 

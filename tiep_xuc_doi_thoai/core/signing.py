@@ -1,20 +1,36 @@
 """Rules of a digitally signed document (frappe-free): where the signatures sit on the page, how
 the signing time is written, which certificate may sign, and what a verification means.
 
-Sources (Nghị định 30/2020/NĐ-CP):
-- Phụ lục I, Phần II (văn bản điện tử), chữ ký số của người có thẩm quyền: "hình ảnh chữ ký
-  của người có thẩm quyền trên văn bản giấy, màu xanh, định dạng Portable Network Graphics
-  (.png) nền trong suốt; đặt canh giữa chức vụ của người ký và họ tên người ký".
-- Phụ lục I, Phần II, chữ ký số của cơ quan, tổ chức: "Vị trí: trùm lên khoảng 1/3 hình ảnh chữ
-  ký số của người có thẩm quyền về bên trái. Hình ảnh: hình ảnh con dấu của cơ quan, tổ chức ban
-  hành văn bản, màu đỏ, kích thước bằng kích thước thực tế của con dấu, định dạng (.png) nền
-  trong suốt. Thông tin: tên cơ quan, tổ chức, thời gian ký (ngày, tháng, năm; giờ, phút, giây;
-  múi giờ Việt Nam theo tiêu chuẩn ISO 8601)" - as Điều 33 khoản 1 điểm b says for paper: the
-  seal covers about one third of the signature, on the left.
-- Phụ lục I, Phần II, văn bản kèm theo văn bản chính ở tệp tin riêng: "Vị trí: góc trên, bên
-  phải, trang đầu của văn bản kèm theo. Hình ảnh: không hiển thị. Thông tin: số và ký hiệu văn
-  bản; thời gian ký (ISO 8601). Phông chữ Times New Roman, chữ in thường, kiểu chữ đứng, cỡ chữ
-  10, màu đen."
+Sources (Nghị định 30/2020/NĐ-CP về công tác văn thư). The decree's own text was not in the
+search corpus (checked 2026-12-04 with Vietnamese queries in the ``pages`` and ``docs``
+corpora); what is below was confirmed from secondary sources that quote it, and the clause
+numbers they give are the ones cited. Earlier comments put these clauses in "Phụ lục I, Phần
+II": the sources place them in Phụ lục I, Phần I (thể thức văn bản hành chính).
+- Chữ ký số của người có thẩm quyền, Phụ lục I (layout cell 7c, "ô số 7c của Khoản 2 Mục IV
+  Phần I của Phụ lục I"): "Hình ảnh, vị trí chữ ký số của người có thẩm quyền là hình ảnh chữ
+  ký của người có thẩm quyền trên văn bản giấy, màu xanh, định dạng Portable Network Graphics
+  (.png) nền trong suốt; đặt canh giữa chức vụ của người ký và họ tên người ký." Quoted by
+  https://dangkydoanhnghieponline.com/huong-dan-ky-so-cua-ca-nhan-co-quan-to-chuc-doi-voi-van-ban-dien-tu-theo-quy-dinh-tai-nghi-dinh-so-30-2020-nd-cp.html
+  (Sở TT&TT công văn 893/STTTT-CNTT, guidance on NĐ 30). The exact khoản/mục of Phần I that
+  holds this sentence was not in the excerpt: not cited.
+- Chữ ký số của cơ quan, tổ chức, Phụ lục I: "Hình ảnh, vị trí chữ ký số của cơ quan, tổ chức
+  là hình ảnh dấu của cơ quan, tổ chức ban hành văn bản trên văn bản, màu đỏ, kích thước bằng
+  kích thước thực tế của dấu, định dạng (.png) nền trong suốt, trùm lên khoảng 1/3 hình ảnh
+  chữ ký số của người có thẩm quyền [về bên trái]" - quoted by
+  https://thuvienphapluat.vn/chinh-sach-phap-luat-moi/vn/thong-bao-van-ban-moi/email/44047/van-ban-dien-tu-la-gi?-quy-dinh-ve-chu-ky-so-trong-van-ban-dien-tu
+  (which also gives Điều 5: a document signed by the competent person and by the agency has
+  the legal value of the paper original). The information shown with it - the agency's name and
+  the signing time (ngày, tháng, năm; giờ, phút, giây; múi giờ Việt Nam theo tiêu chuẩn ISO
+  8601) - is confirmed by https://chukysocongcong.com/quy-dinh-ve-hinh-anh-chu-ky-so-tren-van-ban-dien-tu
+  and https://viettel-solutions.vn/quy-dinh-ve-hien-thi-chu-ky-so-tren-van-ban-dien-tu-theo-tt-01/.
+- Văn bản kèm theo văn bản chính ở tệp tin riêng ("Vị trí: góc trên, bên phải, trang đầu của
+  văn bản kèm theo; hình ảnh: không hiển thị; thông tin: số và ký hiệu văn bản, thời gian ký
+  (ISO 8601); Times New Roman, chữ in thường, đứng, cỡ 10, màu đen"): NOT found in the corpus;
+  kept as it was implemented, from memory of the decree, and to be checked against the text.
+- The paper rule that the seal covers about a third of the signature on the left (cited before
+  as Điều 33 khoản 1 điểm b): NOT found in the corpus this time (only a secondary summary,
+  https://blogtiendientu.vn/cach-dong-dau-tai-lieu-dung-cach-2/, says "che khoảng 1/3 chữ ký
+  bên trái" without the article); the electronic rule above does not depend on it.
 """
 
 from __future__ import annotations

@@ -99,7 +99,25 @@ def outgoing_body(transfer) -> dict[str, Any]:
 		identity = _identity(transfer.reference_name, payload)
 		if identity:
 			payload["identity"] = identity
+	elif transfer.kind == L.KIND_SIGNED_DOCUMENT:
+		_with_signed_pdf(payload)
 	return body
+
+
+def _with_signed_pdf(payload: dict[str, Any]) -> None:
+	"""A sealed document's PDF (integrations/signed_documents.py), read now and refused when
+	the file is gone or no longer hashes to what was sealed."""
+	import hashlib
+
+	from tiep_xuc_doi_thoai.services.signing import file_content
+
+	ref = payload.get("file") or {}
+	if not ref.get("file_url") or not frappe.db.exists("File", {"file_url": ref["file_url"]}):
+		frappe.throw(_("The signed PDF was deleted after it was queued."), exc=PayloadError)
+	content = file_content(ref["file_url"])
+	if hashlib.sha256(content).hexdigest() != ref.get("sha256"):
+		frappe.throw(_("The signed PDF was changed after it was sealed; it is not sent."), exc=PayloadError)
+	payload["pdf"] = base64.b64encode(content).decode("ascii")
 
 
 def _with_content(ref: dict[str, Any]) -> dict[str, Any]:

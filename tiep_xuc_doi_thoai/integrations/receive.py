@@ -77,6 +77,14 @@ def report(idempotency_key: str, version: int, payload: dict) -> dict[str, Any]:
 	return _receive(L.KIND_REPORT, idempotency_key, version, payload, receive_report)
 
 
+@frappe.whitelist(methods=["POST"])
+def signed_document(idempotency_key: str, version: int, payload: dict) -> dict[str, Any]:
+	"""A signed document (a plan) a lower level sealed and sent up as its PDF."""
+	from tiep_xuc_doi_thoai.integrations.signed_documents import receive_signed_document
+
+	return _receive(L.KIND_SIGNED_DOCUMENT, idempotency_key, version, payload, receive_signed_document)
+
+
 # -- the common path ------------------------------------------------------------------------------
 
 

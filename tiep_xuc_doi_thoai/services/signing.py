@@ -721,20 +721,48 @@ def verification_report(content: bytes, require_ours: bool = True) -> dict[str, 
 		"ok": result.code == S.VALID or (result.code == S.NOT_OURS and not require_ours),
 		"message": message,
 		"sha256": hashlib.sha256(content).hexdigest(),
-		"signatures": [
-			{
-				"signer": f.signer,
-				"organisation": f.organisation,
-				"signed_at": S.iso_vietnam(f.signed_at) if f.signed_at else "",
-				"intact": f.intact and f.valid,
-				"trusted": f.trusted,
-				"revoked": f.revoked,
-				"timestamped": f.timestamped,
-				"ours": f.ours,
-				"modified_after": f.modified_after,
-			}
-			for f in result.signatures
-		],
+		"signatures": signature_rows(result.signatures),
+	}
+
+
+def signature_rows(signatures: tuple[S.SignatureFacts, ...]) -> list[dict[str, Any]]:
+	"""Each signature as the public page and the desk list it."""
+	return [
+		{
+			"signer": f.signer,
+			"organisation": f.organisation,
+			"signed_at": S.iso_vietnam(f.signed_at) if f.signed_at else "",
+			"intact": f.intact and f.valid,
+			"trusted": f.trusted,
+			"revoked": f.revoked,
+			"timestamped": f.timestamped,
+			"ours": f.ours,
+			"modified_after": f.modified_after,
+		}
+		for f in signatures
+	]
+
+
+def verify_received(content: bytes, sender: str, expected: set[str]) -> dict[str, Any]:
+	"""A document another level sent here: the same check as :func:`verification_report`,
+	where "ours" means the certificates the sender declared (its signer's and its seal's), so a
+	valid PDF signed by someone else is not taken for the sender's."""
+	facts = read_signatures(content, expected)
+	result = S.verdict(facts, require_ours=True)
+	if result.code == S.VALID:
+		message = _("Signed by {0} and unchanged since it was signed.").format(sender)
+	elif result.code == S.NOT_OURS:
+		message = _("The signatures are valid, but none of them is by the certificates {0} declared.").format(
+			sender
+		)
+	else:
+		message = VERDICT_MESSAGES[result.code]()
+	return {
+		"verdict": result.code,
+		"ok": result.code == S.VALID,
+		"message": message,
+		"sha256": hashlib.sha256(content).hexdigest(),
+		"signatures": signature_rows(result.signatures),
 	}
 
 
@@ -783,15 +811,27 @@ def file_content(file_url: str) -> bytes:
 
 
 def source_html(doctype: str, name: str, print_format: str) -> str:
+	"""The document as printed, in the site's language whoever prints it: an official document
+	reads the same for the approver who sends it and the signer who signs it (Frappe's print
+	page otherwise follows the user's language, down to ``<html lang>``)."""
 	from tiep_xuc_doi_thoai.utils.printing import print_format_html
 
-	return print_format_html(doctype, name, print_format, no_letterhead=1)
+	user_lang = frappe.local.lang
+	frappe.local.lang = (
+		frappe.db.get_single_value("System Settings", "language") or frappe.db.get_default("lang") or "en"
+	)
+	try:
+		return print_format_html(doctype, name, print_format, no_letterhead=1)
+	finally:
+		frappe.local.lang = user_lang
 
 
 def content_fingerprint(doctype: str, name: str, print_format: str) -> str:
 	"""SHA-256 of the document as printed (its HTML): what the signer signs. A status move that
-	does not change the printed text does not change it."""
-	html = re.sub(r"\s+", " ", source_html(doctype, name, print_format))
+	does not change the printed text does not change it, nor does who prints it (Frappe's print
+	page ends with an HTML comment naming the user: comments are not the document)."""
+	html = re.sub(r"<!--.*?-->", "", source_html(doctype, name, print_format), flags=re.S)
+	html = re.sub(r"\s+", " ", html)
 	return hashlib.sha256(html.encode("utf-8")).hexdigest()
 
 

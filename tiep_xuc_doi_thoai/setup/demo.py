@@ -392,6 +392,11 @@ def set_default_workspaces() -> None:
 def load() -> None:
 	load_all()
 	set_default_workspaces()
+	from tiep_xuc_doi_thoai.setup import demo_signing
+
+	demo_signing.load(
+		COMMUNE, DEMO_PLAN_TITLE
+	)  # a CA made now, the chair's key and the seal; the plan awaits its signature
 	frappe.db.commit()  # nosemgrep: a command run through bench execute, not a request
 	print(f"Demo data loaded. Users: {', '.join(u[0] for u in USERS)} / password {DEMO_PASSWORD}")
 

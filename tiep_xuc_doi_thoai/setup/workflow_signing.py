@@ -1,6 +1,7 @@
 """Default workflow of a Signed Document (frappe-free data; see setup/workflows.py): after the
 document's own approval, the signer (Dialogue Manager) signs, then the Văn thư (in the Dialogue
-Secretariat, Nghị định 30/2020 Điều 32: the clerk keeps the seal and the agency's key) adds the
+Secretariat; Nghị định 30/2020 gives the Văn thư the seal and the agency's key - the article
+number, cited before as Điều 32, was not confirmed from the text) adds the
 agency's signature. Each state sets the fixed ``status`` (Update Field) the controller acts on;
 names and roles are the administrator's to change."""
 

@@ -188,3 +188,88 @@ def png(colour: tuple[int, int, int], size: tuple[int, int] = (300, 140), round_
 CRL_URL = "http://ca.test.invalid/root.crl"
 BLUE = (0, 51, 204)
 RED = (220, 0, 0)
+
+
+def install(
+	ca: TestCA,
+	unit: str,
+	signer_user: str,
+	signer_name: str,
+	seal_name: str,
+	password: str,
+	seal_width_mm: float = 36,
+) -> dict[str, str]:
+	"""Make this site sign with ``ca`` (the e2e check and the demo; never a real agency): trust
+	its root and CRL in Signature Settings, a Signer profile for ``signer_user`` (blue
+	signature) and the unit's Agency Seal (red seal), each a PKCS#12 made now, kept private."""
+	import frappe
+
+	def _file(name: str, content: bytes, private: int = 1) -> str:
+		doc = frappe.get_doc(
+			{"doctype": "File", "file_name": name, "content": content, "is_private": private}
+		)
+		doc.save(ignore_permissions=True)
+		return doc.file_url
+
+	settings = frappe.get_doc("Signature Settings")
+	settings.trust_roots_file = _file("demo-root-ca.pem", ca.root_pem())
+	settings.crl_file = _file("demo-root-ca.crl.pem", ca.crl_pem())
+	settings.fetch_revocation = 0
+	settings.require_revocation_check = 1
+	settings.save(ignore_permissions=True)
+	frappe.clear_document_cache("Signature Settings", "Signature Settings")
+	made = {}
+	for kind, common, org, owner, image, width in (
+		("Signer", signer_name, seal_name, {"user": signer_user}, png(BLUE), None),
+		(
+			"Agency Seal",
+			seal_name,
+			seal_name,
+			{"unit": unit},
+			png(RED, (400, 400), round_seal=True),
+			seal_width_mm,
+		),
+	):
+		existing = frappe.db.get_value("Signing Profile", {"profile_type": kind, **owner, "enabled": 1})
+		if existing:
+			made[kind] = existing
+			continue
+		key, cert = ca.issue(common, org=org)
+		profile = frappe.get_doc(
+			{
+				"doctype": "Signing Profile",
+				"profile_type": kind,
+				"key_source": "PKCS#12 on the Server",
+				"certificate_file": _file(
+					f"{kind.lower().replace(' ', '-')}.p12", ca.pkcs12(key, cert, password)
+				),
+				"certificate_password": password,
+				"image": _file(f"{kind.lower().replace(' ', '-')}.png", image, private=0),
+				**({"image_width_mm": width} if width else {}),
+				**owner,
+			}
+		).insert(ignore_permissions=True)
+		made[kind] = profile.name
+	return made
+
+
+def colour_share(pdf: bytes, page: int, rect: list[float], colour: tuple[int, int, int]) -> float:
+	"""Share of the pixels inside ``rect`` (PDF points) near ``colour`` on ``page`` (1-based)
+	rendered by pdftoppm (poppler-utils) at 72 dpi."""
+	import glob
+	import subprocess
+	import tempfile
+
+	from PIL import Image
+
+	with tempfile.TemporaryDirectory() as tmp:
+		subprocess.run(
+			["pdftoppm", "-r", "72", "-f", str(page), "-l", str(page), "-png", "-", f"{tmp}/p"],
+			input=pdf,
+			check=True,
+		)
+		image = Image.open(sorted(glob.glob(f"{tmp}/p*.png"))[0]).convert("RGB")
+	box = (int(rect[0]), int(image.height - rect[3]), int(rect[2]), int(image.height - rect[1]))
+	pixels = list(image.crop(box).getdata())
+	near = sum(1 for p in pixels if sum(abs(a - b) for a, b in zip(p, colour, strict=True)) < 90)
+	return near / max(len(pixels), 1)

@@ -18,7 +18,7 @@ class DialogueInboundTransfer(Document):
 
 		content_hash: DF.Data | None
 		idempotency_key: DF.Data
-		kind: DF.Literal["Petition", "Petition Update", "Report"]
+		kind: DF.Literal["Petition", "Petition Update", "Report", "Signed Document"]
 		payload_version: DF.Int
 		reference_doctype: DF.Link | None
 		reference_name: DF.DynamicLink | None

@@ -19,7 +19,7 @@ class DialogueTransfer(Document):
 		direction: DF.Literal["Upward", "Downward"]
 		duplicate_receipt: DF.Check
 		idempotency_key: DF.Data | None
-		kind: DF.Literal["Petition", "Petition Update", "Report"]
+		kind: DF.Literal["Petition", "Petition Update", "Report", "Signed Document"]
 		last_attempt_on: DF.Datetime | None
 		last_error: DF.SmallText | None
 		last_http_status: DF.Int

@@ -166,13 +166,16 @@ class SignedDocument(Document):
 		return file.file_url
 
 	def send_up(self):
-		"""A sealed periodic report travels to the upper level with its signatures (the PDF as
-		bytes, never re-rendered there)."""
-		if self.reference_doctype != "Dialogue Report":
-			return
-		from tiep_xuc_doi_thoai.integrations.reports import queue_signed_report
+		"""A sealed periodic report or plan travels to the upper level with its signatures (the
+		PDF as bytes, never re-rendered there)."""
+		if self.reference_doctype == "Dialogue Report":
+			from tiep_xuc_doi_thoai.integrations.reports import queue_signed_report
 
-		name = queue_signed_report(self)
+			name = queue_signed_report(self)
+		else:
+			from tiep_xuc_doi_thoai.integrations.signed_documents import queue_signed_document
+
+			name = queue_signed_document(self)
 		if name:
 			self.db_set("sent_transfer", name)
 

@@ -17,10 +17,11 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
 from tiep_xuc_doi_thoai.core import signing as S
+from tiep_xuc_doi_thoai.integrations.transport import Reply
+from tiep_xuc_doi_thoai.services import signing
 from tiep_xuc_doi_thoai.setup.workflows import ensure_workflows
 from tiep_xuc_doi_thoai.tests.factories import make_plan, make_unit
-from tiep_xuc_doi_thoai.tests.signing_ca import BLUE, RED, TestCA, png
-from tiep_xuc_doi_thoai.services import signing
+from tiep_xuc_doi_thoai.tests.signing_ca import BLUE, RED, TestCA, colour_share, png
 
 PASSWORD = "Mật-khẩu-2026"
 
@@ -167,10 +168,8 @@ class TestSignedDocument(FrappeTestCase):
 
 	def test_tampered_copy_is_reported(self):
 		_plan, doc = self.signed_and_sealed()
-		pdf = bytearray(signing.file_content(doc.official_file))
-		at = pdf.find(b"stream", len(pdf) // 4) + 20
-		pdf[at] = (pdf[at] + 1) % 256
-		self.assertEqual(signing.verification_report(bytes(pdf))["verdict"], S.BROKEN)
+		pdf = tampered(signing.file_content(doc.official_file))
+		self.assertEqual(signing.verification_report(pdf)["verdict"], S.BROKEN)
 
 	def test_content_added_after_signing_is_reported(self):
 		from pyhanko.pdf_utils import generic
@@ -253,24 +252,8 @@ class TestSignedDocument(FrappeTestCase):
 		self.assertRegex(text, r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00")
 
 	def colour_share(self, pdf: bytes, page: int, rect: list[float], colour: tuple[int, int, int]) -> float:
-		"""Share of the pixels inside ``rect`` (PDF points) near ``colour`` on the rendered page."""
-		from PIL import Image
-
 		self.assertTrue(shutil.which("pdftoppm"), "poppler-utils")
-		dpi = 72
-		with tempfile.TemporaryDirectory() as tmp:
-			subprocess.run(
-				["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png", "-", f"{tmp}/p"],
-				input=pdf,
-				check=True,
-			)
-			image = Image.open(next(iter(sorted(__import__("glob").glob(f"{tmp}/p*.png"))))).convert("RGB")
-		height = image.height
-		box = (int(rect[0]), int(height - rect[3]), int(rect[2]), int(height - rect[1]))
-		crop = image.crop(box)
-		pixels = list(crop.getdata())
-		near = sum(1 for p in pixels if sum(abs(a - b) for a, b in zip(p, colour, strict=True)) < 90)
-		return near / max(len(pixels), 1)
+		return colour_share(pdf, page, rect, colour)
 
 	def test_attachment_signed_top_right_without_image(self):
 		from tiep_xuc_doi_thoai.utils.printing import render_pdf
@@ -351,6 +334,46 @@ class TestSignedDocument(FrappeTestCase):
 		self.assertEqual(doc.status, S.AWAITING)
 		self.assertFalse(doc.official_file)
 
+	def test_who_prints_does_not_change_what_is_signed(self):
+		"""Sent for signature by the approver, signed by the signer: the same content."""
+		from tiep_xuc_doi_thoai.tests.factories import make_user
+
+		plan = self.approved_plan()
+		before = signing.content_fingerprint("Dialogue Plan", plan.name, "Dialogue Plan Document")
+		make_user("nguoi-in@signing.test", ["System Manager"])
+		frappe.set_user("nguoi-in@signing.test")
+		language = frappe.local.lang
+		frappe.local.lang = "vi" if language != "vi" else "en"  # and reads another language
+		try:
+			after = signing.content_fingerprint("Dialogue Plan", plan.name, "Dialogue Plan Document")
+		finally:
+			frappe.local.lang = language
+			frappe.set_user("Administrator")
+		self.assertEqual(before, after)
+
+	def test_patch_refingerprints_only_unchanged_documents(self):
+		from frappe.utils import add_to_date
+
+		from tiep_xuc_doi_thoai.patches.v0_1 import signing_fingerprints
+
+		kept, edited = self.approved_plan(), self.approved_plan()
+		names = [p.send_for_signature("Dialogue Plan Document") for p in (kept, edited)]
+		for name in names:
+			frappe.db.set_value("Signed Document", name, "content_fingerprint", "old", update_modified=False)
+		frappe.db.set_value(
+			"Signed Document",
+			names[1],
+			"creation",
+			add_to_date(frappe.db.get_value("Dialogue Plan", edited.name, "modified"), seconds=-60),
+			update_modified=False,
+		)
+		signing_fingerprints.execute()
+		self.assertEqual(
+			frappe.db.get_value("Signed Document", names[0], "content_fingerprint"),
+			signing.content_fingerprint("Dialogue Plan", kept.name, "Dialogue Plan Document"),
+		)
+		self.assertEqual(frappe.db.get_value("Signed Document", names[1], "content_fingerprint"), "old")
+
 	def test_change_after_sending_needs_a_new_signature(self):
 		plan = self.approved_plan()
 		name = plan.send_for_signature("Dialogue Plan Document")
@@ -368,7 +391,7 @@ class TestSignedDocument(FrappeTestCase):
 
 		T.make_levels()
 		frappe.flags.txdt_transport = T.LoopbackTransport()
-		self.profile("Agency Seal", self.seal_p12, unit=T.COMMUNE_UNIT, image=self.red, image_width_mm=36)
+		self.commune_seal(T.COMMUNE_UNIT)
 		report = frappe.get_doc(
 			{
 				"doctype": "Dialogue Report",
@@ -397,3 +420,180 @@ class TestSignedDocument(FrappeTestCase):
 		self.assertTrue(result["ok"], result)
 		self.assertEqual([s["signer"] for s in result["signatures"]], ["Nguyễn Văn A", "UBND xã Ký Số"])
 		frappe.flags.txdt_transport = None
+
+	# -- a plan travels up (issue 20) ---------------------------------------------------------
+	def commune_seal(self, unit: str):
+		if not frappe.db.exists("Signing Profile", {"profile_type": "Agency Seal", "unit": unit}):
+			self.profile("Agency Seal", self.seal_p12, unit=unit, image=self.red, image_width_mm=36)
+
+	def sealed_commune_plan(self):
+		from tiep_xuc_doi_thoai.tests import levels as T
+
+		T.make_levels()
+		self.commune_seal(T.COMMUNE_UNIT)
+		plan = make_plan(T.COMMUNE_UNIT, number_and_symbol=f"{frappe.generate_hash(length=4)}/KH-UBND")
+		plan.db_set("docstatus", 1)
+		plan.reload()
+		name = plan.send_for_signature("Dialogue Plan Document")
+		apply_workflow(frappe.get_doc("Signed Document", name), "Sign Digitally")
+		apply_workflow(frappe.get_doc("Signed Document", name), "Add Agency Seal")
+		return frappe.get_doc("Signed Document", name)
+
+	def test_sealed_plan_reaches_the_upper_level_with_valid_signatures(self):
+		"""Outbox -> receiving endpoint (loopback transport): filed byte for byte as a Received
+		Document, verified there as signed by the commune; a tampered copy is reported."""
+		from tiep_xuc_doi_thoai.core import levels as L
+		from tiep_xuc_doi_thoai.tests import levels as T
+
+		frappe.flags.txdt_transport = T.LoopbackTransport()
+		try:
+			signed = self.sealed_commune_plan()
+		finally:
+			frappe.flags.txdt_transport = None
+		self.assertTrue(signed.sent_transfer)
+		transfer = frappe.get_doc("Dialogue Transfer", signed.sent_transfer)
+		self.assertEqual((transfer.kind, transfer.status), (L.KIND_SIGNED_DOCUMENT, L.SENT))
+		self.assertNotIn('"pdf"', transfer.payload)  # the bytes are read at send time only
+		received = frappe.get_doc("Dialogue Received Document", transfer.remote_reference)
+		self.assertEqual((received.site_link, received.signature_status), (T.LINK_DOWN, "Valid"))
+		self.assertEqual((received.document_type, received.signer_name), ("Dialogue Plan", "Nguyễn Văn A"))
+		sealed = signing.file_content(signed.official_file)
+		self.assertEqual(signing.file_content(received.signed_file), sealed)
+		self.assertTrue(frappe.db.get_value("File", {"file_url": received.signed_file}, "is_private"))
+		result = received.verify_signatures()
+		self.assertTrue(result["ok"], result)
+		self.assertIn(T.COMMUNE_UNIT, result["message"])
+		self.assertEqual([s["signer"] for s in result["signatures"]], ["Nguyễn Văn A", "UBND xã Ký Số"])
+		self.assertEqual(signing.verification_report(tampered(sealed))["verdict"], S.BROKEN)
+
+	def test_upper_level_flags_a_pdf_whose_signatures_do_not_validate(self):
+		"""Kept (nothing lost) and marked Not Valid with the reason; bytes that do not match
+		their declared SHA-256 are refused and leave nothing."""
+		import base64
+		import hashlib
+
+		from tiep_xuc_doi_thoai.integrations import signed_documents as D
+		from tiep_xuc_doi_thoai.tests import levels as T
+
+		frappe.flags.txdt_transport = T.LoopbackTransport(Reply(None, error="down"))
+		try:
+			signed = self.sealed_commune_plan()  # the first try fails: stays in the outbox
+		finally:
+			frappe.flags.txdt_transport = None
+		link = frappe.get_doc("Dialogue Site Link", T.LINK_UP)
+		payload = D.signed_document_payload(signed, link)
+		bad = tampered(signing.file_content(signed.official_file))
+		payload["file"]["sha256"] = hashlib.sha256(bad).hexdigest()
+		payload["pdf"] = base64.b64encode(bad).decode()
+		down = frappe.get_doc("Dialogue Site Link", T.LINK_DOWN)
+		_doctype, name, _code = D.receive_signed_document(down, payload)
+		received = frappe.get_doc("Dialogue Received Document", name)
+		self.assertEqual(received.signature_status, "Not Valid")
+		self.assertIn("altered", received.verification_message)
+		self.assertEqual(signing.file_content(received.signed_file), bad)
+		before = frappe.db.count("Dialogue Received Document")
+		payload["file"]["sha256"] = "0" * 64
+		with self.assertRaises(D.SignedPayloadError):
+			D.receive_signed_document(down, payload)
+		self.assertEqual(frappe.db.count("Dialogue Received Document"), before)
+
+	def test_a_changed_sealed_file_is_not_sent(self):
+		"""The outbox reads the PDF at send time and refuses one that no longer hashes to what
+		was sealed: the transfer goes Dead with the reason, nothing reaches the other side."""
+		import json
+
+		from tiep_xuc_doi_thoai.core import levels as L
+		from tiep_xuc_doi_thoai.integrations.outbox import send
+		from tiep_xuc_doi_thoai.tests import levels as T
+
+		frappe.flags.txdt_transport = T.LoopbackTransport(Reply(None, error="down"))
+		try:
+			signed = self.sealed_commune_plan()  # the first try fails: it waits in the outbox
+			transfer = frappe.get_doc("Dialogue Transfer", signed.sent_transfer)
+			payload = json.loads(transfer.payload)
+			payload["file"]["sha256"] = "0" * 64
+			transfer.db_set("payload", json.dumps(payload))
+			transfer.db_set("status", L.QUEUED)
+			self.assertEqual(send(transfer.name), L.DEAD)
+		finally:
+			frappe.flags.txdt_transport = None
+		self.assertIn(
+			"changed after it was sealed",
+			frappe.db.get_value("Dialogue Transfer", transfer.name, "last_error"),
+		)
+
+	# -- bad input: a clear, translated message and nothing signed -------------------------------
+	def test_certificate_expired_since_the_profile_was_made_signs_nothing(self):
+		plan = self.approved_plan()
+		name = plan.send_for_signature("Dialogue Plan Document")
+		profile = signing.profile_for_user("Administrator")
+		good = profile.certificate_file
+		frappe.db.set_value(
+			"Signing Profile", profile.name, "certificate_file", _file("old.p12", self.expired_p12)
+		)
+		try:
+			with self.assertRaises(signing.CertificateRefused) as refused:
+				apply_workflow(frappe.get_doc("Signed Document", name), "Sign Digitally")
+		finally:
+			frappe.db.set_value("Signing Profile", profile.name, "certificate_file", good)
+		self.assertIn("Người Hết Hạn", str(refused.exception))
+		doc = frappe.get_doc("Signed Document", name)
+		self.assertEqual((doc.status, doc.official_file), (S.AWAITING, None))
+
+	def test_a_valid_pdf_signed_by_someone_else_is_not_ours(self):
+		from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+		from pyhanko.sign import signers
+
+		from tiep_xuc_doi_thoai.utils.printing import render_pdf
+
+		key, cert = self.ca.issue("Cơ quan khác", org="Cơ quan khác")
+		other = signers.SimpleSigner.load_pkcs12_data(
+			self.ca.pkcs12(key, cert, PASSWORD), other_certs=[], passphrase=PASSWORD.encode()
+		)
+		out = io.BytesIO()
+		signers.PdfSigner(signers.PdfSignatureMetadata(field_name="Khac"), signer=other).sign_pdf(
+			IncrementalPdfFileWriter(io.BytesIO(render_pdf("<p>Văn bản khác</p>", page_numbers=False))),
+			output=out,
+		)
+		report = signing.verification_report(out.getvalue())
+		self.assertEqual(report["verdict"], S.NOT_OURS)
+		self.assertFalse(report["ok"])
+
+	def test_bad_input_messages_are_translated(self):
+		"""Each refusal reads in Vietnamese on a Vietnamese site (translations/vi.csv)."""
+		import base64
+
+		from tiep_xuc_doi_thoai.api.verification import VerificationInputError, read_pdf
+
+		previous = frappe.local.lang
+		frappe.local.lang = "vi"
+		try:
+			cases = [
+				(
+					signing.SigningKeyError,
+					lambda: self.profile("Signer", self.signer_p12, password="sai", user="Guest", enabled=0),
+					"Mật khẩu",
+				),
+				(
+					signing.CertificateRefused,
+					lambda: self.profile("Signer", self.expired_p12, user="Guest", enabled=0),
+					"hết hạn",
+				),
+				(VerificationInputError, lambda: read_pdf(base64.b64encode(b"GIF89a").decode()), "Tệp"),
+			]
+			for exc, call, vietnamese in cases:
+				with self.assertRaises(exc) as raised:
+					call()
+				self.assertIn(vietnamese, str(raised.exception))
+			from tiep_xuc_doi_thoai.utils.printing import render_pdf
+
+			report = signing.verification_report(render_pdf("<p>Không ký</p>", page_numbers=False))
+			self.assertIn("chữ ký số", report["message"])
+		finally:
+			frappe.local.lang = previous
+
+
+def tampered(pdf: bytes) -> bytes:
+	"""One byte of the signed content changed (inside a stream of the page)."""
+	at = pdf.find(b"stream", len(pdf) // 4) + 20
+	return pdf[:at] + bytes([(pdf[at] + 1) % 256]) + pdf[at + 1 :]

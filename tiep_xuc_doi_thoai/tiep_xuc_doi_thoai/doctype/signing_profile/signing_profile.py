@@ -71,7 +71,7 @@ class SigningProfile(Document):
 					self.certificate_file = file.file_url
 
 	def check_image(self):
-		"""A transparent PNG (Nghị định 30/2020 Phụ lục I Phần II), so the seal shows the
+		"""A transparent PNG (Nghị định 30/2020 Phụ lục I; sources in core/signing.py), so the seal shows the
 		signature through it."""
 		if not self.image:
 			return
