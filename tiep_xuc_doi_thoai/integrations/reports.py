@@ -128,7 +128,7 @@ def attach_signed_pdf(doc, payload: dict) -> None:
 @frappe.whitelist()
 def report_annex(name: str) -> None:
 	"""Phụ lục of a periodic report (.xlsx): results by field, in the registers' shape."""
-	from tiep_xuc_doi_thoai.api.registers import _heading, workbook_bytes
+	from tiep_xuc_doi_thoai.services.registers import _heading, workbook_bytes
 
 	doc = frappe.get_doc(REPORT, name)
 	doc.check_permission("read")
