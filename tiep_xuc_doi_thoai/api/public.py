@@ -28,12 +28,13 @@ from frappe.utils import getdate, strip_html
 
 from tiep_xuc_doi_thoai.core import petitions as P
 from tiep_xuc_doi_thoai.core import public_form as F
+from tiep_xuc_doi_thoai.core.conference import ANNOUNCED
 
 MAX_CONTENT = 5000
 MAX_SHORT = 140
 PUBLIC_TYPES = (P.RECOMMENDATION, P.FEEDBACK, P.COMPLAINT, P.DENUNCIATION)
 # Conference statuses a citizen may send opinions for (set by the Dialogue Conference workflow).
-OPEN_CONFERENCE_STATUSES = ("Announced",)
+OPEN_CONFERENCE_STATUSES = (ANNOUNCED,)
 
 
 class PublicSubmissionError(frappe.ValidationError):

@@ -15,6 +15,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core import conference_day as CD
+from tiep_xuc_doi_thoai.core.conference import PLANNED
 from tiep_xuc_doi_thoai.permissions import identity
 
 PUBLISH_FIELD = "results_published"
@@ -40,7 +41,7 @@ def publish_results(conference: str) -> dict:
 		frappe.throw(
 			_(
 				"The results can be published once the conference is concluded; this one is {0}. Conclude it first."
-			).format(frappe.bold(_(doc.status or "Planned"))),
+			).format(frappe.bold(_(doc.status or PLANNED))),
 			exc=PublishResultsError,
 			title=_("Not Concluded Yet"),
 		)

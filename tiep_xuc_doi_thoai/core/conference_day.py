@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
+from tiep_xuc_doi_thoai.core.conference import ANNOUNCED, CONCLUDED_STATES, HELD
 from tiep_xuc_doi_thoai.core.vietnamese import format_short_date
 
 # Conference statuses (the fixed field the conference workflow sets).
-RECORDING_STATUSES = ("Announced", "Held")  # speeches and replies may be recorded
-PUBLISHABLE_STATUSES = ("Concluded", "Closed")  # results may be published
+RECORDING_STATUSES = (ANNOUNCED, HELD)  # speeches and replies may be recorded
+PUBLISHABLE_STATUSES = CONCLUDED_STATES  # results may be published
 
 # The chair's reply to a speech.
 REPLY_ANSWERED = "answered"

@@ -11,11 +11,9 @@ import frappe
 from frappe.utils import cint, getdate, today
 
 from tiep_xuc_doi_thoai.core import periodic_report as R
+from tiep_xuc_doi_thoai.core.conference import HELD_STATES
 from tiep_xuc_doi_thoai.core.yearly import YearlyCompliance, yearly_compliance
 from tiep_xuc_doi_thoai.services.print_formats import conclusions_of
-from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.yearly_dialogue_compliance.yearly_dialogue_compliance import (
-	HELD_STATUSES,
-)
 from tiep_xuc_doi_thoai.utils.labels import document_label
 
 PETITION_FIELDS = (
@@ -86,7 +84,7 @@ def period_rows(
 	conferences = reader(
 		"Dialogue Conference",
 		filters={
-			"status": ("in", HELD_STATUSES),
+			"status": ("in", HELD_STATES),
 			"issuing_unit": unit,
 			"conference_date": (
 				"between",

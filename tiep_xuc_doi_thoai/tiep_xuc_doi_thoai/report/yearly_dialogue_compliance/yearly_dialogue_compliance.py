@@ -9,9 +9,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, today
 
+from tiep_xuc_doi_thoai.core.conference import HELD_STATES
 from tiep_xuc_doi_thoai.core.yearly import yearly_compliance
 
-HELD_STATUSES = ("Held", "Concluded", "Closed")
 OBLIGED_KINDS = ("People's Committee", "Party Committee")
 
 
@@ -82,7 +82,7 @@ def get_data(year: int, unit: str | None = None, reader=frappe.get_list) -> list
 	conferences = reader(
 		"Dialogue Conference",
 		filters={
-			"status": ("in", HELD_STATUSES),
+			"status": ("in", HELD_STATES),
 			"conference_date": ("between", [f"{year}-01-01", f"{year}-12-31"]),
 		},
 		fields=["issuing_unit", "conference_date"],
