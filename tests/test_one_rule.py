@@ -139,3 +139,25 @@ def test_conference_statuses_are_named_in_core_only():
 	assert _offenders(CONFERENCE_STATUS, ".py", allowed=("core/conference.py",)) == []
 	# "Closed" and "Cancelled" are also other doctypes' words (a list view greys a cancelled one).
 	assert _offenders(CONFERENCE_STATUS, ".js") == []
+
+
+def test_yearly_duty_defaults_are_one_table():
+	"""core.yearly.YEARLY_DUTY_DEFAULTS is what the settings ship, what install fills in and
+	what an empty setting reads as; no caller writes its own fallback."""
+	import json
+
+	from tiep_xuc_doi_thoai.core.yearly import YEARLY_DUTY_DEFAULTS, YearlyDuties
+
+	meta = json.loads(
+		(APP / "tiep_xuc_doi_thoai/doctype/dialogue_settings/dialogue_settings.json").read_text(
+			encoding="utf-8"
+		)
+	)
+	shipped = {
+		f["fieldname"]: int(f["default"]) for f in meta["fields"] if f["fieldname"] in YEARLY_DUTY_DEFAULTS
+	}
+	assert shipped == YEARLY_DUTY_DEFAULTS
+	empty = YearlyDuties.from_settings({})
+	assert (empty.required, empty.issue_by, empty.finish_by) == (1, (1, 2), (15, 11))
+	assert _offenders(r"or (?:15|11)\b", ".py") == [], "a yearly default written beside the settings"
+	assert _offenders(r"(?:finish_by|plan_issue_by)_(?:day|month)\)?\s*or\b", ".py") == []
