@@ -142,6 +142,19 @@ def test_per_unit_uses_the_results_annex_rule():
 		{"responsible_unit": "A", "status": P.ASSIGNED, "due_date": "2026-01-10"},
 	]
 	assert O.per_unit(rows, dt.date(2026, 2, 1)) == {
-		"A": {"received": 3, "answered": 2, "answered_on_time": 1}
+		"A": {"received": 3, "answered": 2, "answered_on_time": 1, "answered_late": 1, "overdue": 1}
 	}
+	units = O.publishable(
+		agency="x",
+		year=2026,
+		figures=figures(),
+		months=[0] * 12,
+		months_by_channel=[],
+		units=O.per_unit(rows, dt.date(2026, 2, 1)),
+		assignment_rates=[],
+		k=1,
+		built_on=dt.date(2026, 12, 1),
+	)["units"]
+	# the one on-time rate: on time / (on time + late + open past the deadline)
+	assert units[0]["share_on_time"] == 33.3
 	assert O.by_month([{"received_date": "2026-02-01"}, {"received_date": dt.date(2026, 2, 3)}])[1] == 2

@@ -161,3 +161,20 @@ def test_yearly_duty_defaults_are_one_table():
 	assert (empty.required, empty.issue_by, empty.finish_by) == (1, (1, 2), (15, 11))
 	assert _offenders(r"or (?:15|11)\b", ".py") == [], "a yearly default written beside the settings"
 	assert _offenders(r"(?:finish_by|plan_issue_by)_(?:day|month)\)?\s*or\b", ".py") == []
+
+
+def test_on_time_and_its_rate_are_written_once():
+	"""core.followup.is_on_time / counts_as_on_time / on_time_rate are the only definitions;
+	reports, prints, open data and the annex call them."""
+	from tiep_xuc_doi_thoai.core.followup import counts_as_on_time, on_time_percent, on_time_rate
+
+	assert on_time_rate(1, 1, 1) == pytest.approx(1 / 3)
+	assert on_time_percent(2, 1, 0) == 66.7 and on_time_rate(0, 0, 0) is None
+	assert counts_as_on_time(None, None) is True and counts_as_on_time(DUE, D(2026, 3, 23)) is False
+	followup = ("core/followup.py",)
+	# a done date compared with a due date, or a share of on-time ones, outside core/followup
+	assert _offenders(r"\b\w*(?:answered|done|published)\w*\s*<=\s*\w*due\b", ".py", allowed=followup) == []
+	assert _offenders(r"on_time\w*\"?\]?\s*/\s*\w+", ".py", allowed=followup) == []
+	assert _offenders(r"rate\s*\*\s*100|100\s*\*\s*\w*(?:share|rate)\b", ".py", allowed=followup) == []
+	assert _offenders(r"is_on_time\([^)]*\)\s*is not False", ".py", allowed=followup) == []
+	assert _offenders(r"on_time\w*\s*/\s*\w+", ".js") == []

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from tiep_xuc_doi_thoai.core.conference import ANNOUNCED, CONCLUDED_STATES, HELD
+from tiep_xuc_doi_thoai.core.followup import is_on_time
 from tiep_xuc_doi_thoai.core.vietnamese import format_short_date
 
 # Conference statuses (the fixed field the conference workflow sets).
@@ -78,8 +79,9 @@ class PublicationTiming:
 def publication_timing(published_on: dt.date, due: dt.date | None) -> PublicationTiming:
 	if due is None:
 		return PublicationTiming(None, published_on, None)
-	late = (published_on - due).days
-	return PublicationTiming(due, published_on, late <= 0, max(late, 0))
+	return PublicationTiming(
+		due, published_on, is_on_time(due, published_on), max((published_on - due).days, 0)
+	)
 
 
 # -- the minutes --------------------------------------------------------------------------------
