@@ -8,6 +8,7 @@ from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.core import assignments as A
 from tiep_xuc_doi_thoai.services import working_calendar as site_calendar
+from tiep_xuc_doi_thoai.utils.workflow import check_permlevel_write
 
 DOCTYPE = "Petition Assignment"
 
@@ -22,16 +23,9 @@ DECISION_FIELD = "decision"
 
 
 def check_may_decide_extension(doc) -> None:
-	meta = frappe.get_meta("Assignment Extension Request")
-	level = meta.get_field(DECISION_FIELD).permlevel
-	if level not in doc.get_permlevel_access("write"):
-		frappe.throw(
-			_(
-				"You are not allowed to decide on an extension. An administrator grants it in Role Permissions Manager: {0}, level {1}, Write."
-			).format(_(DOCTYPE), level),
-			exc=frappe.PermissionError,
-			title=_("Not Permitted"),
-		)
+	check_permlevel_write(
+		doc, DECISION_FIELD, _("decide on an extension"), doctype="Assignment Extension Request"
+	)
 
 
 @frappe.whitelist()

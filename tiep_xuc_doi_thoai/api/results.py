@@ -17,6 +17,7 @@ from frappe.utils import getdate, today
 from tiep_xuc_doi_thoai.core import conference_day as CD
 from tiep_xuc_doi_thoai.core.conference import PLANNED
 from tiep_xuc_doi_thoai.permissions import identity
+from tiep_xuc_doi_thoai.utils.workflow import check_permlevel_write
 
 PUBLISH_FIELD = "results_published"
 
@@ -29,14 +30,7 @@ class PublishResultsError(frappe.ValidationError):
 def publish_results(conference: str) -> dict:
 	doc = frappe.get_doc("Dialogue Conference", conference)
 	doc.check_permission("write")
-	if not doc.has_permlevel_access_to(PUBLISH_FIELD, permission_type="write"):
-		frappe.throw(
-			_("You may not publish the results of a conference: ask for the right to write {0}.").format(
-				frappe.bold(_(doc.meta.get_label(PUBLISH_FIELD)))
-			),
-			exc=frappe.PermissionError,
-			title=_("Not Permitted"),
-		)
+	check_permlevel_write(doc, PUBLISH_FIELD, _("publish the results of a conference"))
 	if not CD.may_publish(doc.status):
 		frappe.throw(
 			_(

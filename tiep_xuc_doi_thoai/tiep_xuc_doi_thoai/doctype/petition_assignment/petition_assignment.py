@@ -15,7 +15,11 @@ from tiep_xuc_doi_thoai.services.assignments import (
 	sync_petitions_on_assign,
 	validate_petitions_assignable,
 )
-from tiep_xuc_doi_thoai.utils.workflow import refuse_without_permlevel, sync_status_from_state
+from tiep_xuc_doi_thoai.utils.workflow import (
+	check_permlevel_write,
+	refuse_without_permlevel,
+	sync_status_from_state,
+)
 
 # The right to change a due date is write on this field's permission level (1) and the right
 # to decide an extension is write on the decision's level (2): Role Permissions Manager.
@@ -201,16 +205,9 @@ class PetitionAssignment(Document):
 			return
 		if self.flags.extension_approved:
 			return
-		if not self.flags.ignore_permissions and not self.has_permlevel_access_to(
-			DUE_DATE_CHANGE_FIELD, permission_type="write"
-		):
-			frappe.throw(
-				_(
-					"You are not allowed to change the due date; ask for an extension instead. An administrator grants it in Role Permissions Manager: {0}, level {1}, Write."
-				).format(_(self.doctype), self.meta.get_field(DUE_DATE_CHANGE_FIELD).permlevel),
-				exc=frappe.PermissionError,
-				title=_("Not Permitted"),
-			)
+		check_permlevel_write(
+			self, DUE_DATE_CHANGE_FIELD, _("change the due date (ask for an extension instead)")
+		)
 		if not (self.due_date_reason or "").strip() or self.due_date_reason == before.due_date_reason:
 			frappe.throw(
 				_("Give the {0}.").format(_(self.meta.get_label("due_date_reason"))),
