@@ -178,3 +178,27 @@ def test_on_time_and_its_rate_are_written_once():
 	assert _offenders(r"rate\s*\*\s*100|100\s*\*\s*\w*(?:share|rate)\b", ".py", allowed=followup) == []
 	assert _offenders(r"is_on_time\([^)]*\)\s*is not False", ".py", allowed=followup) == []
 	assert _offenders(r"on_time\w*\s*/\s*\w+", ".js") == []
+
+
+def test_markup_id_and_phone_refusals_are_written_once():
+	"""services/petition_checks.py says them for the form, the identity record and the public form."""
+	for message in (
+		"must be plain text: HTML and script",
+		"ID Number must be a 12-digit",
+		'"Phone must have 9',
+	):
+		found = _offenders(re.escape(message), ".py")
+		assert len(found) == 1 and found[0].startswith("services/petition_checks.py"), found
+	assert (
+		_offenders(
+			r"\b(?:contains_markup|phone_problem|id_number_problem)\(",
+			".py",
+			allowed=(
+				"services/petition_checks.py",
+				"core/petitions.py",
+				"core/petition_import.py",
+				"core/citizen_updates.py",
+			),
+		)
+		== []
+	)

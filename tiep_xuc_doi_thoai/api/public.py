@@ -29,6 +29,7 @@ from frappe.utils import getdate, strip_html
 from tiep_xuc_doi_thoai.core import petitions as P
 from tiep_xuc_doi_thoai.core import public_form as F
 from tiep_xuc_doi_thoai.core.conference import ANNOUNCED
+from tiep_xuc_doi_thoai.services.petition_checks import check_phone, refuse_markup
 
 MAX_CONTENT = 5000
 MAX_SHORT = 140
@@ -148,12 +149,7 @@ def use_site_language() -> None:
 
 def _clean(value: str | None, label: str, limit: int) -> str:
 	text = (value or "").strip()
-	if P.contains_markup(text):
-		frappe.throw(
-			_("{0} must be plain text: HTML and script are not accepted.").format(label),
-			exc=PublicSubmissionError,
-			title=_("Invalid Text"),
-		)
+	refuse_markup(text, label, PublicSubmissionError)
 	text = strip_html(text).strip()
 	if len(text) > limit:
 		frappe.throw(
@@ -214,10 +210,7 @@ def submit_opinion(
 		)
 	if petition_type not in PUBLIC_TYPES:
 		frappe.throw(_("Choose the kind of opinion."), exc=PublicSubmissionError, title=_("Invalid Kind"))
-	if values["phone"] and P.phone_problem(values["phone"]):
-		frappe.throw(
-			_("Phone must have 9 to 12 digits."), exc=PublicSubmissionError, title=_("Invalid Phone")
-		)
+	check_phone(values["phone"], PublicSubmissionError)
 	if conference:
 		if conference not in {c.name for c in open_conferences()}:
 			frappe.throw(

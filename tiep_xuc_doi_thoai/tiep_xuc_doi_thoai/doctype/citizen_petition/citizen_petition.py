@@ -12,9 +12,10 @@ from tiep_xuc_doi_thoai.core.deadlines import (
 	AREA_REMOTE,
 	COMPLEXITY_NORMAL,
 )
-from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition import citizen_updates
-from tiep_xuc_doi_thoai.services import working_calendar as site_calendar
 from tiep_xuc_doi_thoai.services import petition_identity as identity
+from tiep_xuc_doi_thoai.services import working_calendar as site_calendar
+from tiep_xuc_doi_thoai.services.petition_checks import check_id_number, check_phone, refuse_markup_in
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition import citizen_updates
 from tiep_xuc_doi_thoai.utils.workflow import sync_status_from_state
 
 # Free text a user or a citizen types: none of it may carry HTML or script.
@@ -180,32 +181,14 @@ class CitizenPetition(Document):
 			self.tracking_code = P.new_tracking_code()
 
 	def refuse_markup(self):
-		for fieldname in TEXT_FIELDS:
-			if P.contains_markup(self.get(fieldname)):
-				frappe.throw(
-					_("{0} must be plain text: HTML and script are not accepted.").format(
-						frappe.bold(_(self.meta.get_label(fieldname)))
-					),
-					exc=MarkupNotAllowedError,
-					title=_("Invalid Text"),
-				)
+		refuse_markup_in(self, TEXT_FIELDS, MarkupNotAllowedError)
 
 	def validate_petitioner(self):
 		if self.id_number and self.id_number != identity.MASK:
 			self.id_number = P.clean_id_number(self.id_number)
-			if P.id_number_problem(self.id_number):
-				frappe.throw(
-					_("ID Number must be a 12-digit CCCD or a 9-digit CMND."),
-					exc=PetitionValidationError,
-					title=_("Invalid ID Number"),
-				)
+			check_id_number(self.id_number, PetitionValidationError)
 		if self.phone and self.phone != identity.MASK:
-			if P.phone_problem(self.phone):
-				frappe.throw(
-					_("Phone must have 9 to 12 digits."),
-					exc=PetitionValidationError,
-					title=_("Invalid Phone"),
-				)
+			check_phone(self.phone, PetitionValidationError)
 			self.phone = P.clean_phone(self.phone)
 		if self.petitioner_kind == "Group" and (self.group_size or 0) < 2:
 			frappe.throw(
