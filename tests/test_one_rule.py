@@ -202,3 +202,33 @@ def test_markup_id_and_phone_refusals_are_written_once():
 		)
 		== []
 	)
+
+
+def _select_options() -> list[set[str]]:
+	import json
+
+	out = []
+	for path in APP.rglob("doctype/*/*.json"):
+		meta = json.loads(path.read_text(encoding="utf-8"))
+		if not isinstance(meta, dict) or meta.get("doctype") != "DocType":
+			continue
+		for df in meta.get("fields", []):
+			if df.get("fieldtype") == "Select":
+				options = {o for o in (df.get("options") or "").split("\n") if o.strip()}
+				if len(options) >= 3:
+					out.append(options)
+	return out
+
+
+def test_select_options_are_not_copied_into_js():
+	"""A Select's options reach the JS from the doctype meta
+	(``frappe.meta.get_docfield(doctype, fieldname).options``), never as a copied list."""
+	fields = _select_options()
+	assert fields, "no Select field found: the scan reads the wrong folder"
+	offenders = []
+	for path, text in _app_files(".js"):
+		for match in re.finditer(r"\[([^\[\]]*)\]", text):
+			items = set(re.findall(r'"([^"\n]+)"', match.group(1)))
+			if len(items) >= 3 and any(items <= options for options in fields):
+				offenders.append(f"{path.relative_to(APP)}:{text[: match.start()].count(chr(10)) + 1}")
+	assert offenders == []
