@@ -17,6 +17,7 @@ from typing import Any
 
 import frappe
 from frappe import _
+from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 from frappe.utils import cint, getdate, today
 
 from tiep_xuc_doi_thoai.core import document_parts as parts
@@ -305,17 +306,16 @@ def build_in_background(register: str, kwargs: dict) -> str:
 			"is_private": 1,
 		}
 	).insert()
-	frappe.get_doc(
+	enqueue_create_notification(
+		frappe.session.user,
 		{
-			"doctype": "Notification Log",
-			"for_user": frappe.session.user,
 			"type": "Alert",
 			"document_type": "File",
 			"document_name": file.name,
 			"subject": _("Your register {0} is ready.").format(file.file_name),
 			"email_content": f'<a href="{file.file_url}">{file.file_name}</a>',
-		}
-	).insert(ignore_permissions=True)
+		},
+	)
 	return file.file_url
 
 

@@ -198,26 +198,26 @@ def _fail(doc, verdict: L.Verdict) -> str:
 
 def notify_dead(doc) -> None:
 	"""Tell the Secretariat (the bell) that a transfer needs a person."""
+	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 	from frappe.utils.user import get_users_with_role
 
 	subject = _("Transfer {0} to {1} was not delivered: {2}").format(
 		doc.name, doc.site_link, (doc.last_error or "")[:300]
 	)
-	for user in get_users_with_role(SECRETARIAT):
-		if user in ("Administrator", "Guest"):
-			continue
-		frappe.get_doc(
-			{
-				"doctype": "Notification Log",
-				"for_user": user,
-				"type": "Alert",
-				"subject": subject,
-				"email_content": frappe.utils.escape_html(doc.last_error or ""),
-				"document_type": TRANSFER,
-				"document_name": doc.name,
-				"from_user": "Administrator",
-			}
-		).insert(ignore_permissions=True)
+	users = [u for u in get_users_with_role(SECRETARIAT) if u not in ("Administrator", "Guest")]
+	if not users:
+		return
+	enqueue_create_notification(
+		users,
+		{
+			"type": "Alert",
+			"subject": subject,
+			"email_content": frappe.utils.escape_html(doc.last_error or ""),
+			"document_type": TRANSFER,
+			"document_name": doc.name,
+			"from_user": "Administrator",
+		},
+	)
 
 
 def send_due(limit: int = 50) -> list[str]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 from frappe.utils import escape_html, get_url_to_form, getdate, now_datetime, today
+from frappe.utils.user import get_users_with_role
 
 from tiep_xuc_doi_thoai.core import assignments as A
 from tiep_xuc_doi_thoai.core import petitions as P
@@ -290,19 +292,17 @@ def notify(recipients: list[str], subject: str, message: str, reference: str | N
 	"""In-app notification (the bell) for each recipient, and an e-mail through the email
 	queue when the site has an outgoing account. A site without e-mail still gets its
 	reminders in the desk, and the job never fails because mail is not set up."""
-	for user in recipients:
-		frappe.get_doc(
-			{
-				"doctype": "Notification Log",
-				"for_user": user,
-				"type": "Alert",
-				"subject": subject,
-				"email_content": message,
-				"document_type": DOCTYPE if reference else None,
-				"document_name": reference,
-				"from_user": "Administrator",
-			}
-		).insert(ignore_permissions=True)
+	enqueue_create_notification(
+		recipients,
+		{
+			"type": "Alert",
+			"subject": subject,
+			"email_content": message,
+			"document_type": DOCTYPE if reference else None,
+			"document_name": reference,
+			"from_user": "Administrator",
+		},
+	)
 	try:
 		frappe.sendmail(
 			recipients=recipients,
@@ -331,22 +331,9 @@ def weekly_digest(on=None) -> bool:
 		fields=["name", "lead_unit", "due_date"],
 		order_by="due_date asc",
 	)
-	has_role = frappe.qb.DocType("Has Role")
-	user = frappe.qb.DocType("User")
-	recipients = (
-		frappe.qb.from_(has_role)
-		.join(user)
-		.on(user.name == has_role.parent)
-		.select(user.name)
-		.distinct()
-		.where(
-			(has_role.role.isin([SECRETARIAT, SUPERVISOR]))
-			& (has_role.parenttype == "User")
-			& (user.enabled == 1)
-			& (user.name.notin(["Administrator", "Guest"]))
-		)
-		.run(pluck=True)
-	)
+	recipients = {
+		user for role in (SECRETARIAT, SUPERVISOR) for user in get_users_with_role(role) if user != "Guest"
+	}
 	if not _log(A.digest_key(day), A.ReminderKind.WEEKLY_DIGEST, sorted(recipients)):
 		return False
 	if recipients and overdue:
