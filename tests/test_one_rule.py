@@ -232,3 +232,11 @@ def test_select_options_are_not_copied_into_js():
 			if len(items) >= 3 and any(items <= options for options in fields):
 				offenders.append(f"{path.relative_to(APP)}:{text[: match.start()].count(chr(10)) + 1}")
 	assert offenders == []
+
+
+def test_frappe_helpers_where_they_exist():
+	"""Notifications, role lookups and message clearing go through Frappe's own helpers."""
+	assert _offenders(r'"doctype":\s*"Notification Log"', ".py") == [], "use enqueue_create_notification"
+	assert _offenders(r'DocType\("Has Role"\)', ".py") == [], "use frappe.utils.user.get_users_with_role"
+	assert _offenders(r"message_log\s*=\s*\[\]", ".py") == [], "use frappe.clear_messages()"
+	assert _offenders(r"addEventListener\(\s*[\"']keydown", ".js") == [], "use frappe.ui.keys.add_shortcut"

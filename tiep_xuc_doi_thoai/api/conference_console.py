@@ -176,7 +176,7 @@ def record_speech(
 		petition.insert()
 	except frappe.UniqueValidationError:
 		# The same entry sent twice at once: the other request made it.
-		frappe.local.message_log = []
+		frappe.clear_messages()
 		existing = frappe.db.get_value("Citizen Petition", {"client_key": key}, "name")
 		if existing:
 			return {"petition": existing, "created": False}

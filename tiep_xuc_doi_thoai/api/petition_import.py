@@ -387,7 +387,7 @@ def insert_rows(
 
 
 def _insert_error(row, error: Exception) -> dict:
-	frappe.local.message_log = []
+	frappe.clear_messages()
 	return {
 		"row": row.row,
 		"column": "",
@@ -637,7 +637,7 @@ def run_import(record_name: str) -> None:
 def _rollback_job() -> None:
 	"""Undo everything the job wrote after its Running state; a deadlock or a lost connection has
 	already rolled the whole transaction back, and the savepoint with it."""
-	frappe.local.message_log = []
+	frappe.clear_messages()
 	try:
 		frappe.db.rollback(save_point=JOB_SAVEPOINT)
 	except Exception:
