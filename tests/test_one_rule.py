@@ -239,4 +239,6 @@ def test_frappe_helpers_where_they_exist():
 	assert _offenders(r'"doctype":\s*"Notification Log"', ".py") == [], "use enqueue_create_notification"
 	assert _offenders(r'DocType\("Has Role"\)', ".py") == [], "use frappe.utils.user.get_users_with_role"
 	assert _offenders(r"message_log\s*=\s*\[\]", ".py") == [], "use frappe.clear_messages()"
+	# a process-wide dict filled at run time: frappe.utils.caching.site_cache / request_cache
+	assert _offenders(r"^_[A-Z_]+(?::[^=\n]+)? = \{\}$", ".py", allowed=()) == []
 	assert _offenders(r"addEventListener\(\s*[\"']keydown", ".js") == [], "use frappe.ui.keys.add_shortcut"
