@@ -31,7 +31,6 @@ def get_context(context):
 	context.title = _("Open Figures on Citizens' Opinions")
 	if not OD.agencies():
 		context.empty = _("No figures have been published yet.")
-		context.labels = {}
 		return context
 	agency, year = OD.resolve(frappe.form_dict.get("agency"), frappe.form_dict.get("year"))
 	data = OD.cached(agency, year)
@@ -52,42 +51,9 @@ def get_context(context):
 			"csv_url": f"{OD.FIGURES_URL}?{query}&format=csv",
 			"calendar_url": f"{OD.CALENDAR_URL}?{urlencode({'agency': agency})}",
 			"licence_url": O.LICENCE_URL,
+			"licence": O.LICENCE,
+			"built_on": frappe.format(getdate(data["built_on"]), "Date"),
 			"dash": "—",
 		}
 	)
-	context.labels = {
-		"intro": _(
-			"How many opinions the agency received and answered, and the dialogue conferences it held. Counts only: no person is named, and a count from 1 to {0} is shown as —."
-		).format(data["min_count"] - 1),
-		"agency": _("Agency"),
-		"year": _("Year"),
-		"show": _("Show the Figures"),
-		"received": _("Opinions received"),
-		"by_month": _("Opinions received per month"),
-		"by_channel": _("Opinions by channel"),
-		"by_field": _("Opinions by field"),
-		"by_kind": _("Opinions by kind"),
-		"answered_on_time": _("Answered on time"),
-		"answered_late": _("Answered late"),
-		"still_open": _("Still being handled"),
-		"per_unit": _("Answers per unit"),
-		"unit": _("Unit"),
-		"share_answered": _("Answered (%)"),
-		"share_on_time": _("Answered on time (%)"),
-		"assignments_on_time": _("Assignments done on time (%)"),
-		"conferences": _("Dialogue conferences"),
-		"required": _("Required this year"),
-		"held": _("Held"),
-		"held_by_finish": _("Held by the finish date"),
-		"downloads": _("Download the figures"),
-		"calendar": _("Calendar of conferences (iCalendar)"),
-		"calendar_help": _(
-			"Add this address to your phone's or computer's calendar to see coming conferences."
-		),
-		"licence": _("Open data under the licence {0}.").format(O.LICENCE),
-		"built_on": _("Figures as of {0}.").format(frappe.format(getdate(data["built_on"]), "Date")),
-		"count": _("How Many"),
-		"month": _("Month"),
-		"label": _("Item", context="Dialogue Report"),
-	}
 	return context
