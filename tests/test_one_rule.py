@@ -242,3 +242,27 @@ def test_frappe_helpers_where_they_exist():
 	# a process-wide dict filled at run time: frappe.utils.caching.site_cache / request_cache
 	assert _offenders(r"^_[A-Z_]+(?::[^=\n]+)? = \{\}$", ".py", allowed=()) == []
 	assert _offenders(r"addEventListener\(\s*[\"']keydown", ".js") == [], "use frappe.ui.keys.add_shortcut"
+
+
+def _hook(name: str):
+	import ast
+
+	tree = ast.parse((APP / "hooks.py").read_text(encoding="utf-8"))
+	for node in tree.body:
+		if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
+			return ast.literal_eval(node.value)
+	return None
+
+
+def test_doc_events_only_for_frappes_doctypes():
+	"""The app's own doctypes call their steps from their controllers (a merge that drops a
+	doc_events line silently drops the step; a controller method does not)."""
+	import json
+
+	own = {
+		json.loads(p.read_text(encoding="utf-8")).get("name")
+		for p in APP.rglob("doctype/*/*.json")
+		if p.parent.name == p.stem
+	}
+	assert "Citizen Petition" in own
+	assert set(_hook("doc_events") or {}) & own == set()

@@ -67,8 +67,9 @@ before_uninstall = "tiep_xuc_doi_thoai.setup.uninstall.before_uninstall"
 
 # Document Events
 # ---------------
-# An administrator's edit of a workflow may not strand documents in a removed state.
-# A petition forwarded through a site link goes up; the answer to one received comes back.
+# Only Frappe's own doctypes (the app's doctypes use their controllers): Workflow, File,
+# Comment, Communication have no controller of ours. An administrator's edit of a workflow
+# may not strand documents in a removed state.
 # (One dict: a second ``doc_events =`` would silently replace the first.)
 
 doc_events = {
@@ -95,12 +96,6 @@ doc_events = {
 	},
 	"Communication": {
 		"on_update": "tiep_xuc_doi_thoai.permissions.cached_columns.keep_comments_cache_neutral",
-	},
-	# A petition forwarded through a site link goes up; the answer to one received comes back.
-	"Citizen Petition": {
-		"before_validate": "tiep_xuc_doi_thoai.integrations.petitions.before_validate",
-		"on_update": "tiep_xuc_doi_thoai.integrations.petitions.on_update",
-		"on_change": "tiep_xuc_doi_thoai.integrations.petitions.on_change",
 	},
 }
 

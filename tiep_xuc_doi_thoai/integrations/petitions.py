@@ -1,4 +1,4 @@
-"""The petition's side of a link (doc_events in hooks.py).
+"""The petition's side of a link (called by the Citizen Petition controller).
 
 Going up: a petition forwarded with a *Send Through Site Link* is queued in the outbox once.
 What counts is the forward's consequence the controller records (``forwarded_on``, set when
@@ -30,7 +30,7 @@ class ForwardLinkError(frappe.ValidationError):
 	pass
 
 
-def before_validate(doc, method=None) -> None:
+def name_forward_body(doc) -> None:
 	"""A petition sent through a link names the body it goes to from the link."""
 	if not doc.forward_link:
 		return
@@ -47,15 +47,6 @@ def before_validate(doc, method=None) -> None:
 		)
 	if not (doc.forwarded_to_body or "").strip():
 		doc.forwarded_to_body = link.remote_unit or link.link_name
-
-
-def on_update(doc, method=None) -> None:
-	queue_forward(doc)
-
-
-def on_change(doc, method=None) -> None:
-	"""After a save and after ``db_set`` (a status set as a consequence)."""
-	queue_answer_back(doc)
 
 
 def queue_forward(doc) -> str | None:

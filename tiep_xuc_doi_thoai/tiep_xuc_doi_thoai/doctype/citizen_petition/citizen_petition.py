@@ -12,6 +12,7 @@ from tiep_xuc_doi_thoai.core.deadlines import (
 	AREA_REMOTE,
 	COMPLEXITY_NORMAL,
 )
+from tiep_xuc_doi_thoai.integrations import petitions as site_links
 from tiep_xuc_doi_thoai.services import petition_identity as identity
 from tiep_xuc_doi_thoai.services import working_calendar as site_calendar
 from tiep_xuc_doi_thoai.services.petition_checks import check_id_number, check_phone, refuse_markup_in
@@ -147,6 +148,9 @@ class CitizenPetition(Document):
 	def before_insert(self):
 		self.set_tracking_code()
 
+	def before_validate(self):
+		site_links.name_forward_body(self)
+
 	def validate(self):
 		sync_status_from_state(self)
 		self.refuse_markup()
@@ -164,10 +168,12 @@ class CitizenPetition(Document):
 	def on_update(self):
 		identity.store_pending(self)
 		citizen_updates.keep_contact(self)
+		site_links.queue_forward(self)
 
 	def on_change(self):
 		# after a save and after a change written with db_set (utils/workflow.write_as_consequence)
 		citizen_updates.tell_citizen(self)
+		site_links.queue_answer_back(self)
 
 	def on_trash(self):
 		identity.delete_for(self.name)
