@@ -266,3 +266,9 @@ def test_doc_events_only_for_frappes_doctypes():
 	}
 	assert "Citizen Petition" in own
 	assert set(_hook("doc_events") or {}) & own == set()
+
+
+def test_jinja_globals_carry_one_prefix():
+	methods = (_hook("jinja") or {}).get("methods", [])
+	assert len(methods) >= 10
+	assert [m for m in methods if not m.rsplit(".", 1)[1].startswith("txdt_")] == []

@@ -33,12 +33,14 @@ app_include_js = "tiep_xuc_doi_thoai.bundle.js"
 # -----
 
 # Print formats build the frame of an administrative document (header, number, date line,
-# title, recipients, signature) with these; see templates/print/nd30_base.html.
+# title, recipients, signature) with these; see templates/print/nd30_base.html. Frappe's
+# Jinja environment is shared by every app on the site: each global carries the app's one
+# prefix, txdt_, so none shadows another app's.
 jinja = {
 	"methods": [
-		"tiep_xuc_doi_thoai.utils.printing.nd30_context",
-		"tiep_xuc_doi_thoai.utils.printing.nd30_doc_context",
-		"tiep_xuc_doi_thoai.utils.printing.nd30_pdf_zoom",
+		"tiep_xuc_doi_thoai.utils.printing.txdt_nd30_context",
+		"tiep_xuc_doi_thoai.utils.printing.txdt_nd30_doc_context",
+		"tiep_xuc_doi_thoai.utils.printing.txdt_nd30_pdf_zoom",
 		"tiep_xuc_doi_thoai.services.print_formats.txdt_plan_parts",
 		"tiep_xuc_doi_thoai.services.print_formats.txdt_conference_document",
 		"tiep_xuc_doi_thoai.services.print_formats.txdt_conference_parts",
