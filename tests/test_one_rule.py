@@ -272,3 +272,17 @@ def test_jinja_globals_carry_one_prefix():
 	methods = (_hook("jinja") or {}).get("methods", [])
 	assert len(methods) >= 10
 	assert [m for m in methods if not m.rsplit(".", 1)[1].startswith("txdt_")] == []
+
+
+def test_a_patch_is_rerun_by_a_new_entry():
+	"""A patch that must run again is a new module in patches.txt, not an old line with a new
+	comment (which re-runs on every site that ran the old text, and hides what ran when). The
+	two historic re-runs of ensure_defaults stay as they are: editing them would re-run them."""
+	lines = [
+		line.split("#")[0].strip()
+		for line in (APP / "patches.txt").read_text(encoding="utf-8").splitlines()
+		if line.strip() and not line.startswith(("#", "["))
+	]
+	repeated = sorted({m for m in lines if lines.count(m) > 1})
+	assert repeated == ["tiep_xuc_doi_thoai.patches.v0_1.ensure_defaults"]
+	assert lines.count("tiep_xuc_doi_thoai.patches.v0_1.ensure_defaults") == 2
