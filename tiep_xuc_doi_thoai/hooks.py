@@ -109,7 +109,7 @@ scheduler_events = {
 		"tiep_xuc_doi_thoai.api.petition_import.fail_lost_imports",
 	],
 	"daily": [
-		"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference.dialogue_conference.refresh_deadline_states",
+		"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference.dialogue_conference.refresh_conference_deadline_states",
 		"tiep_xuc_doi_thoai.services.assignments.daily_follow_up",
 	],
 	"weekly": [

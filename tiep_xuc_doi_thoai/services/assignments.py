@@ -145,7 +145,7 @@ def _open_pages(fields: list[str], filters: dict | None = None):
 		last = rows[-1].name
 
 
-def refresh_deadline_states(on=None) -> int:
+def refresh_assignment_deadline_states(on=None) -> int:
 	"""Mark assignments due soon and overdue as days pass; returns how many changed.
 
 	The state comes from the controller's own ``set_deadline_state`` run on one unsaved probe
@@ -316,7 +316,7 @@ def notify(recipients: list[str], subject: str, message: str, reference: str | N
 
 
 def daily_follow_up() -> None:
-	refresh_deadline_states()
+	refresh_assignment_deadline_states()
 	send_reminders()
 
 

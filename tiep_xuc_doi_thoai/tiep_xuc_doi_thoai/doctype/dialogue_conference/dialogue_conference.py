@@ -324,7 +324,7 @@ class DialogueConference(Document):
 		return send_for_signature(self, print_format)
 
 
-def refresh_deadline_states():
+def refresh_conference_deadline_states():
 	"""Daily: deadlines turn due-soon and overdue as days pass, with no one saving the document."""
 	for name in frappe.get_all(
 		"Dialogue Conference", filters={"status": ("in", OPEN_STATUSES)}, pluck="name"

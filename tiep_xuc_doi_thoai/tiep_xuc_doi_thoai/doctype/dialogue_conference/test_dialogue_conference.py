@@ -12,7 +12,7 @@ from tiep_xuc_doi_thoai.tests.factories import make_conference, make_plan, make_
 from tiep_xuc_doi_thoai.tests.utils import NOT_ALLOWED, DialogueTestCase
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference.dialogue_conference import (
 	LateNoticeError,
-	refresh_deadline_states,
+	refresh_conference_deadline_states,
 )
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.yearly_dialogue_compliance.yearly_dialogue_compliance import (
 	get_data,
@@ -189,10 +189,12 @@ class TestDialogueConference(DialogueTestCase):
 	def test_refresh_job_is_idempotent(self):
 		conf = make_conference(self.plan.name, "2026-03-16")
 		frappe.db.set_value("Dialogue Conference", conf.name, "deadline_state", "On Track")
-		refresh_deadline_states()
-		self.assertEqual(frappe.db.get_value("Dialogue Conference", conf.name, "deadline_state"), "Past Deadline")
+		refresh_conference_deadline_states()
+		self.assertEqual(
+			frappe.db.get_value("Dialogue Conference", conf.name, "deadline_state"), "Past Deadline"
+		)
 		modified = frappe.db.get_value("Dialogue Conference", conf.name, "modified")
-		refresh_deadline_states()
+		refresh_conference_deadline_states()
 		self.assertEqual(frappe.db.get_value("Dialogue Conference", conf.name, "modified"), modified)
 
 	def test_yearly_compliance(self):

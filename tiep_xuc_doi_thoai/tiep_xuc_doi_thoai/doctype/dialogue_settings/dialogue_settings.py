@@ -55,7 +55,7 @@ class DialogueSettings(Document):
 		states: when the administrator changes it, they are recomputed now, not tomorrow."""
 		if self.has_value_changed("reminder_working_days"):
 			frappe.enqueue(
-				"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_settings.dialogue_settings.refresh_deadline_states",
+				"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_settings.dialogue_settings.refresh_all_deadline_states",
 				queue="long",
 				now=frappe.flags.in_test,
 				enqueue_after_commit=not frappe.flags.in_test,
@@ -104,10 +104,10 @@ class DialogueSettings(Document):
 		return YearlyDuties.from_settings(self).finish_date(year)
 
 
-def refresh_deadline_states() -> None:
+def refresh_all_deadline_states() -> None:
 	"""Recompute the stored deadline states of open assignments and conferences."""
 	from tiep_xuc_doi_thoai.services import assignments
 	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference import dialogue_conference
 
-	assignments.refresh_deadline_states()
-	dialogue_conference.refresh_deadline_states()
+	assignments.refresh_assignment_deadline_states()
+	dialogue_conference.refresh_conference_deadline_states()

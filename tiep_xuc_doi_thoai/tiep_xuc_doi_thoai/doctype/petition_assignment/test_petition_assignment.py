@@ -329,9 +329,9 @@ class TestPetitionAssignment(DialogueTestCase):
 		self.assertEqual(jobs.send_reminders("2026-03-04"), [])
 		self.assertEqual(queued(), 2)
 		frappe.db.set_value("Petition Assignment", a.name, "deadline_state", "On Track")
-		self.assertGreaterEqual(jobs.refresh_deadline_states("2026-03-03"), 1)
+		self.assertGreaterEqual(jobs.refresh_assignment_deadline_states("2026-03-03"), 1)
 		self.assertEqual(frappe.db.get_value("Petition Assignment", a.name, "deadline_state"), "Past Deadline")
-		self.assertEqual(jobs.refresh_deadline_states("2026-03-03"), 0)
+		self.assertEqual(jobs.refresh_assignment_deadline_states("2026-03-03"), 0)
 
 	def test_weekly_digest_once_a_week(self):
 		self.assignment(assigned_on="2026-02-02")
