@@ -161,7 +161,9 @@ def js_strings() -> dict[str, str]:
 
 
 # ``{{ _("text") }}`` / ``_("text", context="Doctype")`` in a Jinja template (www pages, print formats)
-_JINJA_RE = re.compile(r"""(?<![\w.])_\(\s*(["'])((?:\\.|(?!\1).)*)\1(?:\s*,\s*context\s*=\s*(["'])([^"']+)\3)?\s*\)""", re.S)
+_JINJA_RE = re.compile(
+	r"""(?<![\w.])_\(\s*(["'])((?:\\.|(?!\1).)*)\1(?:\s*,\s*context\s*=\s*(["'])([^"']+)\3)?\s*\)""", re.S
+)
 
 
 def html_strings() -> dict[str, str]:

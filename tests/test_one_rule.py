@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tiep_xuc_doi_thoai.core import assignments as A
-from tiep_xuc_doi_thoai.core import conference as C
+from tiep_xuc_doi_thoai.core import assignments as assignment_rules
+from tiep_xuc_doi_thoai.core import conference as conference_rules
 from tiep_xuc_doi_thoai.core import document_parts as parts
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.core.excel import LATE, ON_TIME, timeliness
 from tiep_xuc_doi_thoai.core.followup import DeadlineState, duty_status, is_due_soon, is_on_time
 
@@ -47,13 +47,18 @@ def test_the_due_soon_window_is_the_callers_setting(calendar, window):
 	assert is_due_soon(MONDAY, DUE, window, calendar) is soon
 	state = duty_status(DUE, None, MONDAY, calendar, window).state
 	assert (state == DeadlineState.DUE_SOON) is soon
-	assert (A.reminder_for(MONDAY, DUE, window, calendar) == A.ReminderKind.DUE_SOON) is soon
+	assert (
+		assignment_rules.reminder_for(MONDAY, DUE, window, calendar) == assignment_rules.ReminderKind.DUE_SOON
+	) is soon
 
 
 def test_overdue_is_never_due_soon(calendar):
 	assert not is_due_soon(D(2026, 3, 23), DUE, 30, calendar)
 	assert duty_status(DUE, None, D(2026, 3, 23), calendar, 30).state == DeadlineState.OVERDUE
-	assert A.reminder_for(D(2026, 3, 23), DUE, 30, calendar) == A.ReminderKind.OVERDUE
+	assert (
+		assignment_rules.reminder_for(D(2026, 3, 23), DUE, 30, calendar)
+		== assignment_rules.ReminderKind.OVERDUE
+	)
 
 
 def test_duty_status_has_no_hidden_window():
@@ -63,26 +68,28 @@ def test_duty_status_has_no_hidden_window():
 
 def test_conference_next_duty_uses_the_window(calendar):
 	values = {"notice_due": DUE}
-	narrow = C.next_duty(values, "Planned", MONDAY, calendar, 3)
-	wide = C.next_duty(values, "Planned", MONDAY, calendar, 10)
+	narrow = conference_rules.next_duty(values, "Planned", MONDAY, calendar, 3)
+	wide = conference_rules.next_duty(values, "Planned", MONDAY, calendar, 10)
 	assert narrow.status.state == DeadlineState.ON_TRACK
 	assert wide.status.state == DeadlineState.DUE_SOON
 
 
 def test_conference_overall_state_uses_held_states():
 	late = {"review_due": DUE, "internal_review_date": D(2026, 3, 23)}
-	for status in C.HELD_STATES:
-		assert C.overall_state(late, None, status) == DeadlineState.DONE_LATE.value
-	assert C.overall_state(late, None, "Cancelled") == ""
+	for status in conference_rules.HELD_STATES:
+		assert conference_rules.overall_state(late, None, status) == DeadlineState.DONE_LATE.value
+	assert conference_rules.overall_state(late, None, "Cancelled") == ""
 
 
 def test_results_count_settled_petitions_with_the_same_states():
-	for state in P.SETTLED_STATES:
+	for state in petition_rules.SETTLED_STATES:
 		outcome = parts.petition_outcome({"status": state}, "g", today=MONDAY)
 		assert outcome.resolved and outcome.on_time
 	late = parts.petition_outcome({"answered_on": D(2026, 3, 23), "due_date": DUE}, "g", today=MONDAY)
 	assert late.resolved and late.on_time is False
-	open_ = parts.petition_outcome({"status": P.ASSIGNED, "due_date": DUE}, "g", today=D(2026, 3, 23))
+	open_ = parts.petition_outcome(
+		{"status": petition_rules.ASSIGNED, "due_date": DUE}, "g", today=D(2026, 3, 23)
+	)
 	assert not open_.resolved and open_.overdue
 
 
@@ -135,7 +142,14 @@ CONFERENCE_STATUS = r'^[^#\n]*?(?<!_\()"(?:Planned|Announced|Held|Concluded)"'
 
 def test_conference_statuses_are_named_in_core_only():
 	"""Code reads a conference status through core.conference's constants (PLANNED, HELD_STATES...)."""
-	assert set(C.STATUSES) == {C.PLANNED, C.ANNOUNCED, C.HELD, C.CONCLUDED, C.CLOSED, C.CANCELLED}
+	assert set(conference_rules.STATUSES) == {
+		conference_rules.PLANNED,
+		conference_rules.ANNOUNCED,
+		conference_rules.HELD,
+		conference_rules.CONCLUDED,
+		conference_rules.CLOSED,
+		conference_rules.CANCELLED,
+	}
 	assert _offenders(CONFERENCE_STATUS, ".py", allowed=("core/conference.py",)) == []
 	# "Closed" and "Cancelled" are also other doctypes' words (a list view greys a cancelled one).
 	assert _offenders(CONFERENCE_STATUS, ".js") == []
@@ -286,3 +300,17 @@ def test_a_patch_is_rerun_by_a_new_entry():
 	repeated = sorted({m for m in lines if lines.count(m) > 1})
 	assert repeated == ["tiep_xuc_doi_thoai.patches.v0_1.ensure_defaults"]
 	assert lines.count("tiep_xuc_doi_thoai.patches.v0_1.ensure_defaults") == 2
+
+
+def test_modules_are_imported_under_readable_names():
+	"""``from ...core import petitions as P`` made P, R (two modules), A, PR... a reader had to
+	look up; a module is imported under its name or a readable one."""
+	found = []
+	for root in (APP, APP.parent / "tests", APP.parent / "benchmarks", APP.parent / "scripts"):
+		for path in sorted(root.rglob("*.py")):
+			text = path.read_text(encoding="utf-8")
+			found += [
+				f"{path.relative_to(APP.parent)}: {m.group(0)}"
+				for m in re.finditer(r"^\s*(?:from \S+ )?import \S+ as [A-Z]{1,2}$", text, re.M)
+			]
+	assert found == []

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import frappe
 from frappe.utils import cint, getdate, today
 
-from tiep_xuc_doi_thoai.core import periodic_report as R
+from tiep_xuc_doi_thoai.core import periodic_report as report_figures
 from tiep_xuc_doi_thoai.core.conference import HELD_STATES
 from tiep_xuc_doi_thoai.core.yearly import YearlyCompliance, YearlyDuties
 from tiep_xuc_doi_thoai.services.print_formats import conclusions_of
@@ -34,13 +34,13 @@ def unit_scope(unit: str) -> list[str]:
 	return [unit, *frappe.db.get_descendants("Dialogue Unit", unit)]
 
 
-def figures_for(unit: str, year: int, start: dt.date, end: dt.date) -> R.PeriodFigures:
+def figures_for(unit: str, year: int, start: dt.date, end: dt.date) -> report_figures.PeriodFigures:
 	"""The figures of a unit's report, counting what the current user may read."""
 	return figures_from(period_rows(unit, year, start, end))
 
 
-def figures_from(rows: PeriodRows) -> R.PeriodFigures:
-	return R.period_figures(
+def figures_from(rows: PeriodRows) -> report_figures.PeriodFigures:
+	return report_figures.period_figures(
 		rows.yearly,
 		rows.held,
 		rows.start,

@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 
 from tiep_xuc_doi_thoai.api.public import PUBLIC_TYPES, new_form_token, open_conferences, use_site_language
-from tiep_xuc_doi_thoai.core import public_form as F
+from tiep_xuc_doi_thoai.core import public_form
 
 no_cache = 1
 
@@ -24,7 +24,7 @@ def get_context(context):
 		for c in open_conferences()
 	]
 	context.form_token = new_form_token()
-	context.max_files = F.MAX_FILES
-	context.max_mb = F.MAX_FILE_BYTES // (1024 * 1024)
+	context.max_files = public_form.MAX_FILES
+	context.max_mb = public_form.MAX_FILE_BYTES // (1024 * 1024)
 	context.types = [{"value": t, "label": _(t, context="Citizen Petition")} for t in PUBLIC_TYPES]
 	return context

@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from tiep_xuc_doi_thoai.core import levels as L
+from tiep_xuc_doi_thoai.core import levels
 from tiep_xuc_doi_thoai.core.document_parts import outcomes_by
 from tiep_xuc_doi_thoai.core.followup import on_time_percent
 from tiep_xuc_doi_thoai.core.results_count import results_rows
@@ -64,7 +64,7 @@ def get_columns() -> list[dict]:
 
 
 def get_data(filters) -> list[dict]:
-	link_filters = {"direction": L.LOWER}
+	link_filters = {"direction": levels.LOWER}
 	if filters.site_link:
 		link_filters["name"] = filters.site_link
 	links = frappe.get_all("Dialogue Site Link", filters=link_filters, pluck="name", order_by="name asc")
