@@ -104,10 +104,14 @@ doc_events = {
 # Scheduled Tasks
 # ---------------
 
+# Frappe's scheduler (RQ jobs on the site's queues). Each target lives beside the doctype
+# or in services/ (the import sweep moves beside Petition Import with issue 19a).
 scheduler_events = {
+	# every tick: an import whose RQ job died with its worker is marked failed, not left running
 	"all": [
 		"tiep_xuc_doi_thoai.api.petition_import.fail_lost_imports",
 	],
+	# the stored deadline states the lists, cards and reports filter on; the reminders
 	"daily": [
 		"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference.dialogue_conference.refresh_conference_deadline_states",
 		"tiep_xuc_doi_thoai.services.assignments.daily_follow_up",
