@@ -314,3 +314,17 @@ def test_modules_are_imported_under_readable_names():
 				for m in re.finditer(r"^\s*(?:from \S+ )?import \S+ as [A-Z]{1,2}$", text, re.M)
 			]
 	assert found == []
+
+
+def test_the_permission_level_refusal_is_written_once():
+	"""utils/workflow.throw_permlevel_refused says it; callers name the right they lacked."""
+	found = _offenders(r"grants it in Role Permissions Manager", ".py")
+	assert len(found) == 1 and found[0].startswith("utils/workflow.py"), found
+	assert (
+		_offenders(
+			r"get_permlevel_access\(\s*\"write\"|has_permlevel_access_to\(",
+			".py",
+			allowed=("utils/workflow.py",),
+		)
+		== []
+	)
