@@ -93,7 +93,7 @@ def publishable(
 				if small
 				else on_time_percent(
 					c.get("answered_on_time", 0),
-					c.get("answered", 0) - c.get("answered_on_time", 0),
+					c.get("answered_late", c.get("answered", 0) - c.get("answered_on_time", 0)),
 					c.get("overdue", 0),
 				),
 			}
