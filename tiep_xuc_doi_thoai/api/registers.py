@@ -17,7 +17,6 @@ from typing import Any
 
 import frappe
 from frappe import _
-from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 from frappe.utils import cint, getdate, today
 
 from tiep_xuc_doi_thoai.core import document_parts as parts
@@ -37,6 +36,7 @@ from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.petition_reception_register im
 	petition_reception_register as reception_report,
 )
 from tiep_xuc_doi_thoai.utils.labels import DOCUMENT_LANGUAGE, document_label
+from tiep_xuc_doi_thoai.utils.notifications import notify_users
 
 PETITION = "Citizen Petition"
 REPORT = "Petition Reception Register"
@@ -306,8 +306,8 @@ def build_in_background(register: str, kwargs: dict) -> str:
 			"is_private": 1,
 		}
 	).insert()
-	enqueue_create_notification(
-		frappe.session.user,
+	notify_users(
+		[frappe.session.user],
 		{
 			"type": "Alert",
 			"document_type": "File",

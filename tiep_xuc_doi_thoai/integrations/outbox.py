@@ -19,6 +19,7 @@ from frappe.utils import add_to_date, get_datetime, now_datetime
 from tiep_xuc_doi_thoai.core import levels
 from tiep_xuc_doi_thoai.core.roles import SECRETARIAT
 from tiep_xuc_doi_thoai.integrations.transport import get_transport
+from tiep_xuc_doi_thoai.utils.notifications import notify_users
 
 TRANSFER = "Dialogue Transfer"
 LINK = "Dialogue Site Link"
@@ -203,17 +204,13 @@ def _fail(doc, verdict: levels.Verdict) -> str:
 
 def notify_dead(doc) -> None:
 	"""Tell the Secretariat (the bell) that a transfer needs a person."""
-	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 	from frappe.utils.user import get_users_with_role
 
 	subject = _("Transfer {0} to {1} was not delivered: {2}").format(
 		doc.name, doc.site_link, (doc.last_error or "")[:300]
 	)
-	users = [u for u in get_users_with_role(SECRETARIAT) if u not in ("Administrator", "Guest")]
-	if not users:
-		return
-	enqueue_create_notification(
-		users,
+	notify_users(
+		[u for u in get_users_with_role(SECRETARIAT) if u != "Administrator"],
 		{
 			"type": "Alert",
 			"subject": subject,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 from frappe.utils import escape_html, get_url_to_form, getdate, now_datetime, today
 from frappe.utils.user import get_users_with_role
 
@@ -12,6 +11,7 @@ from tiep_xuc_doi_thoai.core import assignments as assignment_rules
 from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.core.roles import SECRETARIAT, SUPERVISOR
 from tiep_xuc_doi_thoai.services.working_calendar import due_soon_window, get_calendar
+from tiep_xuc_doi_thoai.utils.notifications import notify_users
 from tiep_xuc_doi_thoai.utils.workflow import move_as_consequence
 
 DOCTYPE = "Petition Assignment"
@@ -304,7 +304,7 @@ def notify(recipients: list[str], subject: str, message: str, reference: str | N
 	"""In-app notification (the bell) for each recipient, and an e-mail through the email
 	queue when the site has an outgoing account. A site without e-mail still gets its
 	reminders in the desk, and the job never fails because mail is not set up."""
-	enqueue_create_notification(
+	notify_users(
 		recipients,
 		{
 			"type": "Alert",
