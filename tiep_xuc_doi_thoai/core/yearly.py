@@ -9,6 +9,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tiep_xuc_doi_thoai.core.followup import is_on_time
+
 # The yearly duties an agency starts with (seed 003): plan issued by 1/2, at least one dialogue,
 # all held by 15/11. Dialogue Settings ships them; a value left empty or 0 reads as these.
 YEARLY_DUTY_DEFAULTS: dict[str, int] = {
@@ -38,7 +40,7 @@ class YearlyCompliance:
 
 	@property
 	def plan_on_time(self) -> bool:
-		return self.plan_issued_on is not None and self.plan_issued_on <= self.plan_due
+		return is_on_time(self.plan_due, self.plan_issued_on) is True
 
 	@property
 	def enough_dialogues(self) -> bool:
@@ -66,7 +68,7 @@ def yearly_compliance(
 		plan_issued_on=plan_issued_on,
 		plan_due=due,
 		held=len(in_year),
-		held_on_time=sum(1 for d in in_year if d <= finish),
+		held_on_time=sum(1 for d in in_year if is_on_time(finish, d)),
 		required=required,
 		finish_by=finish,
 	)
