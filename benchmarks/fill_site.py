@@ -19,30 +19,30 @@ import random
 import sys
 import time
 
-from tiep_xuc_doi_thoai.core import assignments as A
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import assignments as assignment_rules
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 
 UNITS = 100
 BATCH = 5000
 PROVINCE = "UBND tỉnh (benchmark)"
 PETITION_STATES = (
-	(P.RECEIVED, 10),
-	(P.CLASSIFIED, 10),
-	(P.ASSIGNED, 25),
-	(P.ANSWERED, 40),
-	(P.CLOSED, 10),
-	(P.FORWARDED, 3),
-	(P.NOT_ACCEPTED, 2),
+	(petition_rules.RECEIVED, 10),
+	(petition_rules.CLASSIFIED, 10),
+	(petition_rules.ASSIGNED, 25),
+	(petition_rules.ANSWERED, 40),
+	(petition_rules.CLOSED, 10),
+	(petition_rules.FORWARDED, 3),
+	(petition_rules.NOT_ACCEPTED, 2),
 )
 TYPES = ("Recommendation", "Feedback", "Complaint", "Denunciation", "Multiple Contents")
 SOURCES = ("At a Conference", "Fatherland Front or Organizations", "Citizen Reception", "Mail", "Online")
 ASSIGNMENT_STATES = (
-	(A.ASSIGNED, 25),
-	(A.IN_PROGRESS, 30),
-	(A.RESULT_SUBMITTED, 8),
-	(A.RETURNED, 3),
-	(A.ACCEPTED, 24),
-	(A.CLOSED, 10),
+	(assignment_rules.ASSIGNED, 25),
+	(assignment_rules.IN_PROGRESS, 30),
+	(assignment_rules.RESULT_SUBMITTED, 8),
+	(assignment_rules.RETURNED, 3),
+	(assignment_rules.ACCEPTED, 24),
+	(assignment_rules.CLOSED, 10),
 )
 
 
@@ -131,7 +131,7 @@ def fill_petitions(n: int, units: list[str], start_at: int, seed: int = 1) -> No
 		received = today - dt.timedelta(days=rng.randrange(0, 3 * 365))
 		state = weighted(PETITION_STATES, rng)
 		kind = rng.choice(TYPES)
-		unit = rng.choice(units) if state != P.RECEIVED else None
+		unit = rng.choice(units) if state != petition_rules.RECEIVED else None
 		stamp = dt.datetime.combine(received, dt.time(8, 0)) + dt.timedelta(seconds=i % 30000)
 		content = (
 			f"Đề nghị nâng cấp tuyến đường liên thôn số {i}, mặt đường hư hỏng nặng, mùa mưa đi lại khó khăn"
@@ -164,7 +164,7 @@ def fill_petitions(n: int, units: list[str], start_at: int, seed: int = 1) -> No
 				"Normal",
 				received + dt.timedelta(days=30),
 				received + dt.timedelta(days=rng.randrange(5, 40))
-				if state in (P.ANSWERED, P.CLOSED)
+				if state in (petition_rules.ANSWERED, petition_rules.CLOSED)
 				else None,
 				1 if kind == "Denunciation" else 0,
 				*((state,) if with_status else ()),
@@ -209,9 +209,11 @@ def fill_assignments(n: int, units: list[str], seed: int = 2) -> None:
 		assigned = today - dt.timedelta(days=rng.randrange(0, 400))
 		due = assigned + dt.timedelta(days=rng.randrange(10, 60))
 		status = weighted(ASSIGNMENT_STATES, rng)
-		open_ = not A.is_done(status)
+		open_ = not assignment_rules.is_done(status)
 		if open_:
-			state = "Past Deadline" if due < today else ("Due Soon" if (due - today).days <= 3 else "On Track")
+			state = (
+				"Past Deadline" if due < today else ("Due Soon" if (due - today).days <= 3 else "On Track")
+			)
 		else:
 			state = rng.choice(("Done on Time", "Done Late"))
 		stamp = dt.datetime.combine(assigned, dt.time(9, 0))

@@ -80,9 +80,9 @@ def ours(n: int) -> float:
 	import frappe
 
 	from tiep_xuc_doi_thoai.api import petition_import as api
-	from tiep_xuc_doi_thoai.core import petition_import as PI
+	from tiep_xuc_doi_thoai.core import petition_import as import_rules
 
-	content = PI.build_rows_file(make_rows(n))
+	content = import_rules.build_rows_file(make_rows(n))
 	file = frappe.get_doc(
 		{"doctype": "File", "file_name": f"bench-{n}.xlsx", "content": content, "is_private": 1}
 	).insert()

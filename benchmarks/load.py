@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 
 import aiohttp
 
-from tiep_xuc_doi_thoai.core import public_form as F
+from tiep_xuc_doi_thoai.core import public_form
 from tiep_xuc_doi_thoai.core.petitions import normalize_tracking_code
 from tiep_xuc_doi_thoai.setup.demo_users import DEMO_PASSWORD
 
@@ -331,7 +331,7 @@ async def guest(args: argparse.Namespace, figures: Figures, fixtures: dict, bad:
 			if got:
 				figures.error("public form page", "no form token on the page")
 			return
-		await asyncio.sleep(F.MIN_FILL_SECONDS + 0.5)  # a person fills the form
+		await asyncio.sleep(public_form.MIN_FILL_SECONDS + 0.5)  # a person fills the form
 		marker = f"load-{fixtures['run']}-{uuid.uuid4().hex[:10]}"
 		data = {
 			"content": f"{marker} Đề nghị sửa chữa đường liên thôn bị sạt lở sau mưa lũ.",
@@ -367,7 +367,9 @@ async def bad_submission(http: Http, figures: Figures, fixtures: dict, data: dic
 		data["content"] = "   "
 		fixtures["bad_markers"].pop()
 	elif kind == "expired token":
-		data["form_token"] = F.make_form_token(fixtures["key"], time.time() - F.MAX_TOKEN_AGE - 60)
+		data["form_token"] = public_form.make_form_token(
+			fixtures["key"], time.time() - public_form.MAX_TOKEN_AGE - 60
+		)
 	else:
 		data["attachments"] = "[{not json"
 	label = f"bad input: {kind}"
@@ -570,7 +572,7 @@ async def run(args: argparse.Namespace, fixtures: dict) -> tuple[Figures, float,
 		)
 	arrivals = 0
 	if args.guests_per_second > 0:
-		while time.monotonic() < clock.deadline - F.MIN_FILL_SECONDS - 1:
+		while time.monotonic() < clock.deadline - public_form.MIN_FILL_SECONDS - 1:
 			arrivals += 1
 			bad = (
 				BAD_KINDS[arrivals // args.bad_every % len(BAD_KINDS)]
@@ -679,14 +681,14 @@ def prepare(site: str, desk_users: int, import_rows: int = 0) -> dict:
 		cards = {user: [c for c in cards if c["name"] in may_read[user]] for user in DESK_USERS}
 		import_file, imported_before = None, 0
 		if import_rows:
-			from tiep_xuc_doi_thoai.core import petition_import as PI
+			from tiep_xuc_doi_thoai.core import petition_import as import_rules
 
 			spec = importlib.util.spec_from_file_location(
 				"bench_rows", os.path.join(os.path.dirname(os.path.abspath(__file__)), "petition_import.py")
 			)
 			module = importlib.util.module_from_spec(spec)
 			spec.loader.exec_module(module)
-			content = PI.build_rows_file(module.make_rows(import_rows))
+			content = import_rules.build_rows_file(module.make_rows(import_rows))
 			import_file = (
 				frappe.get_doc(
 					{"doctype": "File", "file_name": f"load-{run}.xlsx", "content": content, "is_private": 1}

@@ -70,12 +70,12 @@ def main() -> int:
 	frappe.set_user("Administrator")
 	try:
 		from tiep_xuc_doi_thoai.api import petition_import as api
-		from tiep_xuc_doi_thoai.core import petition_import as PI
+		from tiep_xuc_doi_thoai.core import petition_import as import_rules
 
 		n = args.rows
 		t = time.perf_counter()
-		good = PI.build_rows_file(make_rows(n))
-		bad = PI.build_rows_file(make_rows(n, bad_row=n - 3))
+		good = import_rules.build_rows_file(make_rows(n))
+		bad = import_rules.build_rows_file(make_rows(n, bad_row=n - 3))
 		print(f"built two {n}-row files: {len(good) / 1024:.0f} KiB each, {time.perf_counter() - t:.1f} s")
 
 		t = time.perf_counter()

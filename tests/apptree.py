@@ -160,6 +160,23 @@ def js_strings() -> dict[str, str]:
 	return found
 
 
+# ``{{ _("text") }}`` / ``_("text", context="Doctype")`` in a Jinja template (www pages, print formats)
+_JINJA_RE = re.compile(
+	r"""(?<![\w.])_\(\s*(["'])((?:\\.|(?!\1).)*)\1(?:\s*,\s*context\s*=\s*(["'])([^"']+)\3)?\s*\)""", re.S
+)
+
+
+def html_strings() -> dict[str, str]:
+	"""``_("...")`` in the app's Jinja templates, as Frappe's extractor reads them."""
+	found: dict[str, str] = {}
+	for path in sorted(APP.rglob("*.html")):
+		text = path.read_text(encoding="utf-8")
+		for m in _JINJA_RE.finditer(text):
+			key = (m.group(2), m.group(4)) if m.group(4) else m.group(2)
+			found.setdefault(key, str(path.relative_to(REPO)))
+	return found
+
+
 def doctype_strings() -> dict[str, str]:
 	"""Labels, descriptions, select options and names Frappe shows from the DocType JSON."""
 	found: dict[str, str] = {}

@@ -105,14 +105,14 @@ class Outline(HTMLParser):
 def env():
 	loader = PrefixLoader({"tiep_xuc_doi_thoai": FileSystemLoader(str(APP))})
 	env = SandboxedEnvironment(loader=loader, undefined=DebugUndefined)
-	env.globals["nd30_context"] = lambda **kw: build_document_context(**kw)
+	env.globals["txdt_nd30_context"] = lambda **kw: build_document_context(**kw)
 	return env
 
 
 def render(env, values: dict, body: str = "<p>Căn cứ Luật tiếp công dân năm 2013;</p>") -> Outline:
 	child = env.from_string(
 		'{% extends "' + BASE + '" %}'
-		"{% set document = nd30_context(**values) %}"
+		"{% set document = txdt_nd30_context(**values) %}"
 		"{% block body %}" + body + "{% endblock %}"
 	)
 	html = child.render(values=values)
@@ -198,7 +198,7 @@ def test_missing_context_says_so(env):
 
 def test_blocks_can_be_overridden(env):
 	child = env.from_string(
-		'{% extends "' + BASE + '" %}{% set document = nd30_context(**values) %}'
+		'{% extends "' + BASE + '" %}{% set document = txdt_nd30_context(**values) %}'
 		'{% block bottom %}<div class="nd30-custom">BB</div>{% endblock %}'
 	)
 	html = child.render(values=STATE)

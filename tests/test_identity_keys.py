@@ -3,7 +3,7 @@ same key, another person or another site's secret does not, and the key holds no
 
 from __future__ import annotations
 
-from tiep_xuc_doi_thoai.core import identity_keys as K
+from tiep_xuc_doi_thoai.core import identity_keys
 from tiep_xuc_doi_thoai.core.duplicates import PetitionKey, find_duplicates, same_person
 
 SECRET = b"site-secret-one"
@@ -11,35 +11,41 @@ OTHER_SITE = b"site-secret-two"
 
 
 def test_the_same_id_number_typed_differently_has_one_key():
-	key = K.id_number_key(SECRET, "012345678901")
-	assert key == K.id_number_key(SECRET, "0123.4567.8901") == K.id_number_key(SECRET, " 0123-45678901 ")
+	key = identity_keys.id_number_key(SECRET, "012345678901")
+	assert (
+		key
+		== identity_keys.id_number_key(SECRET, "0123.4567.8901")
+		== identity_keys.id_number_key(SECRET, " 0123-45678901 ")
+	)
 	assert "012345678901" not in key and len(key) == 64
-	assert key != K.id_number_key(SECRET, "012345678902")
-	assert key != K.id_number_key(OTHER_SITE, "012345678901")
+	assert key != identity_keys.id_number_key(SECRET, "012345678902")
+	assert key != identity_keys.id_number_key(OTHER_SITE, "012345678901")
 
 
 def test_name_and_address_ignore_diacritics_case_and_spacing():
-	a = K.person_key(SECRET, "Đèo Thị Bí Mật", "Thôn Nà Bó")
-	assert a == K.person_key(SECRET, "deo thi  bi mat", "thon na bo")
-	assert a != K.person_key(SECRET, "Đèo Thị Bí Mật", "Thôn Nà Phặc")
+	a = identity_keys.person_key(SECRET, "Đèo Thị Bí Mật", "Thôn Nà Bó")
+	assert a == identity_keys.person_key(SECRET, "deo thi  bi mat", "thon na bo")
+	assert a != identity_keys.person_key(SECRET, "Đèo Thị Bí Mật", "Thôn Nà Phặc")
 	# a name alone, or nothing, matches nothing
-	assert K.person_key(SECRET, "Đèo Thị Bí Mật", "") == ""
-	assert K.id_number_key(SECRET, None) == ""
+	assert identity_keys.person_key(SECRET, "Đèo Thị Bí Mật", "") == ""
+	assert identity_keys.id_number_key(SECRET, None) == ""
 
 
 def test_an_id_number_key_never_equals_a_person_key():
-	assert K.keyed_hash(SECRET, K.ID_PURPOSE, "x") != K.keyed_hash(SECRET, K.PERSON_PURPOSE, "x")
+	assert identity_keys.keyed_hash(SECRET, identity_keys.ID_PURPOSE, "x") != identity_keys.keyed_hash(
+		SECRET, identity_keys.PERSON_PURPOSE, "x"
+	)
 
 
 def test_duplicates_match_secret_identities_by_key_only():
-	id_key = K.id_number_key(SECRET, "012345678901")
+	id_key = identity_keys.id_number_key(SECRET, "012345678901")
 	secret = PetitionKey(name="YK-1", content="tố cáo việc a", id_key=id_key)
 	clear = PetitionKey(name="YK-2", content="kiến nghị việc khác", id_number="012345678901", id_key=id_key)
 	assert same_person(secret, clear) == "same_id_number"
 	assert [m.name for m in find_duplicates(clear, [secret])] == ["YK-1"]
 	# without keys (who may not see identities) a secret petition matches on content only
 	assert same_person(PetitionKey(name="YK-1"), clear) is None
-	person = K.person_key(SECRET, "Lò Văn A", "Bản B")
+	person = identity_keys.person_key(SECRET, "Lò Văn A", "Bản B")
 	assert same_person(
 		PetitionKey(name="a", person_key=person), PetitionKey(name="b", person_key=person)
 	) == ("same_person")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.apptree import translated, translations
-from tiep_xuc_doi_thoai.core import periodic_report as R
+from tiep_xuc_doi_thoai.core import periodic_report as report_figures
 from tiep_xuc_doi_thoai.core.yearly import yearly_compliance
 
 D = dt.date
@@ -20,22 +20,29 @@ def vi_label(value: str, doctype: str) -> str:
 
 
 def test_period_ranges():
-	assert R.period_range(R.FIRST_HALF, 2026) == (D(2026, 1, 1), D(2026, 6, 30))
-	assert R.period_range(R.SECOND_HALF, 2026) == (D(2026, 7, 1), D(2026, 12, 31))
-	assert R.period_range(R.YEAR, 2026) == (D(2026, 1, 1), D(2026, 12, 31))
-	assert R.period_range(R.CUSTOM, 2026, D(2026, 3, 1), D(2026, 5, 31)) == (D(2026, 3, 1), D(2026, 5, 31))
+	assert report_figures.period_range(report_figures.FIRST_HALF, 2026) == (D(2026, 1, 1), D(2026, 6, 30))
+	assert report_figures.period_range(report_figures.SECOND_HALF, 2026) == (D(2026, 7, 1), D(2026, 12, 31))
+	assert report_figures.period_range(report_figures.YEAR, 2026) == (D(2026, 1, 1), D(2026, 12, 31))
+	assert report_figures.period_range(report_figures.CUSTOM, 2026, D(2026, 3, 1), D(2026, 5, 31)) == (
+		D(2026, 3, 1),
+		D(2026, 5, 31),
+	)
 	for args, code in (((None, None), "missing_dates"), ((D(2026, 5, 1), D(2026, 4, 1)), "dates_reversed")):
-		with pytest.raises(R.PeriodError) as e:
-			R.period_range(R.CUSTOM, 2026, *args)
+		with pytest.raises(report_figures.PeriodError) as e:
+			report_figures.period_range(report_figures.CUSTOM, 2026, *args)
 		assert e.value.code == code
 
 
 def test_title_names_the_period():
-	title = R.report_title(R.FIRST_HALF, 2026, D(2026, 1, 1), D(2026, 6, 30), label=vi_label)
+	title = report_figures.report_title(
+		report_figures.FIRST_HALF, 2026, D(2026, 1, 1), D(2026, 6, 30), label=vi_label
+	)
 	assert title.endswith("6 tháng đầu năm 2026")
-	assert R.report_title(R.YEAR, 2026, D(2026, 1, 1), D(2026, 12, 31), label=vi_label).endswith(" năm 2026")
-	assert "từ ngày 01/03/2026 đến ngày 31/05/2026" in R.report_title(
-		R.CUSTOM, 2026, D(2026, 3, 1), D(2026, 5, 31), label=vi_label
+	assert report_figures.report_title(
+		report_figures.YEAR, 2026, D(2026, 1, 1), D(2026, 12, 31), label=vi_label
+	).endswith(" năm 2026")
+	assert "từ ngày 01/03/2026 đến ngày 31/05/2026" in report_figures.report_title(
+		report_figures.CUSTOM, 2026, D(2026, 3, 1), D(2026, 5, 31), label=vi_label
 	)
 
 
@@ -83,7 +90,7 @@ def test_figures_on_a_known_set():
 		{"status": "Result Accepted", "due_date": D(2026, 4, 1), "lead_unit": "Địa chính"},
 		{"status": "Assigned to a Unit", "due_date": D(2026, 12, 1), "lead_unit": "Tư pháp"},
 	]
-	f = R.period_figures(
+	f = report_figures.period_figures(
 		yearly,
 		held,
 		D(2026, 1, 1),

@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from tiep_xuc_doi_thoai.core import petition_import as PI
+from tiep_xuc_doi_thoai.core import petition_import as import_rules
 from tiep_xuc_doi_thoai.core.petitions import COMPLAINT, DENUNCIATION, FEEDBACK, RECOMMENDATION
 
 TODAY = dt.date(2026, 3, 20)
@@ -78,7 +78,7 @@ def good_row(n, **over):
 
 
 def parse(content, **kw):
-	return PI.parse_petition_file(content, "ds.xlsx", CATEGORIES, UNITS, today=TODAY, **kw)
+	return import_rules.parse_petition_file(content, "ds.xlsx", CATEGORIES, UNITS, today=TODAY, **kw)
 
 
 def test_merged_title_blank_lines_and_header_are_handled():
@@ -120,20 +120,20 @@ def test_headers_without_diacritics_and_values_by_code():
 	],
 )
 def test_types(text, kind):
-	assert PI.parse_type(text) == kind
+	assert import_rules.parse_type(text) == kind
 
 
 def test_header_cells_map_to_fields():
-	assert PI.header_field("Họ và tên người kiến nghị") == "petitioner_name"
-	assert PI.header_field("Số CMND/CCCD") == "id_number"
-	assert PI.header_field("Nội dung ý kiến, kiến nghị") == "content"
-	assert PI.header_field("Thôn/tổ dân phố") == "village"
-	assert PI.header_field("Xã/phường") == "commune"
-	assert PI.header_field("Ngày sinh") is None
+	assert import_rules.header_field("Họ và tên người kiến nghị") == "petitioner_name"
+	assert import_rules.header_field("Số CMND/CCCD") == "id_number"
+	assert import_rules.header_field("Nội dung ý kiến, kiến nghị") == "content"
+	assert import_rules.header_field("Thôn/tổ dân phố") == "village"
+	assert import_rules.header_field("Xã/phường") == "commune"
+	assert import_rules.header_field("Ngày sinh") is None
 
 
 def test_wrong_headers_are_refused():
-	with pytest.raises(PI.ImportFileError) as e:
+	with pytest.raises(import_rules.ImportFileError) as e:
 		parse(workbook([["Cột A", "Cột B", "Cột C"], ["1", "2", "3"]]))
 	assert e.value.code == "no_header"
 
@@ -206,11 +206,11 @@ def test_non_excel_and_oversized_files_are_refused():
 		(b"%PDF-1.7 ...", "a.xlsx", "not_excel"),
 		(b"STT,Noi dung\n1,a\n", "a.csv", "not_excel"),
 		(b"PK\x03\x04 not really a zip", "a.xlsx", "not_excel"),
-		(b"PK\x03\x04" + b"0" * PI.MAX_FILE_BYTES, "a.xlsx", "too_large"),
+		(b"PK\x03\x04" + b"0" * import_rules.MAX_FILE_BYTES, "a.xlsx", "too_large"),
 		(workbook([HEADER, good_row(1)]), "a.xls", "not_excel"),
 	):
-		with pytest.raises(PI.ImportFileError) as e:
-			PI.parse_petition_file(content, name)
+		with pytest.raises(import_rules.ImportFileError) as e:
+			import_rules.parse_petition_file(content, name)
 		assert e.value.code == code, name
 
 
@@ -220,23 +220,23 @@ def test_a_zip_that_is_not_a_workbook():
 	out = io.BytesIO()
 	with zipfile.ZipFile(out, "w") as z:
 		z.writestr("readme.txt", "hello")
-	with pytest.raises(PI.ImportFileError) as e:
-		PI.parse_petition_file(out.getvalue(), "a.xlsx")
+	with pytest.raises(import_rules.ImportFileError) as e:
+		import_rules.parse_petition_file(out.getvalue(), "a.xlsx")
 	assert e.value.code == "not_excel"
 
 
 def test_a_list_with_only_headers_has_no_rows():
-	with pytest.raises(PI.ImportFileError) as e:
+	with pytest.raises(import_rules.ImportFileError) as e:
 		parse(workbook([HEADER, [None] * 10]))
 	assert e.value.code == "no_rows"
 
 
 def test_the_template_reads_back():
-	template = PI.build_template()
-	with pytest.raises(PI.ImportFileError) as e:
-		PI.parse_petition_file(template, "mau.xlsx")
+	template = import_rules.build_template()
+	with pytest.raises(import_rules.ImportFileError) as e:
+		import_rules.parse_petition_file(template, "mau.xlsx")
 	assert e.value.code == "no_rows"
-	filled = PI.build_rows_file(
+	filled = import_rules.build_rows_file(
 		[
 			[
 				1,
@@ -257,8 +257,8 @@ def test_the_template_reads_back():
 			]
 		]
 	)
-	result = PI.parse_petition_file(filled, "ds.xlsx", CATEGORIES, UNITS, today=TODAY)
+	result = import_rules.parse_petition_file(filled, "ds.xlsx", CATEGORIES, UNITS, today=TODAY)
 	assert result.ok, result.errors
 	assert result.header_row == 4
 	assert result.rows[0].values["petition_type"] == DENUNCIATION
-	assert PI.is_confidential(result.rows[0].values)
+	assert import_rules.is_confidential(result.rows[0].values)

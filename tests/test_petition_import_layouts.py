@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from tiep_xuc_doi_thoai.core import petition_import as PI
+from tiep_xuc_doi_thoai.core import petition_import as import_rules
 
 TODAY = dt.date(2026, 3, 20)
 CATEGORIES = [
@@ -47,7 +47,7 @@ def mttq_list(body, bold=(), merge_groups=False) -> bytes:
 
 def parse(content, **kw):
 	kw.setdefault("default_date", dt.date(2026, 3, 1))
-	return PI.parse_petition_file(content, "ds.xlsx", CATEGORIES, UNITS, today=TODAY, **kw)
+	return import_rules.parse_petition_file(content, "ds.xlsx", CATEGORIES, UNITS, today=TODAY, **kw)
 
 
 def test_roman_group_rows_give_the_field_of_the_rows_under_them():
@@ -77,7 +77,7 @@ def test_numeral_in_the_tt_column_and_title_beside_it():
 	assert result.ok, result.errors
 	assert [r.values["category"] for r in result.rows] == ["Đất đai", "Giao thông, hạ tầng"]
 	mapped = {(m.column, m.text): m.how for m in result.mapped}
-	assert mapped[("category", "Lĩnh vực giao thông")] == PI.PREFIX
+	assert mapped[("category", "Lĩnh vực giao thông")] == import_rules.PREFIX
 
 
 def test_arabic_numbered_sections_without_bold_need_a_known_field():
@@ -126,7 +126,7 @@ def test_forty_rows_saying_giao_thong_import_mapped_by_prefix():
 	assert (mapped.text, mapped.value, mapped.how, len(mapped.rows)) == (
 		"Giao thông",
 		"Giao thông, hạ tầng",
-		PI.PREFIX,
+		import_rules.PREFIX,
 		40,
 	)
 
@@ -140,32 +140,32 @@ def test_synonyms_an_administrator_keeps():
 	)
 	assert result.ok, result.errors
 	assert [r.values["category"] for r in result.rows] == ["An sinh xã hội", "Giao thông, hạ tầng"]
-	assert {m.how for m in result.mapped} == {PI.SYNONYM}
+	assert {m.how for m in result.mapped} == {import_rules.SYNONYM}
 
 
 def test_synonym_to_a_record_that_does_not_exist_is_ignored():
-	matcher = PI.NameMatcher(CATEGORIES, [("rac", "Không có")])
-	assert matcher.match("rác").how == PI.NOT_FOUND
+	matcher = import_rules.NameMatcher(CATEGORIES, [("rac", "Không có")])
+	assert matcher.match("rác").how == import_rules.NOT_FOUND
 
 
 @pytest.mark.parametrize(
 	"text, value, how",
 	[
-		("Đất đai", "Đất đai", PI.EXACT_NAME),
-		("ĐẤT ĐAI", "Đất đai", PI.EXACT_NAME),
-		("dat dai", "Đất đai", PI.NO_DIACRITICS),
-		("Dat đai", "Đất đai", PI.NO_DIACRITICS),
-		("Môi truong", "Môi trường", PI.NO_DIACRITICS),
-		("gpmb", "Bồi thường, hỗ trợ, tái định cư, GPMB", PI.BY_CODE),
-		("Giao thông", "Giao thông, hạ tầng", PI.PREFIX),
-		("giao thong", "Giao thông, hạ tầng", PI.PREFIX),
-		("Lĩnh vực môi trường", "Môi trường", PI.EXACT_NAME),
-		("linh vuc moi truong", "Môi trường", PI.NO_DIACRITICS),
-		("người có công", "Chính sách người có công", PI.WORDS),
+		("Đất đai", "Đất đai", import_rules.EXACT_NAME),
+		("ĐẤT ĐAI", "Đất đai", import_rules.EXACT_NAME),
+		("dat dai", "Đất đai", import_rules.NO_DIACRITICS),
+		("Dat đai", "Đất đai", import_rules.NO_DIACRITICS),
+		("Môi truong", "Môi trường", import_rules.NO_DIACRITICS),
+		("gpmb", "Bồi thường, hỗ trợ, tái định cư, GPMB", import_rules.BY_CODE),
+		("Giao thông", "Giao thông, hạ tầng", import_rules.PREFIX),
+		("giao thong", "Giao thông, hạ tầng", import_rules.PREFIX),
+		("Lĩnh vực môi trường", "Môi trường", import_rules.EXACT_NAME),
+		("linh vuc moi truong", "Môi trường", import_rules.NO_DIACRITICS),
+		("người có công", "Chính sách người có công", import_rules.WORDS),
 	],
 )
 def test_near_misses_and_mixed_diacritics(text, value, how):
-	found = PI.NameMatcher(CATEGORIES).match(text)
+	found = import_rules.NameMatcher(CATEGORIES).match(text)
 	assert (found.value, found.how) == (value, how)
 
 
@@ -185,7 +185,7 @@ def test_a_name_fitting_two_fields_equally_is_listed_not_guessed():
 	chosen = parse(mttq_list(body), choices={"category": {amb.key: "Chính sách khác"}})
 	assert chosen.ok, chosen.errors
 	assert [r.values["category"] for r in chosen.rows][:2] == ["Chính sách khác"] * 2
-	assert {m.how for m in chosen.mapped} == {PI.CHOSEN}
+	assert {m.how for m in chosen.mapped} == {import_rules.CHOSEN}
 
 
 def test_an_ambiguous_group_row_is_listed_once_with_its_row():
@@ -196,8 +196,8 @@ def test_an_ambiguous_group_row_is_listed_once_with_its_row():
 
 
 def test_a_choice_outside_the_records_is_not_taken():
-	matcher = PI.NameMatcher(CATEGORIES, choices={"chinh sach": "Nowhere"})
-	assert matcher.match("Chính sách").how == PI.AMBIGUOUS
+	matcher = import_rules.NameMatcher(CATEGORIES, choices={"chinh sach": "Nowhere"})
+	assert matcher.match("Chính sách").how == import_rules.AMBIGUOUS
 
 
 def test_a_truly_wrong_row_still_refuses_the_file_with_its_row_number():
@@ -228,10 +228,10 @@ def test_unit_names_match_the_same_way():
 
 
 def test_the_template_with_its_own_category_column_is_unchanged():
-	content = PI.build_rows_file(
+	content = import_rules.build_rows_file(
 		[[1, "05/03/2026", "Nguyễn Văn A", "", "", "", "", "", "", "", "", "Đất đai", "x"]]
 	)
-	result = PI.parse_petition_file(content, "t.xlsx", CATEGORIES, UNITS, today=TODAY)
+	result = import_rules.parse_petition_file(content, "t.xlsx", CATEGORIES, UNITS, today=TODAY)
 	assert result.ok, result.errors
 	assert not result.sections and not result.mapped
 

@@ -47,8 +47,8 @@ SIGNER = {
 DENOUNCER = "Hoàng Thị Tố Giác"
 
 
-def nd30_doc_context(doc, type_code=None, date_field="date", summary_field="title", **overrides):
-	"""utils.printing.nd30_doc_context without the site: the header from the document itself."""
+def txdt_nd30_doc_context(doc, type_code=None, date_field="date", summary_field="title", **overrides):
+	"""utils.printing.txdt_nd30_doc_context without the site: the header from the document itself."""
 	get = doc.get
 	values = {
 		**UNIT,
@@ -184,12 +184,12 @@ def env():
 		loader=PrefixLoader({"tiep_xuc_doi_thoai": FileSystemLoader(str(APP))}), undefined=DebugUndefined
 	)
 	env.globals.update(
-		nd30_doc_context=nd30_doc_context,
+		txdt_nd30_doc_context=txdt_nd30_doc_context,
 		txdt_plan_parts=lambda plan: parts.plan_parts(plan, vi_label),
 		txdt_conference_document=conference_document,
 		txdt_conference_parts=conference_parts,
 		txdt_results=results,
-		txdt_report_document=lambda doc: nd30_doc_context(
+		txdt_report_document=lambda doc: txdt_nd30_doc_context(
 			doc, type_code="BC", date_field=None, summary="Kết quả tiếp xúc, đối thoại"
 		),
 		txdt_assignment_document=assignment_document,
@@ -506,12 +506,16 @@ def test_jinja_methods_are_hooked_and_defined():
 	hooked = {m.rsplit(".", 1)[1] for m in hooks["methods"]}
 	defined = {
 		node.name
-		for node in ast.parse((APP / "services" / "print_formats.py").read_text(encoding="utf-8")).body
+		for module in (APP / "services" / "print_formats.py", APP / "utils" / "printing.py")
+		for node in ast.parse(module.read_text(encoding="utf-8")).body
 		if isinstance(node, ast.FunctionDef)
 	}
 	used = set()
-	for path in MODULE.glob("print_format/*/*.html"):
-		used |= set(re.findall(r"\b(txdt_\w+|nd30_\w+)\(", path.read_text(encoding="utf-8")))
+	for path in [*MODULE.glob("print_format/*/*.html"), *(APP / "templates" / "print").glob("*.html")]:
+		text = path.read_text(encoding="utf-8")
+		used |= set(re.findall(r"\b(txdt_\w+)\(", text))
+		# one prefix: a call of the old nd30_ names would find no global
+		assert not re.findall(r"(?<![\w.])nd30_\w+\(", text), path.name
 	assert used, "no Jinja methods found in the print formats"
 	assert used <= hooked, used - hooked
-	assert {m for m in used if m.startswith("txdt_")} <= defined
+	assert used <= defined, used - defined

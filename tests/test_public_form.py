@@ -2,7 +2,7 @@
 
 import pytest
 
-from tiep_xuc_doi_thoai.core import public_form as F
+from tiep_xuc_doi_thoai.core import public_form
 
 KEY = "site-secret"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -11,8 +11,8 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF"
 
 
 def test_a_token_filled_in_by_a_person_passes():
-	token = F.make_form_token(KEY, 1000)
-	assert F.form_token_problem(token, KEY, 1000 + 30) is None
+	token = public_form.make_form_token(KEY, 1000)
+	assert public_form.form_token_problem(token, KEY, 1000 + 30) is None
 
 
 @pytest.mark.parametrize(
@@ -23,18 +23,18 @@ def test_a_token_filled_in_by_a_person_passes():
 		("1000.deadbeef", 1030, "", "forged"),
 		("abc.def", 1030, "", "forged"),
 		("OK", 1001, "", "too_fast"),
-		("OK", 1000 + F.MAX_TOKEN_AGE + 1, "", "expired"),
+		("OK", 1000 + public_form.MAX_TOKEN_AGE + 1, "", "expired"),
 		("OK", 1030, "http://spam.example", "honeypot"),
 	],
 )
 def test_bots_are_refused(token, now, honeypot, problem):
 	if token == "OK":
-		token = F.make_form_token(KEY, 1000)
-	assert F.form_token_problem(token, KEY, now, honeypot) == problem
+		token = public_form.make_form_token(KEY, 1000)
+	assert public_form.form_token_problem(token, KEY, now, honeypot) == problem
 
 
 def test_a_token_signed_with_another_key_is_forged():
-	assert F.form_token_problem(F.make_form_token("other", 1000), KEY, 1030) == "forged"
+	assert public_form.form_token_problem(public_form.make_form_token("other", 1000), KEY, 1030) == "forged"
 
 
 @pytest.mark.parametrize(
@@ -51,15 +51,15 @@ def test_a_token_signed_with_another_key_is_forged():
 		("anh.png.exe", PNG, "wrong_extension"),
 		("polyglot.jpg", JPEG + b"<?php system($_GET['c']); ?>", "suspicious"),
 		("js.pdf", b"%PDF-1.4 /OpenAction << /S /JavaScript /JS (app.alert(1)) >>", "suspicious"),
-		("big.png", PNG + b"\x00" * F.MAX_FILE_BYTES, "too_large"),
+		("big.png", PNG + b"\x00" * public_form.MAX_FILE_BYTES, "too_large"),
 	],
 )
 def test_uploads(name, content, problem):
-	assert F.upload_problem(name, content) == problem
+	assert public_form.upload_problem(name, content) == problem
 
 
 def test_content_type_from_bytes():
-	assert F.content_type(PDF) == "application/pdf"
-	assert F.content_type(b"GIF89a....") == "image/gif"
-	assert F.content_type(b"RIFF\x00\x00\x00\x00WEBPVP8 ") == "image/webp"
-	assert F.content_type(b"hello") is None
+	assert public_form.content_type(PDF) == "application/pdf"
+	assert public_form.content_type(b"GIF89a....") == "image/gif"
+	assert public_form.content_type(b"RIFF\x00\x00\x00\x00WEBPVP8 ") == "image/webp"
+	assert public_form.content_type(b"hello") is None

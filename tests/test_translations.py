@@ -13,6 +13,7 @@ from tests.apptree import (
 	APP,
 	doctype_strings,
 	doctypes,
+	html_strings,
 	js_strings,
 	python_strings,
 	report_strings,
@@ -27,6 +28,7 @@ PLACEHOLDER_RE = re.compile(r"\{\d+\}")
 SOURCES = {
 	"python": python_strings,
 	"javascript": js_strings,
+	"template": html_strings,
 	"doctype": doctype_strings,
 	"workspace": workspace_strings,
 	"workflow": workflow_strings,

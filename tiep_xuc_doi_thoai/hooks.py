@@ -33,12 +33,14 @@ app_include_js = "tiep_xuc_doi_thoai.bundle.js"
 # -----
 
 # Print formats build the frame of an administrative document (header, number, date line,
-# title, recipients, signature) with these; see templates/print/nd30_base.html.
+# title, recipients, signature) with these; see templates/print/nd30_base.html. Frappe's
+# Jinja environment is shared by every app on the site: each global carries the app's one
+# prefix, txdt_, so none shadows another app's.
 jinja = {
 	"methods": [
-		"tiep_xuc_doi_thoai.utils.printing.nd30_context",
-		"tiep_xuc_doi_thoai.utils.printing.nd30_doc_context",
-		"tiep_xuc_doi_thoai.utils.printing.nd30_pdf_zoom",
+		"tiep_xuc_doi_thoai.utils.printing.txdt_nd30_context",
+		"tiep_xuc_doi_thoai.utils.printing.txdt_nd30_doc_context",
+		"tiep_xuc_doi_thoai.utils.printing.txdt_nd30_pdf_zoom",
 		"tiep_xuc_doi_thoai.services.print_formats.txdt_plan_parts",
 		"tiep_xuc_doi_thoai.services.print_formats.txdt_conference_document",
 		"tiep_xuc_doi_thoai.services.print_formats.txdt_conference_parts",
@@ -67,8 +69,9 @@ before_uninstall = "tiep_xuc_doi_thoai.setup.uninstall.before_uninstall"
 
 # Document Events
 # ---------------
-# An administrator's edit of a workflow may not strand documents in a removed state.
-# A petition forwarded through a site link goes up; the answer to one received comes back.
+# Only Frappe's own doctypes (the app's doctypes use their controllers): Workflow, File,
+# Comment, Communication have no controller of ours. An administrator's edit of a workflow
+# may not strand documents in a removed state.
 # (One dict: a second ``doc_events =`` would silently replace the first.)
 
 doc_events = {
@@ -96,23 +99,21 @@ doc_events = {
 	"Communication": {
 		"on_update": "tiep_xuc_doi_thoai.permissions.cached_columns.keep_comments_cache_neutral",
 	},
-	# A petition forwarded through a site link goes up; the answer to one received comes back.
-	"Citizen Petition": {
-		"before_validate": "tiep_xuc_doi_thoai.integrations.petitions.before_validate",
-		"on_update": "tiep_xuc_doi_thoai.integrations.petitions.on_update",
-		"on_change": "tiep_xuc_doi_thoai.integrations.petitions.on_change",
-	},
 }
 
 # Scheduled Tasks
 # ---------------
 
+# Frappe's scheduler (RQ jobs on the site's queues). Each target lives beside the doctype
+# or in services/ (the import sweep moves beside Petition Import with issue 19a).
 scheduler_events = {
+	# every tick: an import whose RQ job died with its worker is marked failed, not left running
 	"all": [
 		"tiep_xuc_doi_thoai.api.petition_import.fail_lost_imports",
 	],
+	# the stored deadline states the lists, cards and reports filter on; the reminders
 	"daily": [
-		"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference.dialogue_conference.refresh_deadline_states",
+		"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference.dialogue_conference.refresh_conference_deadline_states",
 		"tiep_xuc_doi_thoai.services.assignments.daily_follow_up",
 	],
 	"weekly": [

@@ -6,8 +6,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from tiep_xuc_doi_thoai.core import assignments as A
+from tiep_xuc_doi_thoai.core import assignments as assignment_rules
 from tiep_xuc_doi_thoai.services import working_calendar as site_calendar
+from tiep_xuc_doi_thoai.utils.workflow import check_permlevel_write
 
 DOCTYPE = "Petition Assignment"
 
@@ -22,23 +23,16 @@ DECISION_FIELD = "decision"
 
 
 def check_may_decide_extension(doc) -> None:
-	meta = frappe.get_meta("Assignment Extension Request")
-	level = meta.get_field(DECISION_FIELD).permlevel
-	if level not in doc.get_permlevel_access("write"):
-		frappe.throw(
-			_(
-				"You are not allowed to decide on an extension. An administrator grants it in Role Permissions Manager: {0}, level {1}, Write."
-			).format(_(DOCTYPE), level),
-			exc=frappe.PermissionError,
-			title=_("Not Permitted"),
-		)
+	check_permlevel_write(
+		doc, DECISION_FIELD, _("decide on an extension"), doctype="Assignment Extension Request"
+	)
 
 
 @frappe.whitelist()
 def request_extension(name: str, requested_due_date: str, reason: str) -> dict:
 	doc = frappe.get_doc(DOCTYPE, name)
 	doc.check_permission("write")
-	if A.is_done(doc.status):
+	if assignment_rules.is_done(doc.status):
 		frappe.throw(
 			_("Assignment {0} is {1}: an extension can no longer be asked for.").format(
 				frappe.bold(name), _(doc.status, context=doc.doctype)
@@ -83,7 +77,7 @@ def decide_extension(name: str, row: str, approve: bool | int | str, note: str |
 	request = next((r for r in doc.extensions if r.name == row), None)
 	if not request or request.decision != "Pending":
 		frappe.throw(_("There is no pending extension request {0}.").format(row), exc=ExtensionError)
-	if A.is_done(doc.status):
+	if assignment_rules.is_done(doc.status):
 		frappe.throw(
 			_("Assignment {0} is {1}.").format(frappe.bold(name), _(doc.status, context=doc.doctype)),
 			exc=ExtensionError,
@@ -91,7 +85,7 @@ def decide_extension(name: str, row: str, approve: bool | int | str, note: str |
 	approve = frappe.utils.cint(approve) if not isinstance(approve, bool) else approve
 	if approve and doc.due_date_rule:
 		rule = frappe.db.get_value("Deadline Rule", doc.due_date_rule, "max_extensions") or 0
-		if not A.extension_allowed(int(doc.extension_count or 0), int(rule)):
+		if not assignment_rules.extension_allowed(int(doc.extension_count or 0), int(rule)):
 			frappe.throw(
 				_("Rule {0} allows at most {1} extensions.").format(doc.due_date_rule, rule),
 				exc=ExtensionError,

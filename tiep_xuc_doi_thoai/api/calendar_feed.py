@@ -22,10 +22,11 @@ from frappe.utils import add_days, get_datetime, get_system_timezone, get_url, g
 
 from tiep_xuc_doi_thoai.api.open_data import resolve
 from tiep_xuc_doi_thoai.api.public import use_site_language
+from tiep_xuc_doi_thoai.core.conference import ANNOUNCED_STATES, PLANNED
 from tiep_xuc_doi_thoai.services.periodic_report import unit_scope
 
-PUBLIC_STATUSES = ("Announced", "Held", "Concluded", "Closed")
-STAFF_STATUSES = ("Planned", *PUBLIC_STATUSES)
+PUBLIC_STATUSES = ANNOUNCED_STATES
+STAFF_STATUSES = (PLANNED, *PUBLIC_STATUSES)
 PAST_DAYS = 90  # a feed keeps the recent past, so a subscriber sees what was held
 DEFAULT_HOURS = 2
 FIELDS = ["name", "topic", "conference_date", "starts_on", "ends_on", "place", "status", "modified"]
@@ -73,7 +74,7 @@ def build_calendar(agency: str, rows: list[dict]) -> bytes:
 		event.add("dtstamp", get_datetime(row.modified).replace(tzinfo=zone))
 		if row.place:
 			event.add("location", row.place)
-		event.add("status", "TENTATIVE" if row.status == "Planned" else "CONFIRMED")
+		event.add("status", "TENTATIVE" if row.status == PLANNED else "CONFIRMED")
 		event.add("url", get_url(f"/gui-y-kien?conference={row.name}"))
 		event.add(
 			"description",

@@ -9,7 +9,7 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 
 from tiep_xuc_doi_thoai.api.public import PublicSubmissionError, use_site_language
-from tiep_xuc_doi_thoai.core import citizen_updates as U
+from tiep_xuc_doi_thoai.core import citizen_updates as update_rules
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_update_message.citizen_update_message import (
 	site_key,
 )
@@ -19,7 +19,7 @@ from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_update_subscription 
 
 
 def subscription_of(token: str | None) -> str | None:
-	name = U.read_stop_token(site_key(), token)
+	name = update_rules.read_stop_token(site_key(), token)
 	return name if name and frappe.db.exists(S.DOCTYPE, name) else None
 
 

@@ -13,8 +13,8 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, today
 
-from tiep_xuc_doi_thoai.core import conference_day as CD
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import conference_day
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.permissions import identity
 
 MAX_TEXT = 10_000
@@ -33,7 +33,7 @@ def _conference(name: str, right: str = "write"):
 
 
 def _refuse_unless_recording(conference) -> None:
-	if not CD.may_record(conference.status):
+	if not conference_day.may_record(conference.status):
 		frappe.throw(
 			_(
 				"Speeches are recorded while the conference is Announced or Held; this one is {0}. Change its status first."
@@ -53,7 +53,7 @@ def _text(value: str | None, label: str, required: bool = False) -> str:
 
 
 def _key(client_key: str | None) -> str:
-	key = CD.clean_client_key(client_key)
+	key = conference_day.clean_client_key(client_key)
 	if not key:
 		frappe.throw(_("The entry has no valid key. Reload the console."), exc=ConsoleError)
 	return key
@@ -69,7 +69,7 @@ def get_console(conference: str) -> dict:
 		# the reader's own petition rights (unit scope, secrecy) decide what comes back
 		for p in frappe.get_list(
 			"Citizen Petition",
-			filters={"conference": doc.name, "phase": P.PHASE_AT},
+			filters={"conference": doc.name, "phase": petition_rules.PHASE_AT},
 			fields=["name", "subject", "answer", "answer_mode", "client_key"],
 			limit_page_length=0,
 		)
@@ -103,22 +103,22 @@ def get_console(conference: str) -> dict:
 		"secretary": doc.secretary,
 		"status": doc.status,
 		"status_label": _(doc.status),
-		"recording": CD.may_record(doc.status),
+		"recording": conference_day.may_record(doc.status),
 		"can_write": bool(frappe.has_permission("Dialogue Conference", "write", doc)),
 		"speakers": speakers,
 	}
 
 
 def _reply_of(petition, conclusion) -> dict | None:
-	if conclusion and conclusion.conclusion_kind == CD.KIND_TO_RESOLVE:
+	if conclusion and conclusion.conclusion_kind == conference_day.KIND_TO_RESOLVE:
 		return {
-			"mode": CD.REPLY_TO_RESOLVE,
+			"mode": conference_day.REPLY_TO_RESOLVE,
 			"text": conclusion.conclusion,
 			"unit": conclusion.responsible_unit,
 			"due_date": conclusion.due_date,
 		}
-	if petition and petition.answer_mode == P.ANSWER_ON_THE_SPOT:
-		return {"mode": CD.REPLY_ANSWERED, "text": petition.answer}
+	if petition and petition.answer_mode == petition_rules.ANSWER_ON_THE_SPOT:
+		return {"mode": conference_day.REPLY_ANSWERED, "text": petition.answer}
 	return None
 
 
@@ -131,7 +131,7 @@ def record_speech(
 	content: str,
 	row: str | None = None,
 	address: str | None = None,
-	petition_type: str = P.RECOMMENDATION,
+	petition_type: str = petition_rules.RECOMMENDATION,
 	category: str | None = None,
 	public_consent: int = 0,
 	notify_consent: int = 0,
@@ -148,7 +148,7 @@ def record_speech(
 	if existing:
 		return {"petition": existing, "created": False}
 	_refuse_unless_recording(doc)
-	if petition_type not in P.PETITION_TYPES:
+	if petition_type not in petition_rules.PETITION_TYPES:
 		frappe.throw(_("Unknown petition type."), exc=ConsoleError)
 	speaker = _text(speaker_name, _("Speaker"), required=True)
 	text = _text(content, _("Content", context="Citizen Petition"), required=True)
@@ -156,17 +156,19 @@ def record_speech(
 		{
 			"doctype": "Citizen Petition",
 			"client_key": key,
-			"received_date": CD.received_date(getdate(doc.conference_date), getdate(today())),
+			"received_date": conference_day.received_date(getdate(doc.conference_date), getdate(today())),
 			"petition_type": petition_type,
 			"category": category or None,
 			"content": text,
 			"petitioner_kind": "Individual",
 			"petitioner_name": speaker,
 			"address": _text(address, _("Address", context="Citizen Petition")) or None,
-			"source": P.SOURCE_CONFERENCE,
-			"phase": P.PHASE_AT,
+			"source": petition_rules.SOURCE_CONFERENCE,
+			"phase": petition_rules.PHASE_AT,
 			"conference": doc.name,
-			"public_consent": 1 if cint(public_consent) and not P.identity_is_secret(petition_type) else 0,
+			"public_consent": 1
+			if cint(public_consent) and not petition_rules.identity_is_secret(petition_type)
+			else 0,
 			"notify_consent": 1 if cint(notify_consent) else 0,
 			"notify_phone": notify_phone or None,
 			"notify_email": notify_email or None,
@@ -176,7 +178,7 @@ def record_speech(
 		petition.insert()
 	except frappe.UniqueValidationError:
 		# The same entry sent twice at once: the other request made it.
-		frappe.local.message_log = []
+		frappe.clear_messages()
 		existing = frappe.db.get_value("Citizen Petition", {"client_key": key}, "name")
 		if existing:
 			return {"petition": existing, "created": False}
@@ -199,7 +201,7 @@ def _mark_speaker(
 				"speaking_order": max((cint(s.speaking_order) for s in doc.speakers), default=0) + 1,
 				"speaker_name": _("Identity kept secret") if secret else speaker,
 				"address": None if secret else address,
-				"topic": _("Denunciation") if secret else P.subject_from_content(topic, 140),
+				"topic": _("Denunciation") if secret else petition_rules.subject_from_content(topic, 140),
 			},
 		)
 	elif secret:
@@ -248,32 +250,32 @@ def record_reply(
 		frappe.throw(_("This petition was not made at a conference."), exc=ConsoleError)
 	conference = _conference(doc.conference)
 	_refuse_unless_recording(conference)
-	if mode not in CD.REPLIES:
+	if mode not in conference_day.REPLIES:
 		frappe.throw(_("Choose answered on the spot or to be resolved."), exc=ConsoleError)
 	reply = _text(
 		text,
-		_("Answer", context="Citizen Petition") if mode == CD.REPLY_ANSWERED else _("Conclusion"),
+		_("Answer", context="Citizen Petition") if mode == conference_day.REPLY_ANSWERED else _("Conclusion"),
 		required=True,
 	)
-	if mode == CD.REPLY_TO_RESOLVE and not (responsible_unit and due_date):
+	if mode == conference_day.REPLY_TO_RESOLVE and not (responsible_unit and due_date):
 		frappe.throw(
 			_("A matter to be resolved needs the responsible unit and the due date."),
 			exc=ConsoleError,
 			title=_("Missing Value"),
 		)
-	if mode == CD.REPLY_ANSWERED:
+	if mode == conference_day.REPLY_ANSWERED:
 		doc.answer = reply
-		doc.answer_mode = P.ANSWER_ON_THE_SPOT
+		doc.answer_mode = petition_rules.ANSWER_ON_THE_SPOT
 		doc.answered_on = doc.answered_on or getdate(today())
-		kind, unit, due = CD.KIND_ANSWERED, None, None
+		kind, unit, due = conference_day.KIND_ANSWERED, None, None
 		if publish is not None:
 			doc.publish_answer = cint(publish)
 	else:
 		doc.responsible_unit = responsible_unit
-		kind, unit, due = CD.KIND_TO_RESOLVE, responsible_unit, getdate(due_date)
+		kind, unit, due = conference_day.KIND_TO_RESOLVE, responsible_unit, getdate(due_date)
 	doc.save()
-	if mode == CD.REPLY_ANSWERED and doc.meta.has_field(STATUS_FIELD):
-		doc = advance_to(doc, STATUS_FIELD, P.ANSWERED_ON_THE_SPOT)
+	if mode == conference_day.REPLY_ANSWERED and doc.meta.has_field(STATUS_FIELD):
+		doc = advance_to(doc, STATUS_FIELD, petition_rules.ANSWERED_ON_THE_SPOT)
 	row = next((c for c in conference.conclusions if c.petition == doc.name), None)
 	if row is None:
 		row = conference.append("conclusions", {"petition": doc.name})
@@ -334,12 +336,12 @@ def draft_minutes(conference: str, overwrite: int = 0) -> dict:
 			exc=ConsoleError,
 			title=_("Minutes Not Empty"),
 		)
-	doc.minutes = CD.draft_minutes(minutes_input(doc))
+	doc.minutes = conference_day.draft_minutes(minutes_input(doc))
 	doc.save()
 	return {"minutes": doc.minutes}
 
 
-def minutes_input(doc) -> CD.MinutesInput:
+def minutes_input(doc) -> conference_day.MinutesInput:
 	petitions = {
 		p.name: p
 		for p in frappe.get_all(
@@ -356,17 +358,17 @@ def minutes_input(doc) -> CD.MinutesInput:
 			continue
 		petition = petitions.get(s.petition)
 		conclusion = replies.get(s.petition)
-		topic = P.subject_from_content(petition.content, 300) if petition else s.topic
-		speech = CD.Speech(speaker=s.speaker_name, address=s.address or "", topic=topic or "")
+		topic = petition_rules.subject_from_content(petition.content, 300) if petition else s.topic
+		speech = conference_day.Speech(speaker=s.speaker_name, address=s.address or "", topic=topic or "")
 		speech.secret = bool(petition and identity.is_secret(petition))
-		if petition and petition.answer_mode == P.ANSWER_ON_THE_SPOT and petition.answer:
+		if petition and petition.answer_mode == petition_rules.ANSWER_ON_THE_SPOT and petition.answer:
 			speech.answer = petition.answer
-		elif conclusion and conclusion.conclusion_kind == CD.KIND_TO_RESOLVE:
+		elif conclusion and conclusion.conclusion_kind == conference_day.KIND_TO_RESOLVE:
 			speech.to_resolve = conclusion.conclusion
 			speech.unit = conclusion.responsible_unit or ""
 			speech.due = getdate(conclusion.due_date) if conclusion.due_date else None
 		speeches.append(speech)
-	return CD.MinutesInput(
+	return conference_day.MinutesInput(
 		topic=doc.topic or "",
 		chair=doc.chair or "",
 		secretary=doc.secretary or "",

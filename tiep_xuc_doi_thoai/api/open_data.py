@@ -22,14 +22,14 @@ from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, getdate, today
 
 from tiep_xuc_doi_thoai.api.public import use_site_language
-from tiep_xuc_doi_thoai.core import open_figures as O
+from tiep_xuc_doi_thoai.core import open_figures
 from tiep_xuc_doi_thoai.core.vietnamese import strip_diacritics
+from tiep_xuc_doi_thoai.services import periodic_report
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.assignment_follow_up import assignment_follow_up
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.opinions_by_channel import opinions_by_channel
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.yearly_dialogue_compliance.yearly_dialogue_compliance import (
 	OBLIGED_KINDS,
 )
-from tiep_xuc_doi_thoai.services import periodic_report as PR
 
 CACHE_SECONDS = 30 * 60
 FIRST_YEAR = 2000
@@ -80,19 +80,22 @@ def resolve(agency: str | None, year: int | str | None) -> tuple[str, int]:
 def build(agency: str, year: int) -> dict:
 	"""The figures, counted now (no cache)."""
 	start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-	rows = PR.period_rows(agency, year, start, end, reader=frappe.get_all)
-	figures = PR.figures_from(rows)
+	rows = periodic_report.period_rows(agency, year, start, end, reader=frappe.get_all)
+	figures = periodic_report.figures_from(rows)
 	channels = opinions_by_channel.channels()
-	scope = set(PR.unit_scope(agency))
+	scope = set(periodic_report.unit_scope(agency))
 	rates = [r for r in assignment_follow_up.get_data({}, reader=frappe.get_all) if r["unit"] in scope]
-	k = cint(frappe.db.get_single_value("Dialogue Settings", "open_data_min_count")) or O.DEFAULT_MIN_COUNT
-	return O.publishable(
+	k = (
+		cint(frappe.db.get_single_value("Dialogue Settings", "open_data_min_count"))
+		or open_figures.DEFAULT_MIN_COUNT
+	)
+	return open_figures.publishable(
 		agency=agency,
 		year=year,
 		figures=figures,
-		months=O.by_month(rows.petitions),
+		months=open_figures.by_month(rows.petitions),
 		months_by_channel=opinions_by_channel.count_by_month(rows.petitions, year, channels),
-		units=O.per_unit(rows.petitions, getdate(today())),
+		units=open_figures.per_unit(rows.petitions, getdate(today())),
 		assignment_rates=rates,
 		k=k,
 		built_on=getdate(today()),
@@ -116,8 +119,8 @@ def cached(agency: str, year: int) -> dict:
 
 def as_csv(data: dict) -> str:
 	out = io.StringIO()
-	out.write(f"# {data['agency']} {data['year']}. {O.LICENCE} {O.LICENCE_URL}\n")
-	csv.writer(out).writerows(O.csv_rows(data))
+	out.write(f"# {data['agency']} {data['year']}. {open_figures.LICENCE} {open_figures.LICENCE_URL}\n")
+	csv.writer(out).writerows(open_figures.csv_rows(data))
 	return out.getvalue()
 
 

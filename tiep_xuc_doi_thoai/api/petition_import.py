@@ -21,8 +21,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_to_date, cint, escape_html, getdate, now_datetime
 
-from tiep_xuc_doi_thoai.core import petition_import as PI
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import petition_import as import_rules
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.core.vietnamese import normalize_text
 from tiep_xuc_doi_thoai.permissions import sealed_files, sealing
 
@@ -49,7 +49,9 @@ class PetitionImportError(frappe.ValidationError):
 
 FILE_MESSAGES = {
 	"empty": lambda: _("The file is empty."),
-	"too_large": lambda: _("The file is larger than {0} MB.").format(PI.MAX_FILE_BYTES // (1024 * 1024)),
+	"too_large": lambda: _("The file is larger than {0} MB.").format(
+		import_rules.MAX_FILE_BYTES // (1024 * 1024)
+	),
 	"not_excel": lambda: _(
 		"The file is not an Excel workbook (.xlsx). Save it as .xlsx and upload it again."
 	),
@@ -58,7 +60,7 @@ FILE_MESSAGES = {
 	),
 	"no_rows": lambda: _("The list has no rows to import."),
 	"too_many_rows": lambda: _("The list has more than {0} rows. Split it into several files.").format(
-		PI.MAX_ROWS
+		import_rules.MAX_ROWS
 	),
 }
 ROW_MESSAGES = {
@@ -99,20 +101,20 @@ COLUMN_LABELS = {
 
 # How a name in the file was mapped (core.petition_import match kinds).
 MATCH_LABELS = {
-	PI.BY_CODE: lambda: _("by its code"),
-	PI.NO_DIACRITICS: lambda: _("without diacritics"),
-	PI.CHOSEN: lambda: _("as you chose"),
-	PI.SYNONYM: lambda: _("through a synonym"),
-	PI.PREFIX: lambda: _("by the beginning of the name"),
-	PI.WORDS: lambda: _("by its words"),
+	import_rules.BY_CODE: lambda: _("by its code"),
+	import_rules.NO_DIACRITICS: lambda: _("without diacritics"),
+	import_rules.CHOSEN: lambda: _("as you chose"),
+	import_rules.SYNONYM: lambda: _("through a synonym"),
+	import_rules.PREFIX: lambda: _("by the beginning of the name"),
+	import_rules.WORDS: lambda: _("by its words"),
 }
 
 
-def file_error_message(error: PI.ImportFileError) -> str:
+def file_error_message(error: import_rules.ImportFileError) -> str:
 	return FILE_MESSAGES.get(error.code, FILE_MESSAGES["not_excel"])()
 
 
-def row_error_dict(error: PI.RowError) -> dict:
+def row_error_dict(error: import_rules.RowError) -> dict:
 	column = COLUMN_LABELS[error.column]() if error.column in COLUMN_LABELS else ""
 	problem = ROW_MESSAGES.get(error.code, ROW_MESSAGES["rejected"])()
 	value = f" ({error.value})" if error.value and error.code != "markup" else ""
@@ -133,8 +135,8 @@ def _check_permission() -> None:
 def _file_content(file_url: str) -> tuple[bytes, str]:
 	file = frappe.get_doc("File", {"file_url": file_url})
 	file.check_permission("read")
-	if cint(file.file_size) > PI.MAX_FILE_BYTES:
-		_throw_file_error(PI.ImportFileError("too_large"))
+	if cint(file.file_size) > import_rules.MAX_FILE_BYTES:
+		_throw_file_error(import_rules.ImportFileError("too_large"))
 	return _clear_content(file), file.file_name or file_url
 
 
@@ -146,7 +148,7 @@ def _clear_content(file) -> bytes:
 	return sealing.unseal_content(content)
 
 
-def _throw_file_error(error: PI.ImportFileError) -> None:
+def _throw_file_error(error: import_rules.ImportFileError) -> None:
 	frappe.throw(file_error_message(error), exc=PetitionImportError, title=_("Cannot Read the File"))
 
 
@@ -155,7 +157,7 @@ def parse(
 	filename: str | None,
 	default_date: str | dt.date | None = None,
 	choices: dict | str | None = None,
-) -> PI.ParseResult:
+) -> import_rules.ParseResult:
 	"""``choices``: column -> {normalized text: record} the user chose in the preview."""
 	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_name_synonym.petition_name_synonym import (
 		KIND_CATEGORY,
@@ -171,7 +173,7 @@ def parse(
 		(r.name, r.abbreviation) for r in frappe.get_all("Dialogue Unit", fields=["name", "abbreviation"])
 	]
 	try:
-		return PI.parse_petition_file(
+		return import_rules.parse_petition_file(
 			content,
 			filename,
 			categories,
@@ -182,16 +184,18 @@ def parse(
 			unit_synonyms=synonyms(KIND_UNIT),
 			choices=choices,
 		)
-	except PI.ImportFileError as e:
+	except import_rules.ImportFileError as e:
 		_throw_file_error(e)
 
 
-def summary(result: PI.ParseResult) -> dict:
+def summary(result: import_rules.ParseResult) -> dict:
 	# Ambiguous names are listed for a choice, not as problems to fix in the file.
 	errors = [row_error_dict(e) for e in result.errors if e.code != "ambiguous"]
 	types: dict[str, int] = {}
 	for row in result.rows:
-		label = _(row.values.get("petition_type") or P.RECOMMENDATION, context="Citizen Petition")
+		label = _(
+			row.values.get("petition_type") or petition_rules.RECOMMENDATION, context="Citizen Petition"
+		)
 		types[label] = types.get(label, 0) + 1
 	return {
 		"header_row": result.header_row,
@@ -207,7 +211,7 @@ def summary(result: PI.ParseResult) -> dict:
 				"column": COLUMN_LABELS[m.column](),
 				"text": m.text,
 				"value": m.value,
-				"how": MATCH_LABELS.get(m.how, MATCH_LABELS[PI.WORDS])(),
+				"how": MATCH_LABELS.get(m.how, MATCH_LABELS[import_rules.WORDS])(),
 				"rows": len(m.rows),
 			}
 			for m in result.mapped
@@ -235,7 +239,7 @@ UNKNOWN_CODES = {
 }
 
 
-def unknown_names(result: PI.ParseResult) -> list[dict]:
+def unknown_names(result: import_rules.ParseResult) -> list[dict]:
 	"""Names that match nothing, once each: the preview offers to save them as synonyms."""
 	seen: dict[tuple[str, str], dict] = {}
 	for e in result.errors:
@@ -258,20 +262,20 @@ def unknown_names(result: PI.ParseResult) -> list[dict]:
 	return list(seen.values())
 
 
-def preview_row(row: PI.ImportRow) -> dict:
+def preview_row(row: import_rules.ImportRow) -> dict:
 	"""A row as it will be stored (the denouncer's name is not shown back)."""
 	values = row.values
-	confidential = PI.is_confidential(values)
+	confidential = import_rules.is_confidential(values)
 	return {
 		"row": row.row,
 		"received_date": frappe.format(values.get("received_date"), "Date")
 		if values.get("received_date")
 		else "",
 		"petitioner_name": "" if confidential else str(values.get("petitioner_name") or ""),
-		"petition_type": _(values.get("petition_type") or P.RECOMMENDATION),
+		"petition_type": _(values.get("petition_type") or petition_rules.RECOMMENDATION),
 		"category": str(values.get("category") or ""),
 		"responsible_unit": str(values.get("responsible_unit") or ""),
-		"content": P.subject_from_content(str(values.get("content") or ""), 80),
+		"content": petition_rules.subject_from_content(str(values.get("content") or ""), 80),
 		"from_group_row": row.section_row,
 	}
 
@@ -281,7 +285,7 @@ def new_petition(values: dict, source: str, phase: str, conference: str | None) 
 	return {
 		"doctype": "Citizen Petition",
 		"received_date": values.get("received_date"),
-		"petition_type": values.get("petition_type") or P.RECOMMENDATION,
+		"petition_type": values.get("petition_type") or petition_rules.RECOMMENDATION,
 		"category": values.get("category"),
 		"content": values.get("content"),
 		"petitioner_kind": "Group" if group_size > 1 else "Individual",
@@ -307,8 +311,8 @@ def import_content(
 	content: bytes,
 	filename: str | None,
 	default_date: str | dt.date | None = None,
-	source: str = P.SOURCE_FRONT,
-	phase: str = P.PHASE_NONE,
+	source: str = petition_rules.SOURCE_FRONT,
+	phase: str = petition_rules.PHASE_NONE,
 	conference: str | None = None,
 	progress: Callable[[int, int], None] | None = None,
 	choices: dict | str | None = None,
@@ -323,14 +327,14 @@ def import_content(
 
 def _check_options(source: str, phase: str, conference: str | None) -> None:
 	_check_permission()
-	if source not in P.SOURCES or phase not in P.PHASES:
+	if source not in petition_rules.SOURCES or phase not in petition_rules.PHASES:
 		frappe.throw(_("Unknown source or phase."), exc=PetitionImportError)
 	if conference:
 		frappe.get_doc("Dialogue Conference", conference).check_permission("read")
 
 
 def insert_rows(
-	result: PI.ParseResult,
+	result: import_rules.ParseResult,
 	source: str,
 	phase: str,
 	conference: str | None,
@@ -387,7 +391,7 @@ def insert_rows(
 
 
 def _insert_error(row, error: Exception) -> dict:
-	frappe.local.message_log = []
+	frappe.clear_messages()
 	return {
 		"row": row.row,
 		"column": "",
@@ -554,8 +558,8 @@ def _import_file(file_url: str):
 		frappe.throw(_("The import file {0} was not found. Upload it again.").format(file_url))
 	file = frappe.get_doc("File", name)
 	file.check_permission("read")
-	if cint(file.file_size) > PI.MAX_FILE_BYTES:
-		_throw_file_error(PI.ImportFileError("too_large"))
+	if cint(file.file_size) > import_rules.MAX_FILE_BYTES:
+		_throw_file_error(import_rules.ImportFileError("too_large"))
 	return file
 
 
@@ -599,7 +603,7 @@ def run_import(record_name: str) -> None:
 		result = parse(content, file.file_name or record.import_file, record.default_date, record.choices)
 		counts = {
 			"total_rows": len(result.rows),
-			"contains_confidential": int(any(PI.is_confidential(r.values) for r in result.rows)),
+			"contains_confidential": int(any(import_rules.is_confidential(r.values) for r in result.rows)),
 		}
 		if not result.ok:
 			raise PetitionImportError(row_errors=[row_error_dict(e) for e in result.errors])
@@ -637,7 +641,7 @@ def run_import(record_name: str) -> None:
 def _rollback_job() -> None:
 	"""Undo everything the job wrote after its Running state; a deadlock or a lost connection has
 	already rolled the whole transaction back, and the savepoint with it."""
-	frappe.local.message_log = []
+	frappe.clear_messages()
 	try:
 		frappe.db.rollback(save_point=JOB_SAVEPOINT)
 	except Exception:
@@ -732,7 +736,7 @@ def fail_lost_imports() -> list[str]:
 def download_template() -> None:
 	_check_permission()
 	frappe.response["filename"] = TEMPLATE_NAME
-	frappe.response["filecontent"] = PI.build_template()
+	frappe.response["filecontent"] = import_rules.build_template()
 	frappe.response["type"] = "binary"
 
 
@@ -747,8 +751,8 @@ def preview_import(file_url: str, default_date: str | None = None, choices: str 
 def import_petitions(
 	file_url: str,
 	default_date: str | None = None,
-	source: str = P.SOURCE_FRONT,
-	phase: str = P.PHASE_NONE,
+	source: str = petition_rules.SOURCE_FRONT,
+	phase: str = petition_rules.PHASE_NONE,
 	conference: str | None = None,
 	choices: str | None = None,
 ) -> dict:

@@ -6,8 +6,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_years, getdate
 
-from tiep_xuc_doi_thoai.core import duplicates as D
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import duplicates as duplicate_rules
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.permissions import identity
 from tiep_xuc_doi_thoai.utils.workflow import take_transition_to
 
@@ -36,7 +36,7 @@ class NotConfidentialError(frappe.ValidationError):
 	pass
 
 
-def _key(row, secret_keys: dict | None = None) -> D.PetitionKey:
+def _key(row, secret_keys: dict | None = None) -> duplicate_rules.PetitionKey:
 	"""A petition as matching sees it. A secret identity takes part only through its keyed
 	hashes (``secret_keys``, for who may see identities); a clear one gets its keys computed."""
 	extra = {
@@ -47,14 +47,14 @@ def _key(row, secret_keys: dict | None = None) -> D.PetitionKey:
 	}
 	if identity.is_secret(row):
 		keys = secret_keys or {}
-		return D.PetitionKey(
+		return duplicate_rules.PetitionKey(
 			name=row.name,
 			content=row.content or "",
 			id_key=keys.get("id_key") or "",
 			person_key=keys.get("person_key") or "",
 			extra=extra,
 		)
-	return D.PetitionKey(
+	return duplicate_rules.PetitionKey(
 		name=row.name,
 		content=row.content or "",
 		petitioner_name=row.get("petitioner_name") or "",
@@ -65,7 +65,7 @@ def _key(row, secret_keys: dict | None = None) -> D.PetitionKey:
 	)
 
 
-def duplicates_of(doc, limit: int = 10) -> list[D.Match]:
+def duplicates_of(doc, limit: int = 10) -> list[duplicate_rules.Match]:
 	"""Earlier petitions the current user may read that look like ``doc``."""
 	since = add_years(getdate(doc.received_date), -LOOKBACK_YEARS)
 	rows = frappe.get_list(
@@ -79,7 +79,7 @@ def duplicates_of(doc, limit: int = 10) -> list[D.Match]:
 	# for those allowed to read them.
 	keys = identity.identity_keys_for([r.name for r in rows if identity.is_secret(r)] + [doc.name])
 	own = _key(doc, keys.get(doc.name))
-	return D.find_duplicates(own, (_key(r, keys.get(r.name)) for r in rows), limit=limit)
+	return duplicate_rules.find_duplicates(own, (_key(r, keys.get(r.name)) for r in rows), limit=limit)
 
 
 REASON_LABELS = {
@@ -134,7 +134,7 @@ def close_as_duplicate(name: str, duplicate_of: str) -> str:
 	doc = frappe.get_doc("Citizen Petition", name)
 	doc.check_permission("write")
 	earlier = _earlier(name, duplicate_of)
-	if earlier.status not in P.SETTLED_STATES or not earlier.answer:
+	if earlier.status not in petition_rules.SETTLED_STATES or not earlier.answer:
 		frappe.throw(
 			_("Petition {0} has no answer yet: only a repeat of a settled matter is closed this way.").format(
 				frappe.bold(earlier.name)
@@ -157,9 +157,9 @@ def close_as_duplicate(name: str, duplicate_of: str) -> str:
 	doc.save()
 	# Through the user's own transitions, found by the status their states set, so an
 	# administrator may rename the actions or give them to other roles.
-	if doc.status == P.RECEIVED:
-		doc = take_transition_to(doc, P.CLASSIFIED)
-	take_transition_to(doc, P.CLOSED)
+	if doc.status == petition_rules.RECEIVED:
+		doc = take_transition_to(doc, petition_rules.CLASSIFIED)
+	take_transition_to(doc, petition_rules.CLOSED)
 	return doc.name
 
 

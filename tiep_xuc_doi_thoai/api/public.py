@@ -26,14 +26,21 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import getdate, strip_html
 
-from tiep_xuc_doi_thoai.core import petitions as P
-from tiep_xuc_doi_thoai.core import public_form as F
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
+from tiep_xuc_doi_thoai.core import public_form
+from tiep_xuc_doi_thoai.core.conference import ANNOUNCED
+from tiep_xuc_doi_thoai.services.petition_checks import check_phone, refuse_markup
 
 MAX_CONTENT = 5000
 MAX_SHORT = 140
-PUBLIC_TYPES = (P.RECOMMENDATION, P.FEEDBACK, P.COMPLAINT, P.DENUNCIATION)
+PUBLIC_TYPES = (
+	petition_rules.RECOMMENDATION,
+	petition_rules.FEEDBACK,
+	petition_rules.COMPLAINT,
+	petition_rules.DENUNCIATION,
+)
 # Conference statuses a citizen may send opinions for (set by the Dialogue Conference workflow).
-OPEN_CONFERENCE_STATUSES = ("Announced",)
+OPEN_CONFERENCE_STATUSES = (ANNOUNCED,)
 
 
 class PublicSubmissionError(frappe.ValidationError):
@@ -46,7 +53,7 @@ class NotAPersonError(PublicSubmissionError):
 
 UPLOAD_MESSAGES = {  # nosemgrep: frappe-breaks-multitenancy -- each value is a lambda: _() runs per call, in the request's language
 	"empty": lambda: _("is empty"),
-	"too_large": lambda: _("is larger than {0} MB").format(F.MAX_FILE_BYTES // (1024 * 1024)),
+	"too_large": lambda: _("is larger than {0} MB").format(public_form.MAX_FILE_BYTES // (1024 * 1024)),
 	"not_allowed": lambda: _("is not an image (JPEG, PNG, GIF, WebP) or a PDF"),
 	"wrong_extension": lambda: _("has a name that does not match its content"),
 	"suspicious": lambda: _("contains script or program code"),
@@ -61,11 +68,11 @@ def _token_key() -> str:
 
 def new_form_token(now: float | None = None) -> str:
 	"""The token the form page carries (its time, signed with the site's key)."""
-	return F.make_form_token(_token_key(), time.time() if now is None else now)
+	return public_form.make_form_token(_token_key(), time.time() if now is None else now)
 
 
 def check_person(token: str | None, honeypot: str | None) -> None:
-	if F.form_token_problem(token, _token_key(), time.time(), honeypot):
+	if public_form.form_token_problem(token, _token_key(), time.time(), honeypot):
 		frappe.throw(
 			_("The form could not be accepted. Reload the page, fill it in again and send it."),
 			exc=NotAPersonError,
@@ -85,9 +92,9 @@ def read_attachments(attachments: str | list | None) -> list[tuple[str, bytes]]:
 		)
 	if not items:
 		return []
-	if not isinstance(items, list) or len(items) > F.MAX_FILES:
+	if not isinstance(items, list) or len(items) > public_form.MAX_FILES:
 		frappe.throw(
-			_("Attach at most {0} files.").format(F.MAX_FILES),
+			_("Attach at most {0} files.").format(public_form.MAX_FILES),
 			exc=PublicSubmissionError,
 			title=_("Too Many Files"),
 		)
@@ -99,7 +106,7 @@ def read_attachments(attachments: str | list | None) -> list[tuple[str, bytes]]:
 			content = base64.b64decode(data.split(",", 1)[-1], validate=True)
 		except (binascii.Error, ValueError):
 			content = b""
-		problem = F.upload_problem(name, content)
+		problem = public_form.upload_problem(name, content)
 		if problem:
 			frappe.throw(
 				_("Attached file {0} ({1}) {2}.").format(n, escape_name(name), UPLOAD_MESSAGES[problem]()),
@@ -147,12 +154,7 @@ def use_site_language() -> None:
 
 def _clean(value: str | None, label: str, limit: int) -> str:
 	text = (value or "").strip()
-	if P.contains_markup(text):
-		frappe.throw(
-			_("{0} must be plain text: HTML and script are not accepted.").format(label),
-			exc=PublicSubmissionError,
-			title=_("Invalid Text"),
-		)
+	refuse_markup(text, label, PublicSubmissionError)
 	text = strip_html(text).strip()
 	if len(text) > limit:
 		frappe.throw(
@@ -184,7 +186,7 @@ def submit_opinion(
 	phone: str | None = None,
 	address: str | None = None,
 	commune: str | None = None,
-	petition_type: str = P.RECOMMENDATION,
+	petition_type: str = petition_rules.RECOMMENDATION,
 	conference: str | None = None,
 	form_token: str | None = None,
 	website: str | None = None,
@@ -213,10 +215,7 @@ def submit_opinion(
 		)
 	if petition_type not in PUBLIC_TYPES:
 		frappe.throw(_("Choose the kind of opinion."), exc=PublicSubmissionError, title=_("Invalid Kind"))
-	if values["phone"] and P.phone_problem(values["phone"]):
-		frappe.throw(
-			_("Phone must have 9 to 12 digits."), exc=PublicSubmissionError, title=_("Invalid Phone")
-		)
+	check_phone(values["phone"], PublicSubmissionError)
 	if conference:
 		if conference not in {c.name for c in open_conferences()}:
 			frappe.throw(
@@ -229,12 +228,12 @@ def submit_opinion(
 			"doctype": "Citizen Petition",
 			"received_date": getdate(),
 			"petition_type": petition_type,
-			"source": P.SOURCE_ONLINE,
-			"phase": P.PHASE_BEFORE if conference else P.PHASE_NONE,
+			"source": petition_rules.SOURCE_ONLINE,
+			"phase": petition_rules.PHASE_BEFORE if conference else petition_rules.PHASE_NONE,
 			"conference": conference or None,
 			# The citizen's own consent to their name in published results (never a denouncer's).
 			"public_consent": 1
-			if frappe.utils.cint(public_consent) and not P.identity_is_secret(petition_type)
+			if frappe.utils.cint(public_consent) and not petition_rules.identity_is_secret(petition_type)
 			else 0,
 			**values,
 			**updates_contact(values["phone"], email, notify_consent),
@@ -243,9 +242,9 @@ def submit_opinion(
 	doc.insert(ignore_permissions=True)  # a guest files a petition; reading it stays closed
 	attach_files(doc.name, files)
 	return {
-		"tracking_code": P.format_tracking_code(doc.tracking_code),
+		"tracking_code": petition_rules.format_tracking_code(doc.tracking_code),
 		"message": _("Your opinion has been received. Keep this code to follow it: {0}").format(
-			P.format_tracking_code(doc.tracking_code)
+			petition_rules.format_tracking_code(doc.tracking_code)
 		),
 	}
 
@@ -277,7 +276,7 @@ def lookup(code: str | None) -> dict:
 		"found": False,
 		"message": _("No opinion was found with this code. Check the code and try again."),
 	}
-	normalized = P.normalize_tracking_code(code)
+	normalized = petition_rules.normalize_tracking_code(code)
 	if not normalized:
 		return not_found
 	rows = frappe.get_all(
@@ -298,12 +297,12 @@ def lookup(code: str | None) -> dict:
 	if not rows:
 		return not_found
 	row = rows[0]
-	status = P.public_status(row.status)
+	status = petition_rules.public_status(row.status)
 	published = answer_is_published(row)
 	return {
 		"can_reply": published and not _replied(row.name, row.answered_on),
 		"found": True,
-		"tracking_code": P.format_tracking_code(normalized),
+		"tracking_code": petition_rules.format_tracking_code(normalized),
 		"received_date": frappe.format(row.received_date, "Date"),
 		"petition_type": _(row.petition_type, context="Citizen Petition"),
 		"status": PUBLIC_STATUS_LABELS[status](),
@@ -350,7 +349,7 @@ def track_petition(code: str) -> dict:
 
 
 def answer_is_published(row) -> bool:
-	return bool(row.publish_answer) and bool(row.answer) and row.status in P.SETTLED_STATES
+	return bool(row.publish_answer) and bool(row.answer) and row.status in petition_rules.SETTLED_STATES
 
 
 def _replied(petition: str, answered_on) -> bool:
@@ -369,7 +368,7 @@ def reply_satisfaction(code: str, satisfied: int, comment: str | None = None) ->
 	)
 
 	use_site_language()
-	normalized = P.normalize_tracking_code(code)
+	normalized = petition_rules.normalize_tracking_code(code)
 	rows = (
 		frappe.get_all(
 			"Citizen Petition",

@@ -14,8 +14,10 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from tiep_xuc_doi_thoai.core import conference_day as CD
+from tiep_xuc_doi_thoai.core import conference_day
+from tiep_xuc_doi_thoai.core.conference import PLANNED
 from tiep_xuc_doi_thoai.permissions import identity
+from tiep_xuc_doi_thoai.utils.workflow import check_permlevel_write
 
 PUBLISH_FIELD = "results_published"
 
@@ -28,19 +30,12 @@ class PublishResultsError(frappe.ValidationError):
 def publish_results(conference: str) -> dict:
 	doc = frappe.get_doc("Dialogue Conference", conference)
 	doc.check_permission("write")
-	if not doc.has_permlevel_access_to(PUBLISH_FIELD, permission_type="write"):
-		frappe.throw(
-			_("You may not publish the results of a conference: ask for the right to write {0}.").format(
-				frappe.bold(_(doc.meta.get_label(PUBLISH_FIELD)))
-			),
-			exc=frappe.PermissionError,
-			title=_("Not Permitted"),
-		)
-	if not CD.may_publish(doc.status):
+	check_permlevel_write(doc, PUBLISH_FIELD, _("publish the results of a conference"))
+	if not conference_day.may_publish(doc.status):
 		frappe.throw(
 			_(
 				"The results can be published once the conference is concluded; this one is {0}. Conclude it first."
-			).format(frappe.bold(_(doc.status or "Planned"))),
+			).format(frappe.bold(_(doc.status or PLANNED))),
 			exc=PublishResultsError,
 			title=_("Not Concluded Yet"),
 		)
@@ -58,7 +53,7 @@ def public_route(name: str) -> str:
 def published_conferences(limit: int = 100) -> list[dict]:
 	rows = frappe.get_all(
 		"Dialogue Conference",
-		filters={"results_published": 1, "status": ("in", CD.PUBLISHABLE_STATUSES)},
+		filters={"results_published": 1, "status": ("in", conference_day.PUBLISHABLE_STATUSES)},
 		fields=["name", "topic", "conference_date", "place", "results_published_on"],
 		order_by="conference_date desc",
 		limit_page_length=limit,
@@ -72,7 +67,7 @@ def published_results(name: str) -> dict | None:
 	"""The public part of a published conference, or None (unknown, or not published)."""
 	found = frappe.get_all(
 		"Dialogue Conference",
-		filters={"name": name, "results_published": 1, "status": ("in", CD.PUBLISHABLE_STATUSES)},
+		filters={"name": name, "results_published": 1, "status": ("in", conference_day.PUBLISHABLE_STATUSES)},
 		fields=[
 			"name",
 			"topic",
@@ -115,9 +110,9 @@ def published_results(name: str) -> dict | None:
 		order_by="idx asc",
 	):
 		petition = petitions.get(c.petition) if c.petition else None
-		if petition and not CD.may_appear_publicly(identity.is_secret(petition)):
+		if petition and not conference_day.may_appear_publicly(identity.is_secret(petition)):
 			continue
-		if c.conclusion_kind == CD.KIND_ANSWERED:
+		if c.conclusion_kind == conference_day.KIND_ANSWERED:
 			continue  # an answer appears below only if the agency chose to publish it
 		conclusions.append(
 			{
@@ -133,14 +128,16 @@ def published_results(name: str) -> dict | None:
 			"subject": p.subject,
 			"answer": p.answer,
 			"answered_on": p.answered_on,
-			"petitioner": CD.public_name(p.petitioner_name, bool(p.public_consent), identity.is_secret(p)),
+			"petitioner": conference_day.public_name(
+				p.petitioner_name, bool(p.public_consent), identity.is_secret(p)
+			),
 		}
 		for p in sorted(petitions.values(), key=lambda x: x.name)
-		if p.publish_answer and p.answer and CD.may_appear_publicly(identity.is_secret(p))
+		if p.publish_answer and p.answer and conference_day.may_appear_publicly(identity.is_secret(p))
 	]
 	published_on = getdate(conf.results_published_on) if conf.results_published_on else None
 	timing = (
-		CD.publication_timing(
+		conference_day.publication_timing(
 			published_on, getdate(conf.results_published_due) if conf.results_published_due else None
 		)
 		if published_on

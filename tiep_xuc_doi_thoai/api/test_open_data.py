@@ -15,14 +15,14 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
 from tiep_xuc_doi_thoai.api import calendar_feed, open_data
-from tiep_xuc_doi_thoai.core import assignments as A
-from tiep_xuc_doi_thoai.core import open_figures as O
+from tiep_xuc_doi_thoai.core import assignments as assignment_rules
+from tiep_xuc_doi_thoai.core import open_figures
 from tiep_xuc_doi_thoai.core.followup import DeadlineState
+from tiep_xuc_doi_thoai.services.periodic_report import figures_for
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, make_plan, make_unit
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.assignment_follow_up import assignment_follow_up
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.opinions_by_channel import opinions_by_channel
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.yearly_dialogue_compliance import yearly_dialogue_compliance
-from tiep_xuc_doi_thoai.services.periodic_report import figures_for
 
 PROVINCE = "UBND tỉnh Thống Kê (thử)"
 COMMUNE = "UBND xã Thống Kê (thử)"
@@ -55,13 +55,18 @@ class TestOpenData(FrappeTestCase):
 			petition(f"{YEAR}-06-20", "Online", petitioner_name=NAMES[1], petition_type="Denunciation"),
 			*(petition(f"{YEAR}-07-0{d}", "Online", f"{YEAR}-07-30", f"{YEAR}-07-20") for d in range(1, 7)),
 		]
-		for state, due in ((DeadlineState.DONE_ON_TIME, f"{YEAR}-04-01"), (DeadlineState.OVERDUE, f"{YEAR}-05-01")):
+		for state, due in (
+			(DeadlineState.DONE_ON_TIME, f"{YEAR}-04-01"),
+			(DeadlineState.OVERDUE, f"{YEAR}-05-01"),
+		):
 			frappe.get_doc(
 				{
 					"doctype": "Petition Assignment",
 					"task": "Kiểm tra, trả lời",
 					"lead_unit": COMMUNE,
-					"status": A.ACCEPTED if state == DeadlineState.DONE_ON_TIME else A.ASSIGNED,
+					"status": assignment_rules.ACCEPTED
+					if state == DeadlineState.DONE_ON_TIME
+					else assignment_rules.ASSIGNED,
 					"deadline_state": state.value,
 					"due_date": due,
 					"assigned_on": f"{YEAR}-01-02",
@@ -125,7 +130,7 @@ class TestOpenData(FrappeTestCase):
 			self.assertNotIn(p.content, text)
 		for name in NAMES:
 			self.assertNotIn(name, text)
-		self.assertIn(O.LICENCE, text)
+		self.assertIn(open_figures.LICENCE, text)
 
 	def test_csv_and_json_under_one_url_from_the_cache(self):
 		frappe.set_user("Guest")
@@ -144,7 +149,7 @@ class TestOpenData(FrappeTestCase):
 		body = frappe.response["result"]
 		self.assertTrue(body.startswith("#"))
 		rows = list(csv.reader(io.StringIO(body.split("\n", 1)[1])))
-		self.assertEqual(tuple(rows[0]), O.CSV_HEADER)
+		self.assertEqual(tuple(rows[0]), open_figures.CSV_HEADER)
 		self.assertIn(["opinions", "received", "", "10"], rows)
 		with self.assertRaises(open_data.UnknownAgencyError):
 			open_data.figures(agency="Không có", year=YEAR)

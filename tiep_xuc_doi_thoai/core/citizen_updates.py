@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 
 
 class Event(str, Enum):
@@ -44,7 +44,7 @@ EVENT_CODES = {
 	Event.PUBLISHED: "published",
 	Event.SATISFACTION: "satisfaction",
 }
-ANSWERED_STATES = (P.ANSWERED, P.ANSWERED_ON_THE_SPOT)
+ANSWERED_STATES = (petition_rules.ANSWERED, petition_rules.ANSWERED_ON_THE_SPOT)
 # What a template may print (Jinja names). Nothing here identifies the citizen.
 TEMPLATE_FIELDS = ("code", "status", "agency", "link", "stop_link", "conference_link", "date")
 
@@ -55,7 +55,9 @@ MAX_EMAIL = 140
 def answer_published(row: Mapping[str, Any]) -> bool:
 	"""The same rule as the tracking page: an answer the agency chose to publish, once settled."""
 	return (
-		bool(row.get("publish_answer")) and bool(row.get("answer")) and row.get("status") in P.SETTLED_STATES
+		bool(row.get("publish_answer"))
+		and bool(row.get("answer"))
+		and row.get("status") in petition_rules.SETTLED_STATES
 	)
 
 
@@ -68,9 +70,9 @@ def events_for_save(before: Mapping[str, Any] | None, after: Mapping[str, Any]) 
 		events = []
 	old, new = before.get("status"), after.get("status")
 	if new != old:
-		if new == P.FORWARDED:
+		if new == petition_rules.FORWARDED:
 			events.append(Event.FORWARDED)
-		elif new == P.ASSIGNED:
+		elif new == petition_rules.ASSIGNED:
 			events.append(Event.ASSIGNED)
 		elif new in ANSWERED_STATES and old not in ANSWERED_STATES:
 			events.append(Event.ANSWERED)
@@ -116,17 +118,17 @@ def email_problem(value: str | None) -> str | None:
 
 def contact_problem(phone: str | None, email: str | None, consent: bool) -> str | None:
 	"""``bad_phone``, ``bad_email``, ``no_contact`` (consent without a way to reach) or None."""
-	if P.phone_problem(phone):
+	if petition_rules.phone_problem(phone):
 		return "bad_phone"
 	if email_problem(email):
 		return "bad_email"
-	if consent and not (P.clean_phone(phone) or clean_email(email)):
+	if consent and not (petition_rules.clean_phone(phone) or clean_email(email)):
 		return "no_contact"
 	return None
 
 
 def mask_phone(phone: str | None) -> str:
-	digits = P.clean_phone(phone)
+	digits = petition_rules.clean_phone(phone)
 	if len(digits) < 7:
 		return "***" if digits else ""
 	return f"{digits[:3]}{'*' * (len(digits) - 6)}{digits[-3:]}"

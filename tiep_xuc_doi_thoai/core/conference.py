@@ -19,12 +19,23 @@ CONFERENCE_DUTIES: tuple[tuple[Event, str, str], ...] = (
 	(Event.CONFERENCE_CONCLUSION_NOTICE, "conclusion_notice_due", "conclusion_notice_date"),
 	(Event.CONFERENCE_RESULTS_PUBLISHED, "results_published_due", "results_published_on"),
 )
+# -- statuses (the fixed ``status`` field the conference workflow sets) -------------------------
+PLANNED = "Planned"
+ANNOUNCED = "Announced"
+HELD = "Held"
+CONCLUDED = "Concluded"
+CLOSED = "Closed"
+CANCELLED = "Cancelled"
 # Statuses in life order; a duty before the conference stops mattering once it is held.
-STATUSES = ("Planned", "Announced", "Held", "Concluded", "Closed", "Cancelled")
+STATUSES = (PLANNED, ANNOUNCED, HELD, CONCLUDED, CLOSED, CANCELLED)
 BEFORE_DUTIES = {"notice_due", "opinions_due"}
-OPEN_STATUSES = ("Planned", "Announced", "Held", "Concluded")
+OPEN_STATUSES = (PLANNED, ANNOUNCED, HELD, CONCLUDED)
 # The conference took place (counted as held in results and compliance).
-HELD_STATES = ("Held", "Concluded", "Closed")
+HELD_STATES = (HELD, CONCLUDED, CLOSED)
+# Announced: the date is public and the invitation has gone out.
+ANNOUNCED_STATES = (ANNOUNCED, *HELD_STATES)
+# Concluded: the chair's conclusions are given (results may be published).
+CONCLUDED_STATES = (CONCLUDED, CLOSED)
 
 
 def conference_deadlines(
@@ -67,7 +78,7 @@ def next_duty(
 		due = values.get(due_field)
 		if not due or not done_field:
 			continue
-		if due_field in BEFORE_DUTIES and status != "Planned":
+		if due_field in BEFORE_DUTIES and status != PLANNED:
 			continue
 		if values.get(done_field):
 			continue

@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
+from tiep_xuc_doi_thoai.core.conference import ANNOUNCED, CONCLUDED_STATES, HELD
+from tiep_xuc_doi_thoai.core.followup import is_on_time
 from tiep_xuc_doi_thoai.core.vietnamese import format_short_date
 
 # Conference statuses (the fixed field the conference workflow sets).
-RECORDING_STATUSES = ("Announced", "Held")  # speeches and replies may be recorded
-PUBLISHABLE_STATUSES = ("Concluded", "Closed")  # results may be published
+RECORDING_STATUSES = (ANNOUNCED, HELD)  # speeches and replies may be recorded
+PUBLISHABLE_STATUSES = CONCLUDED_STATES  # results may be published
 
 # The chair's reply to a speech.
 REPLY_ANSWERED = "answered"
@@ -77,8 +79,9 @@ class PublicationTiming:
 def publication_timing(published_on: dt.date, due: dt.date | None) -> PublicationTiming:
 	if due is None:
 		return PublicationTiming(None, published_on, None)
-	late = (published_on - due).days
-	return PublicationTiming(due, published_on, late <= 0, max(late, 0))
+	return PublicationTiming(
+		due, published_on, is_on_time(due, published_on), max((published_on - due).days, 0)
+	)
 
 
 # -- the minutes --------------------------------------------------------------------------------

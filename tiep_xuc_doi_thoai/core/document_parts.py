@@ -19,8 +19,7 @@ from typing import Any
 
 from tiep_xuc_doi_thoai.core.assignments import CONCLUSION_DONE
 from tiep_xuc_doi_thoai.core.conference import HELD_STATES
-from tiep_xuc_doi_thoai.core.excel import Outcome, results_rows
-from tiep_xuc_doi_thoai.core.followup import is_on_time
+from tiep_xuc_doi_thoai.core.followup import counts_as_on_time
 from tiep_xuc_doi_thoai.core.petitions import (
 	ANSWERED_ON_THE_SPOT,
 	FORWARDED,
@@ -28,6 +27,7 @@ from tiep_xuc_doi_thoai.core.petitions import (
 	PETITION_TYPES,
 	SETTLED_STATES,
 )
+from tiep_xuc_doi_thoai.core.results_count import Outcome, results_rows
 from tiep_xuc_doi_thoai.core.vietnamese import format_date_words, format_short_date
 
 _ROMAN = (
@@ -393,8 +393,7 @@ def petition_outcome(row: Any, group: str, today: dt.date) -> Outcome:
 	return Outcome(
 		group=group,
 		resolved=resolved,
-		# settled without a deadline or an answer date: nothing was late
-		on_time=is_on_time(due, answered) is not False if resolved else None,
+		on_time=counts_as_on_time(due, answered) if resolved else None,
 		overdue=not resolved and due is not None and due < today,
 	)
 

@@ -24,8 +24,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from tiep_xuc_doi_thoai.core.followup import is_on_time
-from tiep_xuc_doi_thoai.core.vietnamese import normalize_text
+from tiep_xuc_doi_thoai.core.followup import is_on_time, on_time_rate
+from tiep_xuc_doi_thoai.core.vietnamese import normalize_text, sort_key
 
 FONT_NAME = "Times New Roman"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -59,7 +59,9 @@ class Column:
 	kind: str = TEXT
 	group: str | None = None  # header over consecutive columns of the same group, merged
 	total: str | None = None
-	ratio: tuple[str, str] | None = None  # totals cell = total[a] / total[b] (percent columns)
+	# on-time rate columns: the totals cell is core.followup.on_time_rate of the totals of these
+	# (on time, late, overdue) columns, the rate each row shows
+	ratio: tuple[str, str, str] | None = None
 
 	def __post_init__(self) -> None:
 		if self.kind not in KINDS:
@@ -247,11 +249,6 @@ def _text(value: Any) -> str:
 	return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
-def _sort_key(text: str) -> tuple[str, str]:
-	"""Vietnamese order, near enough for labels: Đ with D, diacritics after the plain letter."""
-	return (normalize_text(text), text)
-
-
 def _getter(columns: Sequence[Column]) -> Callable[[Any], list[Any]]:
 	keys = [c.key for c in columns]
 
@@ -288,8 +285,7 @@ class _Totals:
 		for column in self.columns:
 			key = column.key
 			if column.ratio:
-				numerator, denominator = (self.sums.get(k, 0) for k in column.ratio)
-				out[key] = (numerator / denominator) if denominator else None
+				out[key] = on_time_rate(*(int(self.sums.get(k, 0)) for k in column.ratio))
 			elif column.total == SUM:
 				out[key] = self.sums[key]
 			elif column.total == COUNT:
@@ -298,7 +294,7 @@ class _Totals:
 				out[key] = (
 					"; ".join(
 						f"{text}: {n}"
-						for text, n in sorted(self.tallies[key].items(), key=lambda t: _sort_key(str(t[0])))
+						for text, n in sorted(self.tallies[key].items(), key=lambda t: sort_key(str(t[0])))
 					)
 					or None
 				)
@@ -545,50 +541,9 @@ RESULTS_ANNEX = RegisterShape(
 		Column("late", "Trễ hạn", 10, INT, group="Đã giải quyết", total=SUM),
 		Column("in_progress", "Đang giải quyết", 11, INT, total=SUM),
 		Column("overdue", "Quá hạn chưa giải quyết", 12, INT, total=SUM),
-		Column("on_time_rate", "Tỷ lệ đúng hạn", 10, PERCENT, ratio=("on_time", "resolved")),
+		Column("on_time_rate", "Tỷ lệ đúng hạn", 10, PERCENT, ratio=("on_time", "late", "overdue")),
 	),
 )
-
-
-@dataclass(frozen=True)
-class Outcome:
-	"""What the annex needs from one petition."""
-
-	group: str
-	resolved: bool
-	on_time: bool | None = None  # for resolved ones: answered by the deadline
-	overdue: bool = False  # for open ones: past the deadline
-
-
-def results_rows(outcomes: Iterable[Outcome], order: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
-	"""Rows of RESULTS_ANNEX, one per group (category, unit or status), in ``order`` first
-	then by name. Reads ``outcomes`` once; keeps one counter per group."""
-	table: dict[str, Counter] = {}
-	for item in outcomes:
-		counts = table.setdefault(item.group, Counter())
-		counts["received"] += 1
-		if item.resolved:
-			counts["resolved"] += 1
-			counts["on_time" if item.on_time else "late"] += 1
-		else:
-			counts["in_progress"] += 1
-			if item.overdue:
-				counts["overdue"] += 1
-	ranked = list(order or ())
-	names = [g for g in ranked if g in table] + sorted((g for g in table if g not in ranked), key=_sort_key)
-	for name in names:
-		counts = table[name]
-		resolved = counts["resolved"]
-		yield {
-			"group": name,
-			"received": counts["received"],
-			"resolved": resolved,
-			"on_time": counts["on_time"],
-			"late": counts["late"],
-			"in_progress": counts["in_progress"],
-			"overdue": counts["overdue"],
-			"on_time_rate": counts["on_time"] / resolved if resolved else None,
-		}
 
 
 def timeliness(due: dt.date | None, answered: dt.date | None) -> str | None:

@@ -64,7 +64,20 @@ def duty_status(
 	return DutyStatus(DeadlineState.ON_TRACK, left)
 
 
-def on_time_rate(done_on_time: int, done_late: int, overdue: int = 0) -> float | None:
-	"""Share of duties met on time among those done or already late; None when there are none."""
+def counts_as_on_time(due: dt.date | None, done_on: dt.date | None) -> bool:
+	"""For a count of what was settled: settled without a deadline or a date, nothing was late."""
+	return is_on_time(due, done_on) is not False
+
+
+def on_time_rate(done_on_time: int, done_late: int, overdue: int) -> float | None:
+	"""The one on-time rate (reports, annexes, prints, open data): met on time among those whose
+	deadline is behind them - done on time, done late, or still open past it (so leaving a late
+	one unanswered does not raise the rate). A share (0-1); None when there are none."""
 	total = done_on_time + done_late + overdue
 	return None if total == 0 else done_on_time / total
+
+
+def on_time_percent(done_on_time: int, done_late: int, overdue: int) -> float | None:
+	""":func:`on_time_rate` as the reports show it: a percent with one decimal."""
+	share = on_time_rate(done_on_time, done_late, overdue)
+	return None if share is None else round(100 * share, 1)

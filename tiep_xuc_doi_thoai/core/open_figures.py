@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from tiep_xuc_doi_thoai.core.document_parts import NO_UNIT, as_date, petition_outcome
+from tiep_xuc_doi_thoai.core.followup import on_time_percent
 
 LICENCE = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -39,7 +40,8 @@ def rate(part: int, whole: int) -> float | None:
 
 
 def per_unit(petitions: Iterable[Mapping[str, Any]], today: dt.date) -> dict[str, dict[str, int]]:
-	"""Received, answered and answered on time per responsible unit (results annex rule)."""
+	"""Received, answered (on time or late) and open past the deadline per responsible unit
+	(results annex rule)."""
 	out: dict[str, Counter] = {}
 	for row in petitions:
 		counts = out.setdefault(row.get("responsible_unit") or NO_UNIT, Counter())
@@ -47,8 +49,9 @@ def per_unit(petitions: Iterable[Mapping[str, Any]], today: dt.date) -> dict[str
 		counts["received"] += 1
 		if outcome.resolved:
 			counts["answered"] += 1
-			if outcome.on_time:
-				counts["answered_on_time"] += 1
+			counts["answered_on_time" if outcome.on_time else "answered_late"] += 1
+		elif outcome.overdue:
+			counts["overdue"] += 1
 	return {unit: dict(c) for unit, c in sorted(out.items())}
 
 
@@ -86,7 +89,13 @@ def publishable(
 				"answered": None if small else suppress(c.get("answered", 0), k),
 				"answered_on_time": None if small else suppress(c.get("answered_on_time", 0), k),
 				"share_answered": None if small else rate(c.get("answered", 0), c.get("received", 0)),
-				"share_on_time": None if small else rate(c.get("answered_on_time", 0), c.get("answered", 0)),
+				"share_on_time": None
+				if small
+				else on_time_percent(
+					c.get("answered_on_time", 0),
+					c.get("answered_late", c.get("answered", 0) - c.get("answered_on_time", 0)),
+					c.get("overdue", 0),
+				),
 			}
 		)
 	assignments = []

@@ -150,6 +150,11 @@ def normalize_text(text: str | None, keep_diacritics: bool = False) -> str:
 	return _SPACE_RE.sub(" ", out).strip()
 
 
+def sort_key(text: str) -> tuple[str, str]:
+	"""Vietnamese order, near enough for labels: Đ with D, diacritics after the plain letter."""
+	return (normalize_text(text), text)
+
+
 def text_matches(query: str, text: str) -> bool:
 	"""Whether ``query`` occurs in ``text``, ignoring case, spacing and - unless the query
 	has them - diacritics: ``dat dai`` finds ``Đất đai``, ``đất`` does not find ``đắt``."""

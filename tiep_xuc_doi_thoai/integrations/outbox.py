@@ -16,9 +16,10 @@ import frappe
 from frappe import _
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
-from tiep_xuc_doi_thoai.core import levels as L
+from tiep_xuc_doi_thoai.core import levels
 from tiep_xuc_doi_thoai.core.roles import SECRETARIAT
 from tiep_xuc_doi_thoai.integrations.transport import get_transport
+from tiep_xuc_doi_thoai.utils.notifications import notify_users
 
 TRANSFER = "Dialogue Transfer"
 LINK = "Dialogue Site Link"
@@ -27,16 +28,18 @@ LINK = "Dialogue Site Link"
 def reason_text(reason: str, detail: str = "") -> str:
 	"""The translated sentence for a ``core.levels`` reason, with what the other site said."""
 	sentences = {
-		L.AUTH: _("The other site refused the credentials: check the API key and secret of the site link."),
-		L.NO_APP: _("The other site does not answer as a site with this app: check the Site URL."),
-		L.REFUSED: _("The other site refused the transfer."),
-		L.CONFLICT: _(
+		levels.AUTH: _(
+			"The other site refused the credentials: check the API key and secret of the site link."
+		),
+		levels.NO_APP: _("The other site does not answer as a site with this app: check the Site URL."),
+		levels.REFUSED: _("The other site refused the transfer."),
+		levels.CONFLICT: _(
 			"The other site already received a transfer with this key and different content; it keeps the first one."
 		),
-		L.SERVER: _("The other site had an error; the transfer will be tried again."),
-		L.UNREACHABLE: _("The other site cannot be reached; the transfer will be tried again."),
-		L.TIMEOUT: _("The other site did not answer in time; the transfer will be tried again."),
-		L.BAD_ANSWER: _("The other site answered without a receipt."),
+		levels.SERVER: _("The other site had an error; the transfer will be tried again."),
+		levels.UNREACHABLE: _("The other site cannot be reached; the transfer will be tried again."),
+		levels.TIMEOUT: _("The other site did not answer in time; the transfer will be tried again."),
+		levels.BAD_ANSWER: _("The other site answered without a receipt."),
 	}
 	text = sentences.get(reason, reason)
 	return f"{text} {detail}".strip() if detail else text
@@ -56,7 +59,7 @@ def create_transfer(
 	variant: str = "",
 ) -> str | None:
 	"""Queue ``payload`` for ``site_link``; None when the same thing is already in the outbox."""
-	key = L.idempotency_key(site_origin(), kind, reference_name, variant)
+	key = levels.idempotency_key(site_origin(), kind, reference_name, variant)
 	if frappe.db.exists(TRANSFER, {"idempotency_key": key}):
 		return None
 	direction = frappe.db.get_value(LINK, site_link, "direction")
@@ -65,12 +68,12 @@ def create_transfer(
 			"doctype": TRANSFER,
 			"kind": kind,
 			"site_link": site_link,
-			"direction": "Upward" if direction == L.UPPER else "Downward",
+			"direction": "Upward" if direction == levels.UPPER else "Downward",
 			"reference_doctype": reference_doctype,
 			"reference_name": reference_name,
-			"status": L.QUEUED,
+			"status": levels.QUEUED,
 			"idempotency_key": key,
-			"payload_version": L.PAYLOAD_VERSION,
+			"payload_version": levels.PAYLOAD_VERSION,
 			"payload": json.dumps(payload, ensure_ascii=False, indent=1, default=str),
 			"next_attempt_on": now_datetime(),
 		}
@@ -108,13 +111,15 @@ def claim(name: str) -> bool:
 		return False
 	now = now_datetime()
 	stale = (
-		row.status == L.SENDING
+		row.status == levels.SENDING
 		and row.last_attempt_on
-		and get_datetime(row.last_attempt_on) < add_to_date(now, seconds=-L.STALE_SENDING_SECONDS)
+		and get_datetime(row.last_attempt_on) < add_to_date(now, seconds=-levels.STALE_SENDING_SECONDS)
 	)
-	if row.status not in L.DUE_STATUSES and not stale:
+	if row.status not in levels.DUE_STATUSES and not stale:
 		return False
-	frappe.db.set_value(TRANSFER, name, {"status": L.SENDING, "last_attempt_on": now}, update_modified=False)
+	frappe.db.set_value(
+		TRANSFER, name, {"status": levels.SENDING, "last_attempt_on": now}, update_modified=False
+	)
 	_commit()
 	return True
 
@@ -127,25 +132,26 @@ def send(name: str) -> str | None:
 	link = frappe.get_doc(LINK, doc.site_link)
 	if not link.enabled:
 		return _fail(
-			doc, L.Verdict(L.Outcome.RETRY, "", _("The site link {0} is disabled.").format(link.name))
+			doc,
+			levels.Verdict(levels.Outcome.RETRY, "", _("The site link {0} is disabled.").format(link.name)),
 		)
 	from tiep_xuc_doi_thoai.integrations.payloads import outgoing_body
 
 	try:
 		body = outgoing_body(doc)
 	except frappe.ValidationError as e:
-		return _fail(doc, L.Verdict(L.Outcome.REFUSED, "", str(e)))
+		return _fail(doc, levels.Verdict(levels.Outcome.REFUSED, "", str(e)))
 	reply = get_transport().post(
-		L.endpoint_url(link.site_url, L.ENDPOINTS[doc.kind]),
+		levels.endpoint_url(link.site_url, levels.ENDPOINTS[doc.kind]),
 		body,
 		(
 			link.get_password("api_key", raise_exception=False) or "",
 			link.get_password("api_secret", raise_exception=False) or "",
 		),
 	)
-	verdict = L.judge_response(reply.status, reply.body, reply.error)
+	verdict = levels.judge_response(reply.status, reply.body, reply.error)
 	doc.last_http_status = reply.status or 0
-	if verdict.outcome is L.Outcome.DELIVERED:
+	if verdict.outcome is levels.Outcome.DELIVERED:
 		return _delivered(doc, reply.body["message"])
 	return _fail(doc, verdict)
 
@@ -153,7 +159,7 @@ def send(name: str) -> str | None:
 def _delivered(doc, receipt: dict[str, Any]) -> str:
 	doc.update(
 		{
-			"status": L.SENT,
+			"status": levels.SENT,
 			"attempts": (doc.attempts or 0) + 1,
 			"sent_on": now_datetime(),
 			"next_attempt_on": None,
@@ -171,18 +177,18 @@ def _delivered(doc, receipt: dict[str, Any]) -> str:
 	return doc.status
 
 
-def _fail(doc, verdict: L.Verdict) -> str:
+def _fail(doc, verdict: levels.Verdict) -> str:
 	attempts = (doc.attempts or 0) + 1
 	message = reason_text(verdict.reason, verdict.detail) if verdict.reason else verdict.detail
-	dead = verdict.outcome is L.Outcome.REFUSED or attempts >= L.MAX_ATTEMPTS
+	dead = verdict.outcome is levels.Outcome.REFUSED or attempts >= levels.MAX_ATTEMPTS
 	doc.update(
 		{
 			"attempts": attempts,
 			"last_error": message,
-			"status": L.DEAD if dead else L.FAILED,
+			"status": levels.DEAD if dead else levels.FAILED,
 			"next_attempt_on": None
 			if dead
-			else add_to_date(now_datetime(), seconds=L.retry_delay(attempts).total_seconds()),
+			else add_to_date(now_datetime(), seconds=levels.retry_delay(attempts).total_seconds()),
 		}
 	)
 	doc.save(ignore_permissions=True)
@@ -199,34 +205,30 @@ def notify_dead(doc) -> None:
 	subject = _("Transfer {0} to {1} was not delivered: {2}").format(
 		doc.name, doc.site_link, (doc.last_error or "")[:300]
 	)
-	for user in get_users_with_role(SECRETARIAT):
-		if user in ("Administrator", "Guest"):
-			continue
-		frappe.get_doc(
-			{
-				"doctype": "Notification Log",
-				"for_user": user,
-				"type": "Alert",
-				"subject": subject,
-				"email_content": frappe.utils.escape_html(doc.last_error or ""),
-				"document_type": TRANSFER,
-				"document_name": doc.name,
-				"from_user": "Administrator",
-			}
-		).insert(ignore_permissions=True)
+	notify_users(
+		[u for u in get_users_with_role(SECRETARIAT) if u != "Administrator"],
+		{
+			"type": "Alert",
+			"subject": subject,
+			"email_content": frappe.utils.escape_html(doc.last_error or ""),
+			"document_type": TRANSFER,
+			"document_name": doc.name,
+			"from_user": "Administrator",
+		},
+	)
 
 
 def send_due(limit: int = 50) -> list[str]:
 	"""Scheduler (every few minutes): every transfer whose next try has come, oldest first."""
 	transfer = frappe.qb.DocType(TRANSFER)
 	now = now_datetime()
-	stale = add_to_date(now, seconds=-L.STALE_SENDING_SECONDS)
+	stale = add_to_date(now, seconds=-levels.STALE_SENDING_SECONDS)
 	names = (
 		frappe.qb.from_(transfer)
 		.select(transfer.name)
 		.where(
-			(transfer.status.isin(L.DUE_STATUSES) & (transfer.next_attempt_on <= now))
-			| ((transfer.status == L.SENDING) & (transfer.last_attempt_on < stale))
+			(transfer.status.isin(levels.DUE_STATUSES) & (transfer.next_attempt_on <= now))
+			| ((transfer.status == levels.SENDING) & (transfer.last_attempt_on < stale))
 		)
 		.orderby(transfer.next_attempt_on)
 		.limit(limit)
@@ -242,10 +244,10 @@ def retry(name: str) -> str | None:
 	"""Try a failed or given-up transfer again now (the *Retry* button)."""
 	doc = frappe.get_doc(TRANSFER, name)
 	doc.check_permission("write")
-	if doc.status == L.SENT:
+	if doc.status == levels.SENT:
 		frappe.throw(_("This transfer was delivered already."), title=_("Nothing to Retry"))
 	frappe.db.set_value(
-		TRANSFER, name, {"status": L.QUEUED, "next_attempt_on": now_datetime(), "attempts": 0}
+		TRANSFER, name, {"status": levels.QUEUED, "next_attempt_on": now_datetime(), "attempts": 0}
 	)
 	doc.add_comment("Info", _("Retry requested"))
 	enqueue_send(name)

@@ -14,15 +14,15 @@ from typing import Any
 import frappe
 from frappe import _
 
-from tiep_xuc_doi_thoai.core import levels as L
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import levels
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.permissions import sealed_files, sealing
 from tiep_xuc_doi_thoai.permissions.identity import identity_for_system
 
 PETITION = "Citizen Petition"
 # What the receiving site copies onto its own petition.
 PETITION_FIELDS = (
-	*L.PETITION_CONTENT_FIELDS,
+	*levels.PETITION_CONTENT_FIELDS,
 	"identity_confidential",
 	"received_date",
 	"source",
@@ -40,9 +40,9 @@ def petition_payload(doc, site_link) -> dict[str, Any]:
 	values["received_date"] = str(doc.received_date)
 	if not doc.identity_confidential:
 		# Not secret: the row holds the identity, so it travels with the row.
-		values.update({f: doc.get(f) for f in P.IDENTITY_FIELDS})
+		values.update({f: doc.get(f) for f in petition_rules.IDENTITY_FIELDS})
 	return {
-		"version": L.PAYLOAD_VERSION,
+		"version": levels.PAYLOAD_VERSION,
 		"sender_reference": doc.name,
 		"sender_tracking_code": doc.tracking_code,
 		"sender_unit": _unit_name(site_link.local_unit),
@@ -67,10 +67,10 @@ def _file_refs(doc) -> list[dict[str, Any]]:
 		order_by="creation asc",
 	)
 	total = sum(f.file_size or 0 for f in files)
-	if total > L.MAX_ATTACHMENT_BYTES:
+	if total > levels.MAX_ATTACHMENT_BYTES:
 		frappe.throw(
 			_("The attachments are too large to send over the link ({0} MB at most).").format(
-				L.MAX_ATTACHMENT_BYTES // (1024 * 1024)
+				levels.MAX_ATTACHMENT_BYTES // (1024 * 1024)
 			),
 			exc=PayloadError,
 		)
@@ -91,10 +91,10 @@ def outgoing_body(transfer) -> dict[str, Any]:
 	payload = json.loads(transfer.payload or "{}")
 	body: dict[str, Any] = {
 		"idempotency_key": transfer.idempotency_key,
-		"version": transfer.payload_version or L.PAYLOAD_VERSION,
+		"version": transfer.payload_version or levels.PAYLOAD_VERSION,
 		"payload": payload,
 	}
-	if transfer.kind == L.KIND_PETITION:
+	if transfer.kind == levels.KIND_PETITION:
 		payload["files"] = [_with_content(f) for f in payload.get("files") or ()]
 		identity = _identity(transfer.reference_name, payload)
 		if identity:

@@ -1,4 +1,4 @@
-"""The petition's side of a link (doc_events in hooks.py).
+"""The petition's side of a link (called by the Citizen Petition controller).
 
 Going up: a petition forwarded with a *Send Through Site Link* is queued in the outbox once.
 What counts is the forward's consequence the controller records (``forwarded_on``, set when
@@ -16,8 +16,8 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from tiep_xuc_doi_thoai.core import levels as L
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import levels
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.integrations.outbox import create_transfer
 from tiep_xuc_doi_thoai.integrations.payloads import petition_payload
 
@@ -30,7 +30,7 @@ class ForwardLinkError(frappe.ValidationError):
 	pass
 
 
-def before_validate(doc, method=None) -> None:
+def name_forward_body(doc) -> None:
 	"""A petition sent through a link names the body it goes to from the link."""
 	if not doc.forward_link:
 		return
@@ -49,26 +49,17 @@ def before_validate(doc, method=None) -> None:
 		doc.forwarded_to_body = link.remote_unit or link.link_name
 
 
-def on_update(doc, method=None) -> None:
-	queue_forward(doc)
-
-
-def on_change(doc, method=None) -> None:
-	"""After a save and after ``db_set`` (a status set as a consequence)."""
-	queue_answer_back(doc)
-
-
 def queue_forward(doc) -> str | None:
 	if not (doc.forward_link and doc.forwarded_on):
 		return None
 	link = frappe.get_cached_doc(LINK, doc.forward_link)
 	return create_transfer(
-		L.KIND_PETITION, link.name, doc.doctype, doc.name, petition_payload(doc, link), variant=link.name
+		levels.KIND_PETITION, link.name, doc.doctype, doc.name, petition_payload(doc, link), variant=link.name
 	)
 
 
 def answer_fingerprint(doc) -> str:
-	return L.content_hash({f: str(doc.get(f) or "") for f in ANSWER_FIELDS})
+	return levels.content_hash({f: str(doc.get(f) or "") for f in ANSWER_FIELDS})
 
 
 def queue_answer_back(doc) -> str | None:
@@ -79,23 +70,23 @@ def queue_answer_back(doc) -> str | None:
 		return None
 	if not frappe.db.get_value(LINK, doc.origin_link, "enabled"):
 		return None
-	settled = doc.status in P.SETTLED_STATES
+	settled = doc.status in petition_rules.SETTLED_STATES
 	payload = {
-		"version": L.PAYLOAD_VERSION,
+		"version": levels.PAYLOAD_VERSION,
 		"sender_reference": doc.origin_reference,
 		"reference": doc.name,
-		"tracking_code": P.format_tracking_code(doc.tracking_code),
+		"tracking_code": petition_rules.format_tracking_code(doc.tracking_code),
 		# The fixed status value, as the wire names it (core/petitions.py WIRE_STATUS); the
 		# receiving site shows it in its own user's language.
-		"state": P.status_to_wire(doc.status),
-		"public_status": P.public_status(doc.status),
+		"state": petition_rules.status_to_wire(doc.status),
+		"public_status": petition_rules.public_status(doc.status),
 		"answer": doc.answer or doc.not_accepted_reason or "",
 		"answered_on": str(doc.answered_on or ""),
 		"answer_published": int(bool(doc.publish_answer and settled)),
 		"updated_on": str(doc.modified),
 	}
 	return create_transfer(
-		L.KIND_PETITION_UPDATE,
+		levels.KIND_PETITION_UPDATE,
 		doc.origin_link,
 		doc.doctype,
 		doc.name,
@@ -106,7 +97,7 @@ def queue_answer_back(doc) -> str | None:
 
 def on_transfer_delivered(transfer) -> None:
 	"""Keep the upper level's reference on the petition the moment it is known."""
-	if transfer.kind != L.KIND_PETITION or transfer.reference_doctype != "Citizen Petition":
+	if transfer.kind != levels.KIND_PETITION or transfer.reference_doctype != "Citizen Petition":
 		return
 	values = {
 		"upper_reference": transfer.remote_reference,

@@ -19,8 +19,8 @@ from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
 import tiep_xuc_doi_thoai
-from tiep_xuc_doi_thoai.core import levels as L
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import levels
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.utils.workflow import write_as_consequence
 
 INBOUND = "Dialogue Inbound Transfer"
@@ -60,13 +60,13 @@ def ping() -> dict[str, Any]:
 @frappe.whitelist(methods=["POST"])
 def petition(idempotency_key: str, version: int, payload: dict) -> dict[str, Any]:
 	"""A petition forwarded here by a lower level."""
-	return _receive(L.KIND_PETITION, idempotency_key, version, payload, _create_petition)
+	return _receive(levels.KIND_PETITION, idempotency_key, version, payload, _create_petition)
 
 
 @frappe.whitelist(methods=["POST"])
 def petition_update(idempotency_key: str, version: int, payload: dict) -> dict[str, Any]:
 	"""The upper level's answer, decision or state for a petition this site sent up."""
-	return _receive(L.KIND_PETITION_UPDATE, idempotency_key, version, payload, _apply_update)
+	return _receive(levels.KIND_PETITION_UPDATE, idempotency_key, version, payload, _apply_update)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -74,7 +74,7 @@ def report(idempotency_key: str, version: int, payload: dict) -> dict[str, Any]:
 	"""A periodic report (báo cáo) a lower level approved and sent up."""
 	from tiep_xuc_doi_thoai.integrations.reports import receive_report
 
-	return _receive(L.KIND_REPORT, idempotency_key, version, payload, receive_report)
+	return _receive(levels.KIND_REPORT, idempotency_key, version, payload, receive_report)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -108,11 +108,11 @@ def _receive(kind: str, key: str, version: int, payload: dict, handler) -> dict[
 	key = (key or "").strip()
 	if not key or len(key) > MAX_KEY:
 		_refuse(_("The transfer has no valid idempotency key."))
-	if int(version or 0) not in L.SUPPORTED_VERSIONS:
+	if int(version or 0) not in levels.SUPPORTED_VERSIONS:
 		_refuse(_("Payload version {0} is not supported here; update the app on both sites.").format(version))
 	if not isinstance(payload, dict):
 		_refuse(_("The transfer carries no payload."))
-	digest = L.content_hash(payload)
+	digest = levels.content_hash(payload)
 	existing = frappe.db.get_value(
 		INBOUND,
 		{"idempotency_key": key},
@@ -163,7 +163,7 @@ def _unit_name(unit: str | None) -> str:
 
 # -- petitions ------------------------------------------------------------------------------------
 
-COPIED_FIELDS = (*L.PETITION_CONTENT_FIELDS, *P.IDENTITY_FIELDS)
+COPIED_FIELDS = (*levels.PETITION_CONTENT_FIELDS, *petition_rules.IDENTITY_FIELDS)
 
 
 def _create_petition(link, payload: dict) -> tuple[str, str, str]:
@@ -174,9 +174,9 @@ def _create_petition(link, payload: dict) -> tuple[str, str, str]:
 	doc.update(
 		{
 			"received_date": today(),
-			"source": P.SOURCE_OTHER_BODY,
+			"source": petition_rules.SOURCE_OTHER_BODY,
 			"source_body": (payload.get("sender_unit") or link.remote_unit or link.name)[:140],
-			"phase": P.PHASE_NONE,
+			"phase": petition_rules.PHASE_NONE,
 			"origin_link": link.name,
 			"origin_reference": str(payload.get("sender_reference") or "")[:140],
 			"original_received_date": _date_or_none(values.get("received_date")),
@@ -187,7 +187,7 @@ def _create_petition(link, payload: dict) -> tuple[str, str, str]:
 	# confidential record: the controller moves it off the row (services/petition_identity.py).
 	identity = payload.get("identity") or {}
 	if identity and doc.identity_confidential:
-		doc.update({f: identity.get(f) for f in P.IDENTITY_FIELDS if identity.get(f)})
+		doc.update({f: identity.get(f) for f in petition_rules.IDENTITY_FIELDS if identity.get(f)})
 	# The integration user files the petition; it may not read or change petitions itself.
 	# It starts in the workflow's first state, which Frappe sets on insert (no transition is
 	# taken on anyone's behalf), and its ``status`` follows that state's Update Field.
@@ -201,13 +201,13 @@ def _create_petition(link, payload: dict) -> tuple[str, str, str]:
 			doc.source_body, link.name, doc.origin_reference or "-"
 		),
 	)
-	return PETITION, doc.name, P.format_tracking_code(doc.tracking_code)
+	return PETITION, doc.name, petition_rules.format_tracking_code(doc.tracking_code)
 
 
 def _check_petition(values: dict, payload: dict) -> None:
 	if not str(values.get("content") or "").strip():
 		_refuse(_("The transferred petition has no content."))
-	if values.get("petition_type") and values["petition_type"] not in P.PETITION_TYPES:
+	if values.get("petition_type") and values["petition_type"] not in petition_rules.PETITION_TYPES:
 		_refuse(_("Petition type {0} is not known here.").format(frappe.bold(values["petition_type"])))
 	category = values.get("category")
 	if category and not frappe.db.exists("Petition Category", category):
@@ -283,10 +283,10 @@ def _apply_update(link, payload: dict) -> tuple[str, str, str]:
 	updated_on = frappe.utils.get_datetime(payload.get("updated_on") or now_datetime())
 	if row.upper_updated_on and frappe.utils.get_datetime(row.upper_updated_on) > updated_on:
 		# An older state arrived after a newer one (a retry): keep the newer.
-		return PETITION, row.name, P.format_tracking_code(row.tracking_code)
+		return PETITION, row.name, petition_rules.format_tracking_code(row.tracking_code)
 	values = {field: payload.get(key) for key, field in UPDATE_FIELDS.items() if key in payload}
 	if "upper_state" in values:
-		values["upper_state"] = P.status_from_wire(values["upper_state"])
+		values["upper_state"] = petition_rules.status_from_wire(values["upper_state"])
 	status = values.get("upper_state")
 	if status and status not in _petition_statuses():
 		_refuse(_("Status {0} is not known here; update the app on both sites.").format(frappe.bold(status)))
@@ -302,7 +302,7 @@ def _apply_update(link, payload: dict) -> tuple[str, str, str]:
 		values,
 		_("{0} reports: {1}").format(link.name, _(status, context=PETITION) if status else "-"),
 	)
-	return PETITION, row.name, P.format_tracking_code(row.tracking_code)
+	return PETITION, row.name, petition_rules.format_tracking_code(row.tracking_code)
 
 
 def _petition_statuses() -> set[str]:

@@ -10,7 +10,7 @@ from typing import Any
 import frappe
 from frappe.utils import getdate, today
 
-from tiep_xuc_doi_thoai.core import levels as L
+from tiep_xuc_doi_thoai.core import levels
 from tiep_xuc_doi_thoai.core.excel import RESULTS_ANNEX, RegisterHeading, RegisterWorkbook
 from tiep_xuc_doi_thoai.integrations.outbox import create_transfer
 
@@ -43,7 +43,7 @@ SENT_FIELDS = (
 
 def report_payload(doc) -> dict[str, Any]:
 	return {
-		"version": L.PAYLOAD_VERSION,
+		"version": levels.PAYLOAD_VERSION,
 		"sender_reference": doc.name,
 		"sender_unit": frappe.db.get_value("Dialogue Unit", doc.issuing_unit, "unit_name")
 		or doc.issuing_unit,
@@ -55,7 +55,7 @@ def report_payload(doc) -> dict[str, Any]:
 def queue_report(doc) -> str | None:
 	link = frappe.get_cached_doc("Dialogue Site Link", doc.send_to_link)
 	return create_transfer(
-		L.KIND_REPORT, link.name, doc.doctype, doc.name, report_payload(doc), variant=link.name
+		levels.KIND_REPORT, link.name, doc.doctype, doc.name, report_payload(doc), variant=link.name
 	)
 
 
@@ -71,7 +71,7 @@ def queue_signed_report(signed) -> str | None:
 	payload["signed_pdf"] = base64.b64encode(file_content(signed.official_file)).decode("ascii")
 	payload["signed_pdf_name"] = f"{signed.name}.pdf"
 	return create_transfer(
-		L.KIND_REPORT,
+		levels.KIND_REPORT,
 		doc.send_to_link,
 		REPORT,
 		doc.name,

@@ -12,14 +12,14 @@ from typing import Any, Protocol
 import frappe
 import requests
 
-from tiep_xuc_doi_thoai.core import levels as L
+from tiep_xuc_doi_thoai.core import levels
 
 
 @dataclass(frozen=True)
 class Reply:
 	status: int | None  # None: no answer (timeout, refused connection, DNS)
 	body: Any = None
-	error: str | None = None  # L.TIMEOUT or the connection error's text
+	error: str | None = None  # levels.TIMEOUT or the connection error's text
 
 
 class Transport(Protocol):
@@ -42,13 +42,13 @@ class HttpTransport:
 		try:
 			response = requests.post(
 				url,
-				data=L.canonical(data).encode("utf-8"),
+				data=levels.canonical(data).encode("utf-8"),
 				headers=headers,
-				timeout=(L.CONNECT_TIMEOUT, L.READ_TIMEOUT),
+				timeout=(levels.CONNECT_TIMEOUT, levels.READ_TIMEOUT),
 				allow_redirects=False,
 			)
 		except requests.Timeout:
-			return Reply(None, error=L.TIMEOUT)
+			return Reply(None, error=levels.TIMEOUT)
 		except requests.RequestException as e:
 			return Reply(None, error=str(e)[:500])
 		try:

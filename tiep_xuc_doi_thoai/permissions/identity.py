@@ -16,7 +16,7 @@ import frappe
 from frappe import _
 from frappe.permissions import get_role_permissions
 
-from tiep_xuc_doi_thoai.core import identity_keys as K
+from tiep_xuc_doi_thoai.core import identity_keys
 from tiep_xuc_doi_thoai.core.petitions import IDENTITY_FIELDS
 from tiep_xuc_doi_thoai.permissions import sealing
 
@@ -124,8 +124,8 @@ def keys_of(values: dict) -> dict[str, str]:
 	"""``id_key`` and ``person_key`` of clear identity values, under this site's secret."""
 	secret = sealing.identity_secret()
 	return {
-		"id_key": K.id_number_key(secret, values.get("id_number")),
-		"person_key": K.person_key(secret, values.get("petitioner_name"), values.get("address")),
+		"id_key": identity_keys.id_number_key(secret, values.get("id_number")),
+		"person_key": identity_keys.person_key(secret, values.get("petitioner_name"), values.get("address")),
 	}
 
 

@@ -26,7 +26,7 @@ from frappe.tests.test_api import make_request
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_test_client, get_url
 
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles as role_names
 from tiep_xuc_doi_thoai.permissions import gate, scope, timeline
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, make_plan, make_unit, make_user
 
@@ -40,12 +40,12 @@ DENOUNCER_ID = "036188009911"
 LETTER = b"i16b letter of Ha Thi Bi Mat 036188009911"
 TAG = "i16b-tag"
 USERS = {
-	"officer": ((R.UNIT_OFFICER,), UNIT),
-	"other_officer": ((R.UNIT_OFFICER,), OTHER_UNIT),
-	"supervisor": ((R.SUPERVISOR,), None),
-	"secretariat": ((R.SECRETARIAT,), None),
-	"reception": ((R.RECEPTION,), None),
-	"sysman": (("System Manager", R.SUPERVISOR), None),
+	"officer": ((role_names.UNIT_OFFICER,), UNIT),
+	"other_officer": ((role_names.UNIT_OFFICER,), OTHER_UNIT),
+	"supervisor": ((role_names.SUPERVISOR,), None),
+	"secretariat": ((role_names.SECRETARIAT,), None),
+	"reception": ((role_names.RECEPTION,), None),
+	"sysman": (("System Manager", role_names.SUPERVISOR), None),
 }
 
 

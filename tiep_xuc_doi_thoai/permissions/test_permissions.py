@@ -26,7 +26,7 @@ from frappe.utils import get_test_client, get_url
 from openpyxl import load_workbook
 
 from tiep_xuc_doi_thoai.api import registers
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles as role_names
 from tiep_xuc_doi_thoai.permissions import confidential, gate, identity, scope
 from tiep_xuc_doi_thoai.tests.factories import make_petition, make_unit, make_user
 
@@ -37,15 +37,15 @@ DENOUNCER = "Lò Văn Tố Giác"
 DENOUNCER_ID = "011099012345"
 LETTER = b"Don to cao cua Lo Van To Giac, CCCD 011099012345"
 USERS = {
-	"officer": (R.UNIT_OFFICER,),
-	"reception": (R.RECEPTION,),
-	"secretariat": (R.SECRETARIAT,),
-	"supervisor": (R.SUPERVISOR,),
-	"manager": (R.MANAGER,),
-	"sysman": ("System Manager", R.SUPERVISOR),
-	"confidential": (R.CONFIDENTIAL, R.SUPERVISOR),
+	"officer": (role_names.UNIT_OFFICER,),
+	"reception": (role_names.RECEPTION,),
+	"secretariat": (role_names.SECRETARIAT,),
+	"supervisor": (role_names.SUPERVISOR,),
+	"manager": (role_names.MANAGER,),
+	"sysman": ("System Manager", role_names.SUPERVISOR),
+	"confidential": (role_names.CONFIDENTIAL, role_names.SUPERVISOR),
 	# Comment and Version are System Manager's in Frappe: the one who reads them anyway
-	"sysconf": ("System Manager", R.CONFIDENTIAL),
+	"sysconf": ("System Manager", role_names.CONFIDENTIAL),
 }
 WITHOUT_IDENTITY = ("officer", "reception", "secretariat", "supervisor", "manager", "sysman")
 MARK = "i9b-scope"

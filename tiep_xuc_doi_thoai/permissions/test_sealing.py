@@ -12,7 +12,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from tiep_xuc_doi_thoai.api import petitions as petition_api
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.patches.v0_1 import seal_secrets
 from tiep_xuc_doi_thoai.permissions import cached_columns, identity, sealed_files, sealing
 from tiep_xuc_doi_thoai.tests.factories import make_petition, make_user
@@ -41,8 +41,8 @@ class TestSealing(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		frappe.set_user("Administrator")
-		make_user(CONFIDENTIAL, (R.CONFIDENTIAL, R.SUPERVISOR))
-		make_user(SUPERVISOR, (R.SUPERVISOR,))
+		make_user(CONFIDENTIAL, (roles.CONFIDENTIAL, roles.SUPERVISOR))
+		make_user(SUPERVISOR, (roles.SUPERVISOR,))
 		frappe.clear_cache()
 
 	def setUp(self):

@@ -5,15 +5,17 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import escape_html, get_url_to_form, getdate, now_datetime, today
+from frappe.utils.user import get_users_with_role
 
-from tiep_xuc_doi_thoai.core import assignments as A
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import assignments as assignment_rules
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.core.roles import SECRETARIAT, SUPERVISOR
 from tiep_xuc_doi_thoai.services.working_calendar import due_soon_window, get_calendar
+from tiep_xuc_doi_thoai.utils.notifications import notify_users
 from tiep_xuc_doi_thoai.utils.workflow import move_as_consequence
 
 DOCTYPE = "Petition Assignment"
-ASSIGNABLE_PETITION_STATES = (P.CLASSIFIED, P.ASSIGNED)
+ASSIGNABLE_PETITION_STATES = (petition_rules.CLASSIFIED, petition_rules.ASSIGNED)
 
 
 # -- petitions and conclusions -----------------------------------------------------------------
@@ -30,7 +32,7 @@ def validate_petitions_assignable(doc) -> None:
 		if status not in ASSIGNABLE_PETITION_STATES:
 			frappe.throw(
 				_("Petition {0} is {1}: only a classified petition can be assigned.").format(
-					frappe.bold(name), _(status or P.RECEIVED, context="Citizen Petition")
+					frappe.bold(name), _(status or petition_rules.RECEIVED, context="Citizen Petition")
 				),
 				title=_("Petition Not Classified"),
 			)
@@ -43,8 +45,8 @@ def sync_petitions_on_assign(doc) -> None:
 		petition = frappe.get_doc("Citizen Petition", name)
 		values = {} if petition.responsible_unit else {"responsible_unit": doc.lead_unit}
 		cause = _("assigned to {0} by assignment {1}.").format(doc.lead_unit, doc.name)
-		if petition.status == P.CLASSIFIED:
-			move_as_consequence(petition, P.ASSIGNED, cause, values)
+		if petition.status == petition_rules.CLASSIFIED:
+			move_as_consequence(petition, petition_rules.ASSIGNED, cause, values)
 		elif values:
 			petition.update(values)
 			petition.flags.ignore_permissions = True
@@ -72,19 +74,19 @@ def sync_petitions_on_accept(doc) -> None:
 	accepted answers."""
 	for name in petitions_of(doc):
 		rows = assignment_statuses(name)
-		if not A.all_done(status for _n, status, _a in rows):
+		if not assignment_rules.all_done(status for _n, status, _a in rows):
 			continue
 		petition = frappe.get_doc("Citizen Petition", name)
-		if petition.status != P.ASSIGNED:
+		if petition.status != petition_rules.ASSIGNED:
 			continue
 		answers = [answer for _n, _s, answer in rows if answer]
 		move_as_consequence(
 			petition,
-			P.ANSWERED,
+			petition_rules.ANSWERED,
 			_("every assignment ({0}) was accepted.").format(", ".join(n for n, _s, _a in rows)),
 			{
 				"answer": "\n\n".join(frappe.utils.strip_html_tags(a) for a in answers) or petition.answer,
-				"answer_mode": P.ANSWER_IN_WRITING,
+				"answer_mode": petition_rules.ANSWER_IN_WRITING,
 				"answered_on": today(),
 			},
 		)
@@ -94,9 +96,13 @@ def sync_conclusion_item(doc) -> None:
 	if not doc.conclusion_item:
 		return
 	progress = (
-		A.CONCLUSION_DONE
-		if A.is_done(doc.status)
-		else (A.CONCLUSION_NOT_STARTED if doc.status == A.ASSIGNED else A.CONCLUSION_IN_PROGRESS)
+		assignment_rules.CONCLUSION_DONE
+		if assignment_rules.is_done(doc.status)
+		else (
+			assignment_rules.CONCLUSION_NOT_STARTED
+			if doc.status == assignment_rules.ASSIGNED
+			else assignment_rules.CONCLUSION_IN_PROGRESS
+		)
 	)
 	item = frappe.db.get_value(
 		"Dialogue Conclusion", doc.conclusion_item, ["parent", "progress"], as_dict=True
@@ -111,7 +117,7 @@ def sync_conclusion_item(doc) -> None:
 		{"assignment": doc.name, "progress": progress},
 		update_modified=False,
 	)
-	if item.progress != progress and progress == A.CONCLUSION_DONE:
+	if item.progress != progress and progress == assignment_rules.CONCLUSION_DONE:
 		frappe.get_doc("Dialogue Conference", item.parent).add_comment(
 			"Info",
 			_("Conclusion done by {0}: assignment {1} is {2}.").format(
@@ -132,7 +138,11 @@ def _open_pages(fields: list[str], filters: dict | None = None):
 	while True:
 		rows = frappe.get_all(
 			DOCTYPE,
-			filters={"status": ("in", A.OPEN_STATUSES), "name": (">", last), **(filters or {})},
+			filters={
+				"status": ("in", assignment_rules.OPEN_STATUSES),
+				"name": (">", last),
+				**(filters or {}),
+			},
 			fields=["name", *fields],
 			order_by="name asc",
 			limit_page_length=PAGE,
@@ -143,7 +153,7 @@ def _open_pages(fields: list[str], filters: dict | None = None):
 		last = rows[-1].name
 
 
-def refresh_deadline_states(on=None) -> int:
+def refresh_assignment_deadline_states(on=None) -> int:
 	"""Mark assignments due soon and overdue as days pass; returns how many changed.
 
 	The state comes from the controller's own ``set_deadline_state`` run on one unsaved probe
@@ -170,7 +180,11 @@ def refresh_deadline_states(on=None) -> int:
 
 
 def _log(
-	key: str, kind: A.ReminderKind, recipients: list[str], reference: str | None = None, due=None
+	key: str,
+	kind: assignment_rules.ReminderKind,
+	recipients: list[str],
+	reference: str | None = None,
+	due=None,
 ) -> bool:
 	"""Record a reminder; False when it was already recorded (and so already sent)."""
 	if frappe.db.exists("Dialogue Reminder Log", key):
@@ -211,9 +225,9 @@ def send_reminders(on=None) -> list[str]:
 		due_rows = []
 		for row in rows:
 			due = getdate(row.due_date)
-			kind = A.reminder_for(day, due, before, calendar)
+			kind = assignment_rules.reminder_for(day, due, before, calendar)
 			if kind:
-				due_rows.append((A.reminder_key(kind, row.name, due), kind, due, row))
+				due_rows.append((assignment_rules.reminder_key(kind, row.name, due), kind, due, row))
 		if not due_rows:
 			continue
 		logged = set(
@@ -269,8 +283,8 @@ def send_reminders(on=None) -> list[str]:
 	return sent
 
 
-def _remind(recipients: list[str], kind: A.ReminderKind, due, row) -> None:
-	if kind == A.ReminderKind.OVERDUE:
+def _remind(recipients: list[str], kind: assignment_rules.ReminderKind, due, row) -> None:
+	if kind == assignment_rules.ReminderKind.OVERDUE:
 		subject = _("Overdue: assignment {0} was due on {1}").format(row.name, frappe.format(due, "Date"))
 	else:
 		subject = _("Due soon: assignment {0} is due on {1}").format(row.name, frappe.format(due, "Date"))
@@ -290,19 +304,17 @@ def notify(recipients: list[str], subject: str, message: str, reference: str | N
 	"""In-app notification (the bell) for each recipient, and an e-mail through the email
 	queue when the site has an outgoing account. A site without e-mail still gets its
 	reminders in the desk, and the job never fails because mail is not set up."""
-	for user in recipients:
-		frappe.get_doc(
-			{
-				"doctype": "Notification Log",
-				"for_user": user,
-				"type": "Alert",
-				"subject": subject,
-				"email_content": message,
-				"document_type": DOCTYPE if reference else None,
-				"document_name": reference,
-				"from_user": "Administrator",
-			}
-		).insert(ignore_permissions=True)
+	notify_users(
+		recipients,
+		{
+			"type": "Alert",
+			"subject": subject,
+			"email_content": message,
+			"document_type": DOCTYPE if reference else None,
+			"document_name": reference,
+			"from_user": "Administrator",
+		},
+	)
 	try:
 		frappe.sendmail(
 			recipients=recipients,
@@ -316,7 +328,7 @@ def notify(recipients: list[str], subject: str, message: str, reference: str | N
 
 
 def daily_follow_up() -> None:
-	refresh_deadline_states()
+	refresh_assignment_deadline_states()
 	send_reminders()
 
 
@@ -327,27 +339,16 @@ def weekly_digest(on=None) -> bool:
 	day = getdate(on or today())
 	overdue = frappe.get_all(
 		DOCTYPE,
-		filters={"status": ("in", A.OPEN_STATUSES), "due_date": ("<", day)},
+		filters={"status": ("in", assignment_rules.OPEN_STATUSES), "due_date": ("<", day)},
 		fields=["name", "lead_unit", "due_date"],
 		order_by="due_date asc",
 	)
-	has_role = frappe.qb.DocType("Has Role")
-	user = frappe.qb.DocType("User")
-	recipients = (
-		frappe.qb.from_(has_role)
-		.join(user)
-		.on(user.name == has_role.parent)
-		.select(user.name)
-		.distinct()
-		.where(
-			(has_role.role.isin([SECRETARIAT, SUPERVISOR]))
-			& (has_role.parenttype == "User")
-			& (user.enabled == 1)
-			& (user.name.notin(["Administrator", "Guest"]))
-		)
-		.run(pluck=True)
-	)
-	if not _log(A.digest_key(day), A.ReminderKind.WEEKLY_DIGEST, sorted(recipients)):
+	recipients = {
+		user for role in (SECRETARIAT, SUPERVISOR) for user in get_users_with_role(role) if user != "Guest"
+	}
+	if not _log(
+		assignment_rules.digest_key(day), assignment_rules.ReminderKind.WEEKLY_DIGEST, sorted(recipients)
+	):
 		return False
 	if recipients and overdue:
 		rows = "".join(

@@ -10,12 +10,10 @@ from dataclasses import dataclass
 import frappe
 from frappe.utils import cint, getdate, today
 
-from tiep_xuc_doi_thoai.core import periodic_report as R
-from tiep_xuc_doi_thoai.core.yearly import YearlyCompliance, yearly_compliance
+from tiep_xuc_doi_thoai.core import periodic_report as report_figures
+from tiep_xuc_doi_thoai.core.conference import HELD_STATES
+from tiep_xuc_doi_thoai.core.yearly import YearlyCompliance, YearlyDuties
 from tiep_xuc_doi_thoai.services.print_formats import conclusions_of
-from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.yearly_dialogue_compliance.yearly_dialogue_compliance import (
-	HELD_STATUSES,
-)
 from tiep_xuc_doi_thoai.utils.labels import document_label
 
 PETITION_FIELDS = (
@@ -36,13 +34,13 @@ def unit_scope(unit: str) -> list[str]:
 	return [unit, *frappe.db.get_descendants("Dialogue Unit", unit)]
 
 
-def figures_for(unit: str, year: int, start: dt.date, end: dt.date) -> R.PeriodFigures:
+def figures_for(unit: str, year: int, start: dt.date, end: dt.date) -> report_figures.PeriodFigures:
 	"""The figures of a unit's report, counting what the current user may read."""
 	return figures_from(period_rows(unit, year, start, end))
 
 
-def figures_from(rows: PeriodRows) -> R.PeriodFigures:
-	return R.period_figures(
+def figures_from(rows: PeriodRows) -> report_figures.PeriodFigures:
+	return report_figures.period_figures(
 		rows.yearly,
 		rows.held,
 		rows.start,
@@ -75,7 +73,7 @@ def period_rows(
 	``frappe.get_all`` (the published open figures, which are counts only)."""
 	units = unit_scope(unit)
 	is_root = not frappe.db.get_value("Dialogue Unit", unit, "parent_dialogue_unit")
-	settings = frappe.get_cached_doc("Dialogue Settings")
+	duties = YearlyDuties.from_settings(frappe.get_cached_doc("Dialogue Settings"))
 	plans = reader(
 		"Dialogue Plan",
 		filters={"year": year, "docstatus": 1, "issuing_unit": unit},
@@ -86,7 +84,7 @@ def period_rows(
 	conferences = reader(
 		"Dialogue Conference",
 		filters={
-			"status": ("in", HELD_STATUSES),
+			"status": ("in", HELD_STATES),
 			"issuing_unit": unit,
 			"conference_date": (
 				"between",
@@ -97,13 +95,10 @@ def period_rows(
 		limit_page_length=0,
 	)
 	held = [getdate(c.conference_date) for c in conferences]
-	yearly = yearly_compliance(
+	yearly = duties.compliance(
 		year,
 		getdate(plans[0].plan_date) if plans and plans[0].plan_date else None,
 		held,
-		cint(settings.min_dialogues_per_year) or 1,
-		(cint(settings.plan_issue_by_day) or 1, cint(settings.plan_issue_by_month) or 2),
-		(cint(settings.finish_by_day) or 15, cint(settings.finish_by_month) or 11),
 	)
 	in_period = [c.name for c in conferences if start <= getdate(c.conference_date) <= end]
 	unit_filter = ("in", units)

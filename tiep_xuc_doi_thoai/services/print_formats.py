@@ -17,7 +17,7 @@ from tiep_xuc_doi_thoai.core import document_parts as parts
 from tiep_xuc_doi_thoai.core.documents import DocumentContext
 from tiep_xuc_doi_thoai.permissions import identity
 from tiep_xuc_doi_thoai.utils.labels import DOCUMENT_LANGUAGE, document_label
-from tiep_xuc_doi_thoai.utils.printing import nd30_doc_context
+from tiep_xuc_doi_thoai.utils.printing import txdt_nd30_doc_context
 
 SIGNER_FIELDS = ("authority", "authority_title", "signer_title", "signer_name")
 HEAD_TITLE = "Thủ trưởng cơ quan"  # the form's own words when a unit has no plan to take a signer from
@@ -88,7 +88,7 @@ def _extra(unit: str | None) -> dict[str, Any]:
 
 
 class _Frame(frappe._dict):
-	"""A stand-in document for nd30_doc_context: the unit and signer of another document."""
+	"""A stand-in document for txdt_nd30_doc_context: the unit and signer of another document."""
 
 
 def conference_document(doc: Any, kind: str) -> DocumentContext:
@@ -121,7 +121,9 @@ def conference_document(doc: Any, kind: str) -> DocumentContext:
 		summary = f"Kết quả hội nghị tiếp xúc, đối thoại {topic}".strip()
 	if not frame.get("year") and frame.get("date"):
 		frame.year = getdate(frame.date).year
-	return nd30_doc_context(frame, type_code=kind, date_field="date", summary=summary, extra=_extra(unit))
+	return txdt_nd30_doc_context(
+		frame, type_code=kind, date_field="date", summary=summary, extra=_extra(unit)
+	)
 
 
 def txdt_conference_document(doc: Any, kind: str = "GM") -> DocumentContext:
@@ -238,7 +240,7 @@ def txdt_results(doc: Any) -> parts.ResultsSummary:
 def txdt_report_document(doc: Any) -> DocumentContext:
 	if doc.doctype == "Dialogue Conference":
 		return conference_document(doc, "BC")
-	return nd30_doc_context(
+	return txdt_nd30_doc_context(
 		_Frame(
 			_unit_values(doc.get("issuing_unit"), {k: doc.get(k) for k in SIGNER_FIELDS})
 			| {
@@ -279,7 +281,7 @@ def txdt_assignment_document(doc: Any) -> dict[str, Any]:
 	unit, signer = _assignment_unit_and_signer(doc)
 	transfer = doc.get("source_type") == "Citizen Petitions"
 	frame = _Frame(_unit_values(unit, signer), date=doc.get("assigned_on"))
-	document = nd30_doc_context(
+	document = txdt_nd30_doc_context(
 		frame,
 		type_code="PC" if transfer else None,
 		title="Phiếu chuyển đơn" if transfer else "Phiếu giao nhiệm vụ",
@@ -326,7 +328,7 @@ def txdt_answer_letter(doc: Any) -> dict[str, Any]:
 		year=getdate(doc.get("answered_on") or today()).year,
 	)
 	subject = doc.get("subject") or parts.plain_text(doc.get("content"))[:120]
-	document = nd30_doc_context(
+	document = txdt_nd30_doc_context(
 		frame,
 		type_code=None,
 		date_field="date",

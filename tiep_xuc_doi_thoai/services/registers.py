@@ -27,15 +27,16 @@ from tiep_xuc_doi_thoai.core.excel import (
 	RegisterHeading,
 	RegisterWorkbook,
 	period_line,
-	results_rows,
 	timeliness,
 )
+from tiep_xuc_doi_thoai.core.results_count import results_rows
 from tiep_xuc_doi_thoai.permissions import identity
+from tiep_xuc_doi_thoai.services.print_formats import results_scope
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.petition_reception_register import (
 	petition_reception_register as reception_report,
 )
 from tiep_xuc_doi_thoai.utils.labels import DOCUMENT_LANGUAGE, document_label
-from tiep_xuc_doi_thoai.services.print_formats import results_scope
+from tiep_xuc_doi_thoai.utils.notifications import notify_users
 
 PETITION = "Citizen Petition"
 REPORT = "Petition Reception Register"
@@ -305,17 +306,16 @@ def build_in_background(register: str, kwargs: dict) -> str:
 			"is_private": 1,
 		}
 	).insert()
-	frappe.get_doc(
+	notify_users(
+		[frappe.session.user],
 		{
-			"doctype": "Notification Log",
-			"for_user": frappe.session.user,
 			"type": "Alert",
 			"document_type": "File",
 			"document_name": file.name,
 			"subject": _("Your register {0} is ready.").format(file.file_name),
 			"email_content": f'<a href="{file.file_url}">{file.file_name}</a>',
-		}
-	).insert(ignore_permissions=True)
+		},
+	)
 	return file.file_url
 
 

@@ -31,7 +31,7 @@ from typing import Any, Protocol
 import frappe
 from frappe import _
 
-from tiep_xuc_doi_thoai.core import signing as S
+from tiep_xuc_doi_thoai.core import signing as signing_rules
 
 FONT_CANDIDATES = (
 	"/usr/share/fonts/truetype/croscore/Tinos-Regular.ttf",  # metric-compatible Times New Roman
@@ -256,11 +256,11 @@ def has_trust_roots() -> bool:
 def check_certificate(cert: Any, others: list[Any]) -> None:
 	"""Refuse a certificate that is expired, not yet valid, revoked or not from a trusted CA."""
 	now = datetime.now(timezone.utc)
-	problem = S.certificate_problem(cert.not_valid_before, cert.not_valid_after, now)
+	problem = signing_rules.certificate_problem(cert.not_valid_before, cert.not_valid_after, now)
 	if problem == "expired":
 		frappe.throw(
 			_("The certificate of {0} expired on {1}: renew it; nothing was signed.").format(
-				_subject(cert), S.iso_vietnam(cert.not_valid_after)
+				_subject(cert), signing_rules.iso_vietnam(cert.not_valid_after)
 			),
 			exc=CertificateRefused,
 			title=_("Nothing was signed"),
@@ -268,7 +268,7 @@ def check_certificate(cert: Any, others: list[Any]) -> None:
 	if problem == "not_yet_valid":
 		frappe.throw(
 			_("The certificate of {0} is valid only from {1}; nothing was signed.").format(
-				_subject(cert), S.iso_vietnam(cert.not_valid_before)
+				_subject(cert), signing_rules.iso_vietnam(cert.not_valid_before)
 			),
 			exc=CertificateRefused,
 			title=_("Nothing was signed"),
@@ -314,8 +314,8 @@ def fingerprint(cert: Any) -> str:
 @dataclass(frozen=True)
 class SignatureBlock:
 	page: int  # 0-based
-	title: S.Box
-	name: S.Box
+	title: signing_rules.Box
+	name: signing_rules.Box
 	page_width: float
 	page_height: float
 
@@ -326,7 +326,7 @@ _WORD = re.compile(
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 
 
-def _lines(words: list[tuple[float, float, float, float, str]]) -> list[tuple[S.Box, str]]:
+def _lines(words: list[tuple[float, float, float, float, str]]) -> list[tuple[signing_rules.Box, str]]:
 	"""Words grouped into lines by their top (pdftotext -bbox gives words only)."""
 	lines: list[list[tuple[float, float, float, float, str]]] = []
 	for word in sorted(words, key=lambda w: (round(w[1]), w[0])):
@@ -340,7 +340,7 @@ def _lines(words: list[tuple[float, float, float, float, str]]) -> list[tuple[S.
 		x1 = max(w[2] for w in line)
 		top = min(w[1] for w in line)
 		bottom = max(w[3] for w in line)
-		out.append((S.Box(x0, top, x1, bottom), " ".join(w[4] for w in line)))
+		out.append((signing_rules.Box(x0, top, x1, bottom), " ".join(w[4] for w in line)))
 	return out
 
 
@@ -369,7 +369,7 @@ def locate_signature_block(pdf: bytes, signer_name: str | None = None) -> Signat
 			return None
 		name_box, title_box = lines[at][0], lines[at - 1][0]
 		# top-left origin (pdftotext) -> PDF user space
-		to_pdf = lambda b: S.top_left_to_pdf(height, b.x0, b.y0, b.x1, b.y1)  # noqa: E731
+		to_pdf = lambda b: signing_rules.top_left_to_pdf(height, b.x0, b.y0, b.x1, b.y1)  # noqa: E731
 		return SignatureBlock(index, to_pdf(title_box), to_pdf(name_box), width, height)
 
 	wanted = " ".join((signer_name or "").split()).lower()
@@ -459,7 +459,7 @@ def _sign(
 	signer: Any,
 	field: str,
 	page: int,
-	box: S.Box,
+	box: signing_rules.Box,
 	style: Any,
 	reason: str,
 	text_params: dict | None = None,
@@ -502,8 +502,10 @@ def sign_as_signer(pdf: bytes, profile: Any, signer_name: str | None, label: str
 	signer = signer_for(profile, label)
 	block = locate_signature_block(pdf, signer_name)
 	try:
-		box = S.signer_box(block.title, block.name, profile.image_width_mm or S.SIGNER_IMAGE_WIDTH_MM)
-	except S.SigningLayoutError:
+		box = signing_rules.signer_box(
+			block.title, block.name, profile.image_width_mm or signing_rules.SIGNER_IMAGE_WIDTH_MM
+		)
+	except signing_rules.SigningLayoutError:
 		frappe.throw(
 			_("The signature block (the signer's title and name) was not found in the document."),
 			exc=SigningError,
@@ -535,21 +537,23 @@ def sign_as_agency(
 	signer = signer_for(profile, label)
 	block = locate_signature_block(pdf, signer_name)
 	try:
-		signer_image = S.signer_box(block.title, block.name, S.SIGNER_IMAGE_WIDTH_MM)
-	except S.SigningLayoutError:
+		signer_image = signing_rules.signer_box(block.title, block.name, signing_rules.SIGNER_IMAGE_WIDTH_MM)
+	except signing_rules.SigningLayoutError:
 		frappe.throw(
 			_("The signature block (the signer's title and name) was not found in the document."),
 			exc=SigningError,
 			title=_("Nothing was signed"),
 		)
-	info = S.seal_text(agency, moment)
-	box = S.seal_box(signer_image, profile.image_width_mm or S.SEAL_DIAMETER_MM, len(info.splitlines()))
+	info = signing_rules.seal_text(agency, moment)
+	box = signing_rules.seal_box(
+		signer_image, profile.image_width_mm or signing_rules.SEAL_DIAMETER_MM, len(info.splitlines())
+	)
 	style = TextStampStyle(
 		stamp_text="%(seal_info)s",
 		text_box_style=text.TextBoxStyle(
 			font=GlyphAccumulatorFactory(_font_path()),
-			font_size=S.SEAL_TEXT_SIZE,
-			leading=S.SEAL_TEXT_SIZE + 1,
+			font_size=signing_rules.SEAL_TEXT_SIZE,
+			leading=signing_rules.SEAL_TEXT_SIZE + 1,
 		),
 		background=PdfImage(_image(profile.image, _("seal"))),
 		background_opacity=1.0,
@@ -559,14 +563,14 @@ def sign_as_agency(
 		background_layout=layout.SimpleBoxLayoutRule(
 			x_align=layout.AxisAlignment.ALIGN_MAX,
 			y_align=layout.AxisAlignment.ALIGN_MAX,
-			margins=layout.Margins(bottom=S.seal_text_height(len(info.splitlines()))),
+			margins=layout.Margins(bottom=signing_rules.seal_text_height(len(info.splitlines()))),
 			inner_content_scaling=layout.InnerScaling.STRETCH_TO_FIT,
 		),
 		# the text ends under the seal's middle, clear of the signer's name on its right
 		inner_content_layout=layout.SimpleBoxLayoutRule(
 			x_align=layout.AxisAlignment.ALIGN_MAX,
 			y_align=layout.AxisAlignment.ALIGN_MIN,
-			margins=layout.Margins(right=round(S.seal_text_right_margin(profile.image_width_mm))),
+			margins=layout.Margins(right=round(signing_rules.seal_text_right_margin(profile.image_width_mm))),
 			inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT,
 		),
 	)
@@ -584,11 +588,13 @@ def sign_attachment(pdf: bytes, profile: Any, number_and_symbol: str, label: str
 	signer = signer_for(profile, label)
 	page = PdfFileReader(io.BytesIO(pdf), strict=False).root["/Pages"]["/Kids"][0].get_object()
 	x0, y0, x1, y1 = (float(v) for v in page["/MediaBox"])
-	box = S.attachment_box(x1 - x0, y1 - y0)
+	box = signing_rules.attachment_box(x1 - x0, y1 - y0)
 	style = TextStampStyle(
 		stamp_text="%(attachment_info)s",
 		text_box_style=text.TextBoxStyle(
-			font=GlyphAccumulatorFactory(_font_path()), font_size=S.ATTACHMENT_TEXT_SIZE, text_color=(0, 0, 0)
+			font=GlyphAccumulatorFactory(_font_path()),
+			font_size=signing_rules.ATTACHMENT_TEXT_SIZE,
+			text_color=(0, 0, 0),
 		),
 		border_width=0,
 		inner_content_layout=layout.SimpleBoxLayoutRule(
@@ -603,16 +609,16 @@ def sign_attachment(pdf: bytes, profile: Any, number_and_symbol: str, label: str
 		box,
 		style,
 		label,
-		{"attachment_info": S.attachment_text(number_and_symbol, moment)},
+		{"attachment_info": signing_rules.attachment_text(number_and_symbol, moment)},
 	)
 
 
 # -- verification ---------------------------------------------------------------------------
 
 
-def read_signatures(content: bytes, ours: set[str] | None = None) -> list[S.SignatureFacts]:
+def read_signatures(content: bytes, ours: set[str] | None = None) -> list[signing_rules.SignatureFacts]:
 	"""Every signature of ``content`` as pyHanko's validator sees it."""
-	if not S.is_pdf(content):
+	if not signing_rules.is_pdf(content):
 		frappe.throw(_("The file is not a PDF."), exc=NotAPdfError, title=_("Cannot Verify"))
 	from pyhanko.pdf_utils.reader import PdfFileReader
 	from pyhanko.sign.diff_analysis import ModificationLevel
@@ -643,7 +649,7 @@ def read_signatures(content: bytes, ours: set[str] | None = None) -> list[S.Sign
 			signed_at = status.timestamp_validity.timestamp
 		level = status.modification_level
 		facts.append(
-			S.SignatureFacts(
+			signing_rules.SignatureFacts(
 				field_name=sig.field_name or "",
 				signer=names.get("common_name") or "",
 				organisation=names.get("organization_name") or "",
@@ -671,8 +677,8 @@ def read_signatures(content: bytes, ours: set[str] | None = None) -> list[S.Sign
 	return facts
 
 
-def _broken(sig: Any) -> S.SignatureFacts:
-	return S.SignatureFacts(
+def _broken(sig: Any) -> signing_rules.SignatureFacts:
+	return signing_rules.SignatureFacts(
 		field_name=sig.field_name or "",
 		signer="",
 		organisation="",
@@ -695,43 +701,46 @@ def known_fingerprints() -> set[str]:
 
 
 VERDICT_MESSAGES = {
-	S.NOT_SIGNED: lambda: _("This PDF carries no digital signature."),
-	S.BROKEN: lambda: _(
+	signing_rules.NOT_SIGNED: lambda: _("This PDF carries no digital signature."),
+	signing_rules.BROKEN: lambda: _(
 		"The PDF was altered after it was signed: a signature no longer matches its content."
 	),
-	S.REVOKED: lambda: _("A certificate that signed this PDF has been revoked."),
-	S.MODIFIED: lambda: _("The signatures are intact, but content was added to the PDF after it was signed."),
-	S.UNTRUSTED: lambda: _(
+	signing_rules.REVOKED: lambda: _("A certificate that signed this PDF has been revoked."),
+	signing_rules.MODIFIED: lambda: _(
+		"The signatures are intact, but content was added to the PDF after it was signed."
+	),
+	signing_rules.UNTRUSTED: lambda: _(
 		"The signatures are intact, but a certificate is not issued by a trusted certification authority."
 	),
-	S.NOT_OURS: lambda: _("The signatures are valid, but none of them is this agency's."),
-	S.VALID: lambda: _("Signed by this agency and unchanged since it was signed."),
+	signing_rules.NOT_OURS: lambda: _("The signatures are valid, but none of them is this agency's."),
+	signing_rules.VALID: lambda: _("Signed by this agency and unchanged since it was signed."),
 }
 
 
 def verification_report(content: bytes, require_ours: bool = True) -> dict[str, Any]:
 	"""What the public page and the desk show: one verdict and every signature."""
 	facts = read_signatures(content, known_fingerprints_all())
-	result = S.verdict(facts, require_ours=require_ours)
+	result = signing_rules.verdict(facts, require_ours=require_ours)
 	message = VERDICT_MESSAGES[result.code]()
-	if result.code == S.NOT_OURS and not require_ours:
-		message = VERDICT_MESSAGES[S.VALID]()
+	if result.code == signing_rules.NOT_OURS and not require_ours:
+		message = VERDICT_MESSAGES[signing_rules.VALID]()
 	return {
 		"verdict": result.code,
-		"ok": result.code == S.VALID or (result.code == S.NOT_OURS and not require_ours),
+		"ok": result.code == signing_rules.VALID
+		or (result.code == signing_rules.NOT_OURS and not require_ours),
 		"message": message,
 		"sha256": hashlib.sha256(content).hexdigest(),
 		"signatures": signature_rows(result.signatures),
 	}
 
 
-def signature_rows(signatures: tuple[S.SignatureFacts, ...]) -> list[dict[str, Any]]:
+def signature_rows(signatures: tuple[signing_rules.SignatureFacts, ...]) -> list[dict[str, Any]]:
 	"""Each signature as the public page and the desk list it."""
 	return [
 		{
 			"signer": f.signer,
 			"organisation": f.organisation,
-			"signed_at": S.iso_vietnam(f.signed_at) if f.signed_at else "",
+			"signed_at": signing_rules.iso_vietnam(f.signed_at) if f.signed_at else "",
 			"intact": f.intact and f.valid,
 			"trusted": f.trusted,
 			"revoked": f.revoked,
@@ -748,10 +757,10 @@ def verify_received(content: bytes, sender: str, expected: set[str]) -> dict[str
 	where "ours" means the certificates the sender declared (its signer's and its seal's), so a
 	valid PDF signed by someone else is not taken for the sender's."""
 	facts = read_signatures(content, expected)
-	result = S.verdict(facts, require_ours=True)
-	if result.code == S.VALID:
+	result = signing_rules.verdict(facts, require_ours=True)
+	if result.code == signing_rules.VALID:
 		message = _("Signed by {0} and unchanged since it was signed.").format(sender)
-	elif result.code == S.NOT_OURS:
+	elif result.code == signing_rules.NOT_OURS:
 		message = _("The signatures are valid, but none of them is by the certificates {0} declared.").format(
 			sender
 		)
@@ -759,7 +768,7 @@ def verify_received(content: bytes, sender: str, expected: set[str]) -> dict[str
 		message = VERDICT_MESSAGES[result.code]()
 	return {
 		"verdict": result.code,
-		"ok": result.code == S.VALID,
+		"ok": result.code == signing_rules.VALID,
 		"message": message,
 		"sha256": hashlib.sha256(content).hexdigest(),
 		"signatures": signature_rows(result.signatures),
@@ -879,7 +888,7 @@ def send_for_signature(doc: Any, print_format: str, as_system: bool = False) -> 
 		.where(table.reference_doctype == doc.doctype)
 		.where(table.reference_name == doc.name)
 		.where(table.print_format == print_format)
-		.where(table.status != S.CANCELLED)
+		.where(table.status != signing_rules.CANCELLED)
 		.run(as_dict=True)
 	)
 	for row in existing:

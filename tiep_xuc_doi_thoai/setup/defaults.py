@@ -10,6 +10,7 @@ import frappe
 
 from tiep_xuc_doi_thoai.core.deadline_defaults import DEFAULT_RULES
 from tiep_xuc_doi_thoai.core.roles import ROLES, SECRETARIAT
+from tiep_xuc_doi_thoai.core.yearly import YEARLY_DUTY_DEFAULTS
 
 # (name, code, parent) - the fields of petitions seen in the seed plans and the registers
 # of TT 05/2021/TT-TTCP. Names are data in Vietnamese, as staff see and type them.
@@ -99,11 +100,7 @@ def create_categories() -> list[str]:
 
 
 SETTINGS_DEFAULTS: dict[str, int] = {
-	"plan_issue_by_day": 1,
-	"plan_issue_by_month": 2,
-	"min_dialogues_per_year": 1,
-	"finish_by_day": 15,
-	"finish_by_month": 11,
+	**YEARLY_DUTY_DEFAULTS,
 	"reminder_working_days": 3,
 	"weekly_digest": 1,
 	"open_data_min_count": 5,

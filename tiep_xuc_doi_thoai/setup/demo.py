@@ -16,7 +16,7 @@ import frappe
 from frappe import _
 
 from tiep_xuc_doi_thoai.api.units import restrict_user_to_unit
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles as role_names
 from tiep_xuc_doi_thoai.setup.demo_users import DEMO_PASSWORD, USERS
 
 DEMO_SITE_KEY = "tiep_xuc_doi_thoai_demo_site"

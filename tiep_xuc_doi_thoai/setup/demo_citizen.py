@@ -14,7 +14,7 @@ from __future__ import annotations
 import frappe
 from frappe.utils import add_days, getdate, today
 
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 
 ANSWERED_CONTENT = "Đề nghị kiểm tra hồ sơ bồi thường đất làm đường liên thôn của gia đình tôi ở thôn 3"
 ANSWER = (
@@ -74,11 +74,11 @@ def answered_petition(conference: str) -> str:
 		{
 			"doctype": "Citizen Petition",
 			"content": ANSWERED_CONTENT,
-			"petition_type": P.RECOMMENDATION,
+			"petition_type": petition_rules.RECOMMENDATION,
 			"petitioner_name": "Trần Văn Bình",
 			"address": "Thôn 3, xã Đường An",
-			"source": P.SOURCE_CONFERENCE,
-			"phase": P.PHASE_AT,
+			"source": petition_rules.SOURCE_CONFERENCE,
+			"phase": petition_rules.PHASE_AT,
 			"conference": conference,
 			"received_date": "2026-10-14",
 			"category": "Đất đai" if frappe.db.exists("Petition Category", "Đất đai") else None,
@@ -88,11 +88,11 @@ def answered_petition(conference: str) -> str:
 	).insert(ignore_permissions=True)
 	move_as_consequence(
 		doc,
-		P.ANSWERED,
+		petition_rules.ANSWERED,
 		"demo",
 		{
 			"answer": ANSWER,
-			"answer_mode": P.ANSWER_IN_WRITING,
+			"answer_mode": petition_rules.ANSWER_IN_WRITING,
 			"answered_on": "2026-10-28",
 			"answer_reference": "52/UBND-KT",
 			"publish_answer": 1,
@@ -124,7 +124,7 @@ def year_of_opinions() -> None:
 			{
 				"doctype": "Citizen Petition",
 				"content": f"{MARK} {n}: {field.lower()}",
-				"petition_type": P.RECOMMENDATION if n % 4 else P.FEEDBACK,
+				"petition_type": petition_rules.RECOMMENDATION if n % 4 else petition_rules.FEEDBACK,
 				"source": channel,
 				"received_date": received,
 				"category": field if field in categories else None,
@@ -134,11 +134,11 @@ def year_of_opinions() -> None:
 		if answered is not None and getdate(add_days(received, answered)) <= getdate(today()):
 			move_as_consequence(
 				doc,
-				P.ANSWERED,
+				petition_rules.ANSWERED,
 				"demo",
 				{
 					"answer": "Đã trả lời bằng văn bản.",
-					"answer_mode": P.ANSWER_IN_WRITING,
+					"answer_mode": petition_rules.ANSWER_IN_WRITING,
 					"answered_on": add_days(received, answered),
 				},
 			)
@@ -180,4 +180,4 @@ def upcoming_conference() -> str | None:
 def tracking_code() -> None:
 	"""Print the demo's answered opinion's code as the citizen types it (scripts/demo.sh)."""
 	code = frappe.db.get_value("Citizen Petition", {"content": ANSWERED_CONTENT}, "tracking_code")
-	print(P.format_tracking_code(code) if code else "")
+	print(petition_rules.format_tracking_code(code) if code else "")

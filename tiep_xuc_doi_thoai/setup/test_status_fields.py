@@ -4,7 +4,7 @@ administrator's workflow and Role Permissions edits stay, and what is new arrive
 import frappe
 from frappe.core.page.permission_manager import permission_manager as role_permissions
 
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.patches.v0_1 import status_fields_and_levels as patch
 from tiep_xuc_doi_thoai.setup.status_fields import ensure_status_and_levels
 from tiep_xuc_doi_thoai.tests.factories import make_petition
@@ -61,11 +61,11 @@ class TestStatusFieldsAndLevels(DialogueTestCase):
 	def test_admin_edited_permissions_keep_their_edits_and_get_the_new_levels(self):
 		# An administrator edited Role Permissions before this version: Custom DocPerm rows
 		# replace the doctype's own, and they have no level 1 or 2 yet.
-		role_permissions.update("Petition Assignment", R.SUPERVISOR, 0, "email", 1)
+		role_permissions.update("Petition Assignment", roles.SUPERVISOR, 0, "email", 1)
 		frappe.db.delete("Custom DocPerm", {"parent": "Petition Assignment", "permlevel": ("in", (1, 2))})
-		role_permissions.update("Dialogue Conference", R.SUPERVISOR, 0, "email", 1)
+		role_permissions.update("Dialogue Conference", roles.SUPERVISOR, 0, "email", 1)
 		frappe.db.delete("Custom DocPerm", {"parent": "Dialogue Conference", "permlevel": 1})
-		role_permissions.add("Dialogue Conference", R.SECRETARIAT, 1)  # the admin already decided
+		role_permissions.add("Dialogue Conference", roles.SECRETARIAT, 1)  # the admin already decided
 		self.clear_caches()
 
 		added = ensure_status_and_levels()["custom_levels"]
@@ -77,11 +77,11 @@ class TestStatusFieldsAndLevels(DialogueTestCase):
 			fields=["role", "permlevel", "write", "email"],
 		)
 		by_key = {(p.role, p.permlevel): p for p in custom}
-		self.assertEqual(by_key[(R.SUPERVISOR, 0)].email, 1)  # the admin's edit is kept
-		self.assertEqual(by_key[(R.MANAGER, 1)].write, 1)
-		self.assertEqual(by_key[(R.SECRETARIAT, 1)].write, 0)
-		self.assertEqual(by_key[(R.MANAGER, 2)].write, 1)
+		self.assertEqual(by_key[(roles.SUPERVISOR, 0)].email, 1)  # the admin's edit is kept
+		self.assertEqual(by_key[(roles.MANAGER, 1)].write, 1)
+		self.assertEqual(by_key[(roles.SECRETARIAT, 1)].write, 0)
+		self.assertEqual(by_key[(roles.MANAGER, 2)].write, 1)
 		conference_levels = frappe.get_all(
 			"Custom DocPerm", filters={"parent": "Dialogue Conference", "permlevel": 1}, pluck="role"
 		)
-		self.assertEqual(conference_levels, [R.SECRETARIAT])
+		self.assertEqual(conference_levels, [roles.SECRETARIAT])

@@ -4,7 +4,7 @@ and every document's fixed status moves to the new value (patches/v0_1/status_na
 
 import frappe
 
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.patches.v0_1 import status_names as patch
 from tiep_xuc_doi_thoai.tests.factories import make_petition
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
@@ -54,12 +54,12 @@ class TestStatusNames(DialogueTestCase):
 				"Workflow Document State", {"parent": WORKFLOW}, ["state", "update_value"]
 			)
 		}
-		self.assertEqual(states[P.RECEIVED], P.RECEIVED)
-		self.assertEqual(states[P.ASSIGNED], P.ASSIGNED)
+		self.assertEqual(states[petition_rules.RECEIVED], petition_rules.RECEIVED)
+		self.assertEqual(states[petition_rules.ASSIGNED], petition_rules.ASSIGNED)
 		self.assertNotIn("Received", states)
 		# the administrator's name stays; the fixed status it sets follows the new options
-		self.assertEqual(states[ADMIN_NAME], P.CLASSIFIED)
-		self.assertNotIn(P.CLASSIFIED, states)
+		self.assertEqual(states[ADMIN_NAME], petition_rules.CLASSIFIED)
+		self.assertNotIn(petition_rules.CLASSIFIED, states)
 		actions = set(frappe.get_all("Workflow Transition", {"parent": WORKFLOW}, pluck="action"))
 		self.assertIn("Assign to a Unit", actions)
 		self.assertNotIn("Assign", actions)
@@ -67,5 +67,6 @@ class TestStatusNames(DialogueTestCase):
 			"Citizen Petition", name, ["workflow_state", "status", "upper_state"], as_dict=True
 		)
 		self.assertEqual(
-			(row.workflow_state, row.status, row.upper_state), (P.RECEIVED, P.RECEIVED, P.ANSWERED)
+			(row.workflow_state, row.status, row.upper_state),
+			(petition_rules.RECEIVED, petition_rules.RECEIVED, petition_rules.ANSWERED),
 		)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tiep_xuc_doi_thoai.core import assignments as A
+from tiep_xuc_doi_thoai.core import assignments as assignment_rules
 from tiep_xuc_doi_thoai.core.roles import MANAGER, SECRETARIAT, UNIT_OFFICER
 from tiep_xuc_doi_thoai.core.workflow_spec import State, Transition, WorkflowSpec
 
@@ -16,20 +16,30 @@ ASSIGNMENT_WORKFLOW = WorkflowSpec(
 	document_type="Petition Assignment",
 	keep_status_indicator=True,
 	states=(
-		State(A.ASSIGNED, 0, SECRETARIAT, "", "status", A.ASSIGNED),
-		State(A.IN_PROGRESS, 0, UNIT_OFFICER, "Primary", "status", A.IN_PROGRESS),
-		State(A.RESULT_SUBMITTED, 0, MANAGER, "Info", "status", A.RESULT_SUBMITTED),
-		State(A.RETURNED, 0, UNIT_OFFICER, "Warning", "status", A.RETURNED),
-		State(A.ACCEPTED, 0, MANAGER, "Success", "status", A.ACCEPTED),
-		State(A.CLOSED, 0, MANAGER, "Inverse", "status", A.CLOSED),
+		State(assignment_rules.ASSIGNED, 0, SECRETARIAT, "", "status", assignment_rules.ASSIGNED),
+		State(
+			assignment_rules.IN_PROGRESS, 0, UNIT_OFFICER, "Primary", "status", assignment_rules.IN_PROGRESS
+		),
+		State(
+			assignment_rules.RESULT_SUBMITTED, 0, MANAGER, "Info", "status", assignment_rules.RESULT_SUBMITTED
+		),
+		State(assignment_rules.RETURNED, 0, UNIT_OFFICER, "Warning", "status", assignment_rules.RETURNED),
+		State(assignment_rules.ACCEPTED, 0, MANAGER, "Success", "status", assignment_rules.ACCEPTED),
+		State(assignment_rules.CLOSED, 0, MANAGER, "Inverse", "status", assignment_rules.CLOSED),
 	),
 	transitions=(
-		*_t(A.ASSIGNED, "Start", A.IN_PROGRESS, UNIT_OFFICER, SECRETARIAT),
-		*_t(A.IN_PROGRESS, "Submit Result", A.RESULT_SUBMITTED, UNIT_OFFICER, SECRETARIAT),
-		*_t(A.RESULT_SUBMITTED, "Accept Result", A.ACCEPTED, MANAGER),
-		*_t(A.RESULT_SUBMITTED, "Return for Rework", A.RETURNED, MANAGER),
-		*_t(A.RETURNED, "Resume", A.IN_PROGRESS, UNIT_OFFICER, SECRETARIAT),
-		*_t(A.ACCEPTED, "Close", A.CLOSED, MANAGER, SECRETARIAT),
+		*_t(assignment_rules.ASSIGNED, "Start", assignment_rules.IN_PROGRESS, UNIT_OFFICER, SECRETARIAT),
+		*_t(
+			assignment_rules.IN_PROGRESS,
+			"Submit Result",
+			assignment_rules.RESULT_SUBMITTED,
+			UNIT_OFFICER,
+			SECRETARIAT,
+		),
+		*_t(assignment_rules.RESULT_SUBMITTED, "Accept Result", assignment_rules.ACCEPTED, MANAGER),
+		*_t(assignment_rules.RESULT_SUBMITTED, "Return for Rework", assignment_rules.RETURNED, MANAGER),
+		*_t(assignment_rules.RETURNED, "Resume", assignment_rules.IN_PROGRESS, UNIT_OFFICER, SECRETARIAT),
+		*_t(assignment_rules.ACCEPTED, "Close", assignment_rules.CLOSED, MANAGER, SECRETARIAT),
 	),
 )
 

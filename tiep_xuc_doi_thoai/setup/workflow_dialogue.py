@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tiep_xuc_doi_thoai.core import conference
 from tiep_xuc_doi_thoai.core.roles import MANAGER, SECRETARIAT
 from tiep_xuc_doi_thoai.core.workflow_spec import State, Transition, WorkflowSpec
 
@@ -34,21 +35,21 @@ CONFERENCE_WORKFLOW = WorkflowSpec(
 	document_type="Dialogue Conference",
 	keep_status_indicator=True,
 	states=(
-		State("Planned", 0, SECRETARIAT, "", "status", "Planned"),
-		State("Announced", 0, SECRETARIAT, "Info", "status", "Announced"),
-		State("Held", 0, SECRETARIAT, "Primary", "status", "Held"),
-		State("Concluded", 0, SECRETARIAT, "Success", "status", "Concluded"),
-		State("Closed", 0, MANAGER, "Inverse", "status", "Closed"),
-		State("Cancelled", 0, MANAGER, "Danger", "status", "Cancelled"),
+		State(conference.PLANNED, 0, SECRETARIAT, "", "status", conference.PLANNED),
+		State(conference.ANNOUNCED, 0, SECRETARIAT, "Info", "status", conference.ANNOUNCED),
+		State(conference.HELD, 0, SECRETARIAT, "Primary", "status", conference.HELD),
+		State(conference.CONCLUDED, 0, SECRETARIAT, "Success", "status", conference.CONCLUDED),
+		State(conference.CLOSED, 0, MANAGER, "Inverse", "status", conference.CLOSED),
+		State(conference.CANCELLED, 0, MANAGER, "Danger", "status", conference.CANCELLED),
 	),
 	transitions=(
-		Transition("Planned", "Announce", "Announced", SECRETARIAT),
-		Transition("Announced", "Record as Held", "Held", SECRETARIAT),
-		Transition("Held", "Conclude", "Concluded", MANAGER),
-		Transition("Concluded", "Close", "Closed", MANAGER),
-		Transition("Closed", "Reopen Conference", "Concluded", MANAGER),
-		Transition("Planned", "Cancel", "Cancelled", MANAGER),
-		Transition("Announced", "Cancel", "Cancelled", MANAGER),
+		Transition(conference.PLANNED, "Announce", conference.ANNOUNCED, SECRETARIAT),
+		Transition(conference.ANNOUNCED, "Record as Held", conference.HELD, SECRETARIAT),
+		Transition(conference.HELD, "Conclude", conference.CONCLUDED, MANAGER),
+		Transition(conference.CONCLUDED, "Close", conference.CLOSED, MANAGER),
+		Transition(conference.CLOSED, "Reopen Conference", conference.CONCLUDED, MANAGER),
+		Transition(conference.PLANNED, "Cancel", conference.CANCELLED, MANAGER),
+		Transition(conference.ANNOUNCED, "Cancel", conference.CANCELLED, MANAGER),
 	),
 )
 

@@ -10,7 +10,7 @@ fixed ``status`` that every state sets (Update Field), never on the state's name
 
 from __future__ import annotations
 
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.core.roles import MANAGER, RECEPTION, SECRETARIAT, UNIT_OFFICER
 from tiep_xuc_doi_thoai.core.workflow_spec import State, Transition, WorkflowSpec
 
@@ -34,29 +34,42 @@ PETITION_WORKFLOW = WorkflowSpec(
 	name="Citizen Petition",
 	document_type="Citizen Petition",
 	states=(
-		State(P.RECEIVED, 0, RECEPTION, "", "status", P.RECEIVED),
-		State(P.CLASSIFIED, 0, SECRETARIAT, "Info", "status", P.CLASSIFIED),
-		State(P.ASSIGNED, 0, UNIT_OFFICER, "Primary", "status", P.ASSIGNED),
-		State(P.ANSWERED_ON_THE_SPOT, 0, SECRETARIAT, "Success", "status", P.ANSWERED_ON_THE_SPOT),
-		State(P.FORWARDED, 0, SECRETARIAT, "Inverse", "status", P.FORWARDED),
-		State(P.NOT_ACCEPTED, 0, MANAGER, "Danger", "status", P.NOT_ACCEPTED),
-		State(P.ANSWERED, 0, MANAGER, "Success", "status", P.ANSWERED),
-		State(P.CLOSED, 0, MANAGER, "Inverse", "status", P.CLOSED),
+		State(petition_rules.RECEIVED, 0, RECEPTION, "", "status", petition_rules.RECEIVED),
+		State(petition_rules.CLASSIFIED, 0, SECRETARIAT, "Info", "status", petition_rules.CLASSIFIED),
+		State(petition_rules.ASSIGNED, 0, UNIT_OFFICER, "Primary", "status", petition_rules.ASSIGNED),
+		State(
+			petition_rules.ANSWERED_ON_THE_SPOT,
+			0,
+			SECRETARIAT,
+			"Success",
+			"status",
+			petition_rules.ANSWERED_ON_THE_SPOT,
+		),
+		State(petition_rules.FORWARDED, 0, SECRETARIAT, "Inverse", "status", petition_rules.FORWARDED),
+		State(petition_rules.NOT_ACCEPTED, 0, MANAGER, "Danger", "status", petition_rules.NOT_ACCEPTED),
+		State(petition_rules.ANSWERED, 0, MANAGER, "Success", "status", petition_rules.ANSWERED),
+		State(petition_rules.CLOSED, 0, MANAGER, "Inverse", "status", petition_rules.CLOSED),
 	),
 	transitions=(
-		*_t(P.RECEIVED, CLASSIFY, P.CLASSIFIED, RECEPTION, SECRETARIAT, MANAGER),
-		*_t(P.CLASSIFIED, ASSIGN, P.ASSIGNED, SECRETARIAT, MANAGER),
-		*_t(P.CLASSIFIED, ANSWER_ON_THE_SPOT, P.ANSWERED_ON_THE_SPOT, SECRETARIAT, MANAGER),
-		*_t(P.CLASSIFIED, FORWARD, P.FORWARDED, SECRETARIAT, MANAGER),
-		*_t(P.CLASSIFIED, DECLINE, P.NOT_ACCEPTED, MANAGER),
-		*_t(P.CLASSIFIED, CLOSE_AS_DUPLICATE, P.CLOSED, SECRETARIAT, MANAGER),
-		*_t(P.ASSIGNED, SUBMIT_ANSWER, P.ANSWERED, UNIT_OFFICER, SECRETARIAT),
-		*_t(P.ANSWERED, RETURN_ANSWER, P.ASSIGNED, MANAGER),
-		*_t(P.ANSWERED, CLOSE, P.CLOSED, MANAGER),
-		*_t(P.ANSWERED_ON_THE_SPOT, CLOSE, P.CLOSED, MANAGER, SECRETARIAT),
-		*_t(P.FORWARDED, CLOSE, P.CLOSED, MANAGER, SECRETARIAT),
-		*_t(P.NOT_ACCEPTED, CLOSE, P.CLOSED, MANAGER),
-		*_t(P.CLOSED, REOPEN, P.CLASSIFIED, MANAGER, SECRETARIAT),
+		*_t(petition_rules.RECEIVED, CLASSIFY, petition_rules.CLASSIFIED, RECEPTION, SECRETARIAT, MANAGER),
+		*_t(petition_rules.CLASSIFIED, ASSIGN, petition_rules.ASSIGNED, SECRETARIAT, MANAGER),
+		*_t(
+			petition_rules.CLASSIFIED,
+			ANSWER_ON_THE_SPOT,
+			petition_rules.ANSWERED_ON_THE_SPOT,
+			SECRETARIAT,
+			MANAGER,
+		),
+		*_t(petition_rules.CLASSIFIED, FORWARD, petition_rules.FORWARDED, SECRETARIAT, MANAGER),
+		*_t(petition_rules.CLASSIFIED, DECLINE, petition_rules.NOT_ACCEPTED, MANAGER),
+		*_t(petition_rules.CLASSIFIED, CLOSE_AS_DUPLICATE, petition_rules.CLOSED, SECRETARIAT, MANAGER),
+		*_t(petition_rules.ASSIGNED, SUBMIT_ANSWER, petition_rules.ANSWERED, UNIT_OFFICER, SECRETARIAT),
+		*_t(petition_rules.ANSWERED, RETURN_ANSWER, petition_rules.ASSIGNED, MANAGER),
+		*_t(petition_rules.ANSWERED, CLOSE, petition_rules.CLOSED, MANAGER),
+		*_t(petition_rules.ANSWERED_ON_THE_SPOT, CLOSE, petition_rules.CLOSED, MANAGER, SECRETARIAT),
+		*_t(petition_rules.FORWARDED, CLOSE, petition_rules.CLOSED, MANAGER, SECRETARIAT),
+		*_t(petition_rules.NOT_ACCEPTED, CLOSE, petition_rules.CLOSED, MANAGER),
+		*_t(petition_rules.CLOSED, REOPEN, petition_rules.CLASSIFIED, MANAGER, SECRETARIAT),
 	),
 )
 

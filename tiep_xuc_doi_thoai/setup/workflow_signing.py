@@ -7,7 +7,7 @@ names and roles are the administrator's to change."""
 
 from __future__ import annotations
 
-from tiep_xuc_doi_thoai.core import signing as S
+from tiep_xuc_doi_thoai.core import signing as signing_rules
 from tiep_xuc_doi_thoai.core.roles import MANAGER, SECRETARIAT
 from tiep_xuc_doi_thoai.core.workflow_spec import State, Transition, WorkflowSpec
 
@@ -16,10 +16,10 @@ SIGNING_WORKFLOW = WorkflowSpec(
 	document_type="Signed Document",
 	keep_status_indicator=True,
 	states=(
-		State("Awaiting Signature", 0, SECRETARIAT, "Warning", "status", S.AWAITING),
-		State("Signed by Signer", 0, SECRETARIAT, "Primary", "status", S.SIGNED),
-		State("Sealed by Clerk", 0, SECRETARIAT, "Success", "status", S.SEALED),
-		State("Signing Cancelled", 0, MANAGER, "Danger", "status", S.CANCELLED),
+		State("Awaiting Signature", 0, SECRETARIAT, "Warning", "status", signing_rules.AWAITING),
+		State("Signed by Signer", 0, SECRETARIAT, "Primary", "status", signing_rules.SIGNED),
+		State("Sealed by Clerk", 0, SECRETARIAT, "Success", "status", signing_rules.SEALED),
+		State("Signing Cancelled", 0, MANAGER, "Danger", "status", signing_rules.CANCELLED),
 	),
 	transitions=(
 		Transition("Awaiting Signature", "Sign Digitally", "Signed by Signer", MANAGER),

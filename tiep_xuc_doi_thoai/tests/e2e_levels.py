@@ -10,9 +10,9 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import now_datetime
 
-from tiep_xuc_doi_thoai.core import levels as L
+from tiep_xuc_doi_thoai.core import levels
 from tiep_xuc_doi_thoai.core.roles import INTEGRATION
-from tiep_xuc_doi_thoai.setup import workflow_petition as W
+from tiep_xuc_doi_thoai.setup import workflow_petition
 
 LINK = "Dialogue Site Link"
 TRANSFER = "Dialogue Transfer"
@@ -98,8 +98,8 @@ def forward_petition(link_name: str, content: str, category: str = "Đất đai"
 			"forward_link": link_name,
 		}
 	).insert()
-	doc = frappe.get_doc(apply_workflow(doc.as_dict(), W.CLASSIFY))
-	apply_workflow(doc.as_dict(), W.FORWARD)
+	doc = frappe.get_doc(apply_workflow(doc.as_dict(), workflow_petition.CLASSIFY))
+	apply_workflow(doc.as_dict(), workflow_petition.FORWARD)
 	return {"petition": doc.name, "tracking_code": doc.tracking_code}
 
 
@@ -108,7 +108,7 @@ def tick() -> dict:
 	script does not wait out the backoff)."""
 	transfer = frappe.qb.DocType(TRANSFER)
 	frappe.qb.update(transfer).set(transfer.next_attempt_on, now_datetime()).where(
-		transfer.status.isin(L.DUE_STATUSES)
+		transfer.status.isin(levels.DUE_STATUSES)
 	).run()
 	frappe.db.commit()  # nosemgrep: a console step of the e2e script
 	from tiep_xuc_doi_thoai.integrations.outbox import send_due
@@ -140,11 +140,11 @@ def answer(origin_reference: str, text: str) -> str:
 	"""The upper level answers the petition it received (published to the citizen)."""
 	name = _received(origin_reference)[0]
 	doc = frappe.get_doc(PETITION, name)
-	doc = frappe.get_doc(apply_workflow(doc.as_dict(), W.CLASSIFY))
+	doc = frappe.get_doc(apply_workflow(doc.as_dict(), workflow_petition.CLASSIFY))
 	doc.answer = text
 	doc.publish_answer = 1
 	doc.save()
-	apply_workflow(doc.as_dict(), W.ANSWER_ON_THE_SPOT)
+	apply_workflow(doc.as_dict(), workflow_petition.ANSWER_ON_THE_SPOT)
 	return name
 
 
@@ -175,7 +175,7 @@ def retry(reference: str) -> list[str]:
 	from tiep_xuc_doi_thoai.integrations.outbox import retry as retry_transfer
 
 	names = frappe.get_all(
-		TRANSFER, filters={"reference_name": reference, "status": ("!=", L.SENT)}, pluck="name"
+		TRANSFER, filters={"reference_name": reference, "status": ("!=", levels.SENT)}, pluck="name"
 	)
 	for name in names:
 		retry_transfer(name)

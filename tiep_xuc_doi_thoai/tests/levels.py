@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 import frappe
 
-from tiep_xuc_doi_thoai.core import levels as L
+from tiep_xuc_doi_thoai.core import levels
 from tiep_xuc_doi_thoai.core.roles import INTEGRATION, SECRETARIAT
 from tiep_xuc_doi_thoai.integrations import receive
 from tiep_xuc_doi_thoai.integrations.transport import Reply
@@ -33,8 +33,8 @@ def make_levels() -> None:
 	make_user(USER_FROM_PROVINCE, [INTEGRATION])
 	make_user(SECRETARY, [SECRETARIAT])
 	for name, direction, url, local, remote, inbound in (
-		(LINK_UP, L.UPPER, UP_URL, COMMUNE_UNIT, PROVINCE_UNIT, USER_FROM_PROVINCE),
-		(LINK_DOWN, L.LOWER, DOWN_URL, PROVINCE_UNIT, COMMUNE_UNIT, USER_FROM_COMMUNE),
+		(LINK_UP, levels.UPPER, UP_URL, COMMUNE_UNIT, PROVINCE_UNIT, USER_FROM_PROVINCE),
+		(LINK_DOWN, levels.LOWER, DOWN_URL, PROVINCE_UNIT, COMMUNE_UNIT, USER_FROM_COMMUNE),
 	):
 		if frappe.db.exists("Dialogue Site Link", name):
 			continue
@@ -72,12 +72,12 @@ class LoopbackTransport:
 			return step
 		reply = self.deliver(url, data)
 		if step == "deliver-then-lose":
-			return Reply(None, error=L.TIMEOUT)
+			return Reply(None, error=levels.TIMEOUT)
 		return reply
 
 	def deliver(self, url: str, data: dict[str, Any], user: str | None = None) -> Reply:
-		base, method = url.split(L.ENDPOINT_PREFIX)
-		data = json.loads(L.canonical(data))  # what the wire carries
+		base, method = url.split(levels.ENDPOINT_PREFIX)
+		data = json.loads(levels.canonical(data))  # what the wire carries
 		previous = frappe.session.user
 		frappe.db.savepoint("txdt_loopback")
 		frappe.set_user(user or self.CALLERS[base])

@@ -35,7 +35,7 @@ from frappe.desk.form import assign_to
 from frappe.model import workflow
 from frappe.utils import today
 
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles as role_names
 from tiep_xuc_doi_thoai.setup.demo_users import DEMO_PASSWORD, USERS
 
 APPS = ("frappe", "tiep_xuc_doi_thoai")
@@ -46,7 +46,7 @@ ASSIGNMENT = "Petition Assignment"
 IDENTITY = "Petition Identity"
 # The demo users the sweep logs in as: roles that may read petitions but not identities, and
 # a unit officer restricted to one unit. (A user restricted to another unit than the records'.)
-SWEEP_ROLES = (R.SUPERVISOR, R.RECEPTION, R.MANAGER, R.SECRETARIAT)
+SWEEP_ROLES = (role_names.SUPERVISOR, role_names.RECEPTION, role_names.MANAGER, role_names.SECRETARIAT)
 
 
 def _token(prefix: str) -> str:
@@ -59,7 +59,7 @@ def _digits(n: int, lead: str = "") -> str:
 
 def _demo_user(role: str) -> tuple[str, str | None]:
 	for email, _name, roles, unit in USERS:
-		if role in roles and R.CONFIDENTIAL not in roles:
+		if role in roles and role_names.CONFIDENTIAL not in roles:
 			return email, unit
 	raise frappe.DoesNotExistError(f"no demo user with role {role}: run scripts/demo.sh first")
 
@@ -98,7 +98,7 @@ def make(out: str) -> None:
 		"progress": _token("SWPRG"),
 		"tag": _token("SWTAG"),
 	}
-	officer, officer_unit = _demo_user(R.UNIT_OFFICER)
+	officer, officer_unit = _demo_user(role_names.UNIT_OFFICER)
 	users = {role: _demo_user(role)[0] for role in SWEEP_ROLES}
 
 	# The secret petition: a denunciation in the officer's own unit (the officer may read the
@@ -141,7 +141,9 @@ def make(out: str) -> None:
 	other_file = _attach(PETITION, other.name, f"{t['out_file']}.txt", f"other {t['out_content']}")
 	other_comment = other.add_comment("Comment", f"About {t['out_subject']}")
 	other.add_tag(t["tag"])
-	frappe.get_doc("Citizen Petition", other.name).db_set("_liked_by", json.dumps([users[R.SECRETARIAT]]))
+	frappe.get_doc("Citizen Petition", other.name).db_set(
+		"_liked_by", json.dumps([users[role_names.SECRETARIAT]])
+	)
 	communication = frappe.get_doc(
 		{
 			"doctype": "Communication",
@@ -156,7 +158,7 @@ def make(out: str) -> None:
 	).insert(ignore_permissions=True)
 	assign_to.add(
 		{
-			"assign_to": [users[R.SECRETARIAT]],
+			"assign_to": [users[role_names.SECRETARIAT]],
 			"doctype": PETITION,
 			"name": other.name,
 			"description": t["out_subject"],
@@ -219,7 +221,7 @@ def make(out: str) -> None:
 	sweep_users = [
 		{"user": email, "password": DEMO_PASSWORD, "role": role, "scoped": False}
 		for role, email in users.items()
-	] + [{"user": officer, "password": DEMO_PASSWORD, "role": R.UNIT_OFFICER, "scoped": True}]
+	] + [{"user": officer, "password": DEMO_PASSWORD, "role": role_names.UNIT_OFFICER, "scoped": True}]
 	records = {
 		"secret_petition": secret.name,
 		"identity": identity,

@@ -19,7 +19,7 @@ from frappe.utils.password import update_password
 
 from tiep_xuc_doi_thoai.api import assignments as assignment_api
 from tiep_xuc_doi_thoai.api import petitions as petition_api
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.setup.workflow_petition import FORWARD
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, make_plan, make_unit, make_user
 from tiep_xuc_doi_thoai.tests.utils import NOT_ALLOWED, DialogueTestCase
@@ -90,9 +90,9 @@ class TestPlanWorkflowEdits(AdminTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		cls.unit = make_unit("UBND xã Quyền Hạn", "UBND").name
-		cls.secretariat = make_user("rights.secretariat@example.com", [R.SECRETARIAT]).name
-		cls.manager = make_user("rights.manager@example.com", [R.MANAGER]).name
-		cls.supervisor = make_user("rights.supervisor@example.com", [R.SUPERVISOR]).name
+		cls.secretariat = make_user("rights.secretariat@example.com", [roles.SECRETARIAT]).name
+		cls.manager = make_user("rights.manager@example.com", [roles.MANAGER]).name
+		cls.supervisor = make_user("rights.supervisor@example.com", [roles.SUPERVISOR]).name
 
 	def move(self, doc, action, user):
 		return super().move(doc, action, user, doctype="Dialogue Plan")
@@ -101,7 +101,7 @@ class TestPlanWorkflowEdits(AdminTestCase):
 		def secretariat_signs(wf):
 			for t in transitions_of(wf):
 				if t["action"] == "Approve Plan":
-					t["allowed"] = R.SECRETARIAT
+					t["allowed"] = roles.SECRETARIAT
 
 		self.edit_workflow(PLAN_WORKFLOW, secretariat_signs)
 		plan = self.move(make_plan(self.unit), "Submit for Review", self.secretariat)
@@ -121,7 +121,7 @@ class TestPlanWorkflowEdits(AdminTestCase):
 				{
 					"state": "Legal Review",
 					"doc_status": "0",
-					"allow_edit": R.SECRETARIAT,
+					"allow_edit": roles.SECRETARIAT,
 					"update_field": "status",
 					"update_value": "Pending Review",
 				},
@@ -134,7 +134,7 @@ class TestPlanWorkflowEdits(AdminTestCase):
 					"state": "Pending Review",
 					"action": "Pass Legal Review",
 					"next_state": "Legal Review",
-					"allowed": R.SECRETARIAT,
+					"allowed": roles.SECRETARIAT,
 					"allow_self_approval": 1,
 				}
 			)
@@ -240,10 +240,10 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 		cls.land = make_unit(
 			"Phòng Địa chính xã Quyền Giao", "ĐC", parent=cls.commune, kind="Department"
 		).name
-		cls.secretariat = make_user("rights.asg.secretariat@example.com", [R.SECRETARIAT]).name
-		cls.manager = make_user("rights.asg.manager@example.com", [R.MANAGER]).name
-		cls.reception = make_user("rights.asg.reception@example.com", [R.RECEPTION]).name
-		cls.officer = make_user("rights.asg.land@example.com", [R.UNIT_OFFICER], unit=cls.land).name
+		cls.secretariat = make_user("rights.asg.secretariat@example.com", [roles.SECRETARIAT]).name
+		cls.manager = make_user("rights.asg.manager@example.com", [roles.MANAGER]).name
+		cls.reception = make_user("rights.asg.reception@example.com", [roles.RECEPTION]).name
+		cls.officer = make_user("rights.asg.land@example.com", [roles.UNIT_OFFICER], unit=cls.land).name
 
 	def move_asg(self, name, action, user):
 		return DialogueTestCase.move(self, name, action, user, doctype="Petition Assignment")
@@ -267,7 +267,7 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 					"state": "Petition Classified",
 					"action": "Record Answer on the Spot",
 					"next_state": "Answered on the Spot",
-					"allowed": R.RECEPTION,
+					"allowed": roles.RECEPTION,
 					"allow_self_approval": 1,
 				}
 			)
@@ -323,7 +323,7 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 				{
 					"state": "Result Checked",
 					"doc_status": "0",
-					"allow_edit": R.SECRETARIAT,
+					"allow_edit": roles.SECRETARIAT,
 					"update_field": "status",
 					"update_value": "Result Submitted",
 				}
@@ -335,7 +335,7 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 						{
 							"state": "Result Checked",
 							"action": "Approve Result",
-							"allowed": R.SECRETARIAT,
+							"allowed": roles.SECRETARIAT,
 							"condition": "doc.assignee",
 						}
 					)
@@ -345,7 +345,7 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 					"state": "Result Submitted",
 					"action": "Check Result",
 					"next_state": "Result Checked",
-					"allowed": R.MANAGER,
+					"allowed": roles.MANAGER,
 					"allow_self_approval": 1,
 				}
 			)
@@ -425,9 +425,9 @@ class TestPermissionLevelRights(AdminTestCase):
 		super().setUpClass()
 		cls.commune = make_unit("UBND xã Cấp Quyền", "UBND", is_group=1).name
 		cls.land = make_unit("Phòng Địa chính xã Cấp Quyền", "ĐC", parent=cls.commune, kind="Department").name
-		cls.secretariat = make_user("level.secretariat@example.com", [R.SECRETARIAT]).name
-		cls.manager = make_user("level.manager@example.com", [R.MANAGER]).name
-		cls.officer = make_user("level.land@example.com", [R.UNIT_OFFICER], unit=cls.land).name
+		cls.secretariat = make_user("level.secretariat@example.com", [roles.SECRETARIAT]).name
+		cls.manager = make_user("level.manager@example.com", [roles.MANAGER]).name
+		cls.officer = make_user("level.land@example.com", [roles.UNIT_OFFICER], unit=cls.land).name
 		cls.plan = make_plan(cls.commune)
 
 	def assignment(self):
@@ -462,8 +462,8 @@ class TestPermissionLevelRights(AdminTestCase):
 		self.assertEqual(getdate(frappe.db.get_value("Petition Assignment", a.name, "due_date")), a.due_date)
 		self.assertEqual(self.change_due_date(a.name, self.manager)["due_date"], "2026-06-30")  # the default
 
-		self.grant("Petition Assignment", R.SECRETARIAT, 1, "read", "write")
-		self.revoke("Petition Assignment", R.MANAGER, 1, "write")
+		self.grant("Petition Assignment", roles.SECRETARIAT, 1, "read", "write")
+		self.revoke("Petition Assignment", roles.MANAGER, 1, "write")
 		self.assertEqual(
 			self.change_due_date(a.name, self.secretariat, "2026-07-15")["due_date"], "2026-07-15"
 		)
@@ -479,7 +479,7 @@ class TestPermissionLevelRights(AdminTestCase):
 		frappe.set_user(self.secretariat)
 		with self.assertRaises(frappe.PermissionError):
 			assignment_api.decide_extension(a.name, row, 1)
-		self.grant("Petition Assignment", R.SECRETARIAT, 2, "read", "write")
+		self.grant("Petition Assignment", roles.SECRETARIAT, 2, "read", "write")
 		frappe.set_user(self.secretariat)
 		out = assignment_api.decide_extension(a.name, row, 1, "Đồng ý")
 		frappe.set_user("Administrator")
@@ -501,7 +501,7 @@ class TestPermissionLevelRights(AdminTestCase):
 		with self.assertRaises(frappe.PermissionError) as ctx:
 			allow(self.secretariat)
 		self.assertIn("Role Permissions Manager", str(ctx.exception))
-		self.grant("Dialogue Conference", R.SECRETARIAT, 1, "read", "write")
+		self.grant("Dialogue Conference", roles.SECRETARIAT, 1, "read", "write")
 		saved = allow(self.secretariat)
 		self.assertEqual(
 			(saved["late_notice_override"], saved["late_notice_approved_by"]), (1, self.secretariat)
@@ -529,7 +529,7 @@ class TestRefusalThroughRest(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		cls.unit = make_unit("UBND xã Gọi API", "UBND").name
-		user = make_user("rest.secretariat@example.com", [R.SECRETARIAT])
+		user = make_user("rest.secretariat@example.com", [roles.SECRETARIAT])
 		user.db_set("language", "vi")
 		cls.user, cls.password = user.name, frappe.generate_hash(length=16)
 		update_password(cls.user, cls.password)

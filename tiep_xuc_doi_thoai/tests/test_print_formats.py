@@ -11,7 +11,7 @@ import frappe.client
 from openpyxl import load_workbook
 
 from tiep_xuc_doi_thoai.api import registers
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.core.excel import PETITION_REGISTER, RECEPTION_REGISTER, RESULTS_ANNEX, TOTALS_LABEL
 from tiep_xuc_doi_thoai.core.vietnamese import format_place_date
 from tiep_xuc_doi_thoai.tests.factories import (
@@ -48,8 +48,8 @@ class TestPrintFormats(DialogueTestCase):
 		cls.office = make_unit(
 			"Văn phòng HĐND và UBND xã In Ấn", "VP", parent=cls.unit, kind="Department"
 		).name
-		cls.reception = make_user("print.reception@example.com", [R.RECEPTION, R.SECRETARIAT]).name
-		cls.confidential = make_user("print.secret@example.com", [R.RECEPTION, R.CONFIDENTIAL]).name
+		cls.reception = make_user("print.reception@example.com", [roles.RECEPTION, roles.SECRETARIAT]).name
+		cls.confidential = make_user("print.secret@example.com", [roles.RECEPTION, roles.CONFIDENTIAL]).name
 		cls.plan = make_plan(
 			cls.unit,
 			year=2026,
@@ -146,7 +146,7 @@ class TestPrintFormats(DialogueTestCase):
 	# -- kế hoạch --------------------------------------------------------------------------------
 
 	def test_seed_plans_print_as_the_seeds_do(self):
-		secretariat = make_user("print.seed@example.com", [R.SECRETARIAT]).name
+		secretariat = make_user("print.seed@example.com", [roles.SECRETARIAT]).name
 		for seed in load_seeds():
 			with self.subTest(seed=seed["seed"]):
 				name = enter_seed_plan(seed, secretariat)

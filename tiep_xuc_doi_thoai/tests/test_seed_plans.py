@@ -10,7 +10,7 @@ from pathlib import Path
 import frappe
 import frappe.client
 
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.core.vietnamese import format_place_date
 from tiep_xuc_doi_thoai.tests.factories import enter_seed_plan, make_user
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
@@ -36,7 +36,7 @@ class TestSeedPlans(DialogueTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.secretariat = make_user("seed.secretariat@example.com", [R.SECRETARIAT]).name
+		cls.secretariat = make_user("seed.secretariat@example.com", [roles.SECRETARIAT]).name
 
 	def enter(self, seed: dict) -> dict:
 		name = enter_seed_plan(seed, self.secretariat)

@@ -63,8 +63,8 @@ def _error_messages() -> dict[str, str]:
 # -- Jinja methods (hooks.py: jinja = {"methods": [...]}) ------------------------------------
 
 
-def nd30_context(**values: Any) -> DocumentContext:
-	"""``{% set document = nd30_context(issuing_body=..., signer_name=..., ...) %}``: the
+def txdt_nd30_context(**values: Any) -> DocumentContext:
+	"""``{% set document = txdt_nd30_context(issuing_body=..., signer_name=..., ...) %}``: the
 	header, title, recipients and signature of a document from plain values (see
 	core.documents.build_document_context for the arguments)."""
 	if values.get("date") not in (None, ""):
@@ -81,7 +81,7 @@ def nd30_context(**values: Any) -> DocumentContext:
 		frappe.throw(message, frappe.ValidationError, title=_("Document cannot be printed"))
 
 
-def nd30_doc_context(
+def txdt_nd30_doc_context(
 	doc: Any,
 	type_code: str | None = None,
 	date_field: str = "date",
@@ -115,10 +115,10 @@ def nd30_doc_context(
 		"signer_name": get("signer_name"),
 	}
 	values.update(overrides)
-	return nd30_context(**values)
+	return txdt_nd30_context(**values)
 
 
-def nd30_pdf_zoom() -> float:
+def txdt_nd30_pdf_zoom() -> float:
 	"""How much to enlarge the document for wkhtmltopdf. Debian's build (unpatched qt, no
 	"with patched qt" in its version) cannot disable smart shrinking and prints 14pt as about
 	11pt; 1.28 brings it back. With a patched build Frappe disables shrinking: 1."""

@@ -49,7 +49,7 @@ class TestPrinting(FrappeTestCase):
 		super().setUpClass()
 		body = "".join(f"<p>Đoạn {i}: {ALL_DIACRITICS}</p>" for i in range(1, 4))
 		body += "<p>Căn cứ Luật tiếp công dân năm 2013.</p>" * 40  # long enough for a second page
-		html = printing.render_document_html(body, printing.nd30_context(**STATE))
+		html = printing.render_document_html(body, printing.txdt_nd30_context(**STATE))
 		cls.pdf = printing.render_pdf(html)
 		cls.text = printing.pdf_text(cls.pdf)
 
@@ -112,12 +112,12 @@ class TestPrinting(FrappeTestCase):
 
 	def test_missing_signer_is_a_clear_validation_error(self):
 		with self.assertRaises(frappe.ValidationError) as err:
-			printing.nd30_context(**{**STATE, "signer_name": ""})
+			printing.txdt_nd30_context(**{**STATE, "signer_name": ""})
 		self.assertIn("signer", str(err.exception).lower())
 
 	def test_jinja_methods_are_hooked(self):
 		jenv = frappe.get_jenv()
-		for name in ("nd30_context", "nd30_doc_context", "nd30_pdf_zoom"):
+		for name in ("txdt_nd30_context", "txdt_nd30_doc_context", "txdt_nd30_pdf_zoom"):
 			self.assertIn(name, jenv.globals)
 
 	def test_doc_context_reads_the_usual_fields(self):
@@ -134,7 +134,7 @@ class TestPrinting(FrappeTestCase):
 			signer_title="Phó Chủ tịch",
 			signer_name="Vũ Duy Nhu",
 		)
-		ctx = printing.nd30_doc_context(doc, type_code="KH", date_field="plan_date")
+		ctx = printing.txdt_nd30_doc_context(doc, type_code="KH", date_field="plan_date")
 		self.assertEqual(ctx.place_date, "Đường An, ngày 18 tháng 7 năm 2025")
 		self.assertEqual(ctx.number_line, "Số: 15/KH-UBND")
 		self.assertEqual(ctx.recipients, ("Lãnh đạo UBND xã;", "Lưu VT."))
@@ -156,7 +156,7 @@ class TestPrinting(FrappeTestCase):
 				"print_format_type": "Jinja",
 				"html": (
 					'{% extends "tiep_xuc_doi_thoai/templates/print/nd30_base.html" %}'
-					"{% set document = nd30_context(issuing_body='Ủy ban nhân dân xã Đường An', "
+					"{% set document = txdt_nd30_context(issuing_body='Ủy ban nhân dân xã Đường An', "
 					"parent_body='UBND huyện An Dương', number=7, type_code='TB', issuer='UBND', "
 					"place='Đường An', date=doc.creation, summary=doc.title, recipients=['Như trên'], "
 					"signer_title='Chủ tịch', signer_name='Lê Việt Dũng') %}"

@@ -227,14 +227,30 @@ def refuse_without_permlevel(doc: Document, fieldnames: tuple[str, ...], right: 
 		old = before.get(fieldname) if before else doc.meta.get_field(fieldname).default
 		if _same(value, old) or doc.has_permlevel_access_to(fieldname, permission_type="write"):
 			continue
-		level = doc.meta.get_field(fieldname).permlevel
-		frappe.throw(
-			_(
-				"You are not allowed to {0}. An administrator grants it in Role Permissions Manager: {1}, level {2}, Write."
-			).format(right, _(doc.doctype), level),
-			exc=frappe.PermissionError,
-			title=_("Not Permitted"),
-		)
+		throw_permlevel_refused(doc, doc.meta.get_field(fieldname).permlevel, right)
+
+
+def check_permlevel_write(doc: Document, fieldname: str, right: str, *, doctype: str | None = None) -> None:
+	"""403 unless the user's roles are given *write* on the permission level of ``fieldname``
+	(of ``doctype``, a child table of ``doc``, when given) in Role Permissions Manager."""
+	if doc.flags.ignore_permissions:
+		return
+	meta = frappe.get_meta(doctype) if doctype else doc.meta
+	level = meta.get_field(fieldname).permlevel
+	if level not in doc.get_permlevel_access("write"):
+		throw_permlevel_refused(doc, level, right)
+
+
+def throw_permlevel_refused(doc: Document, level: int, right: str) -> None:
+	"""The one 403 for a right that is *write* on a permission level: ``right`` says what the
+	user tried ("change the due date"), the message says where an administrator grants it."""
+	frappe.throw(
+		_(
+			"You are not allowed to {0}. An administrator grants it in Role Permissions Manager: {1}, level {2}, Write."
+		).format(right, _(doc.doctype), level),
+		exc=frappe.PermissionError,
+		title=_("Not Permitted"),
+	)
 
 
 def _same(a, b) -> bool:

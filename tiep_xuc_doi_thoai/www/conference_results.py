@@ -34,18 +34,4 @@ def get_context(context):
 		context.timing = _("published {0} day(s) after the legal time limit ({1})").format(
 			results["days_late"], context.due
 		)
-	context.labels = {
-		"conclusions": _("Conclusions of the Chair"),
-		"answers": _("Answers Published"),
-		"unit": _("Responsible Unit"),
-		"due": _("Due Date", context="Dialogue Conclusion"),
-		"progress": _("Progress", context="Dialogue Conclusion"),
-		"citizen": _("A citizen"),
-		"published_on": _("Published on", context="Dialogue Conference"),
-		"no_conclusions": _("No conclusion items."),
-		"no_answers": _("No answers were published."),
-		"all": _("All published results"),
-		"answer": _("Answer", context="Citizen Petition"),
-		"content": _("Content", context="Citizen Petition"),
-	}
 	return context

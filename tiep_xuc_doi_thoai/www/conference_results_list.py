@@ -22,9 +22,4 @@ def get_context(context):
 		}
 		for c in published_conferences()
 	]
-	context.labels = {
-		"intro": _("The conclusions of each dialogue conference and the answers the authorities published."),
-		"none": _("No results have been published yet."),
-		"published_on": _("Published on", context="Dialogue Conference"),
-	}
 	return context

@@ -7,9 +7,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from tiep_xuc_doi_thoai.api import open_data as OD
+from tiep_xuc_doi_thoai.api import open_data
 from tiep_xuc_doi_thoai.api.public import use_site_language
-from tiep_xuc_doi_thoai.core import open_figures as O
+from tiep_xuc_doi_thoai.core import open_figures
 
 no_cache = 1
 
@@ -28,12 +28,11 @@ def get_context(context):
 	context.no_cache = 1
 	context.show_sidebar = False
 	context.title = _("Open Figures on Citizens' Opinions")
-	if not OD.agencies():
+	if not open_data.agencies():
 		context.empty = _("No figures have been published yet.")
-		context.labels = {}
 		return context
-	agency, year = OD.resolve(frappe.form_dict.get("agency"), frappe.form_dict.get("year"))
-	data = OD.cached(agency, year)
+	agency, year = open_data.resolve(frappe.form_dict.get("agency"), frappe.form_dict.get("year"))
+	data = open_data.cached(agency, year)
 	o = data["opinions"]
 	query = urlencode({"agency": agency, "year": year})
 	context.update(
@@ -41,52 +40,19 @@ def get_context(context):
 			"data": data,
 			"agency": agency,
 			"year": year,
-			"agencies": OD.agencies(),
-			"years": list(range(getdate(today()).year, OD.FIRST_YEAR - 1, -1))[:10],
+			"agencies": open_data.agencies(),
+			"years": list(range(getdate(today()).year, open_data.FIRST_YEAR - 1, -1))[:10],
 			"month_bars": bars([(f"{m:02d}/{year}", n) for m, n in enumerate(o["by_month"], start=1)]),
 			"channel_bars": bars([(i["label"], i["count"]) for i in o["by_channel"]]),
 			"field_bars": bars([(i["label"], i["count"]) for i in o["by_field"]]),
 			"kind_bars": bars([(i["label"], i["count"]) for i in o["by_kind"]]),
-			"json_url": f"{OD.FIGURES_URL}?{query}",
-			"csv_url": f"{OD.FIGURES_URL}?{query}&format=csv",
-			"calendar_url": f"{OD.CALENDAR_URL}?{urlencode({'agency': agency})}",
-			"licence_url": O.LICENCE_URL,
+			"json_url": f"{open_data.FIGURES_URL}?{query}",
+			"csv_url": f"{open_data.FIGURES_URL}?{query}&format=csv",
+			"calendar_url": f"{open_data.CALENDAR_URL}?{urlencode({'agency': agency})}",
+			"licence_url": open_figures.LICENCE_URL,
+			"licence": open_figures.LICENCE,
+			"built_on": frappe.format(getdate(data["built_on"]), "Date"),
 			"dash": "—",
 		}
 	)
-	context.labels = {
-		"intro": _(
-			"How many opinions the agency received and answered, and the dialogue conferences it held. Counts only: no person is named, and a count from 1 to {0} is shown as —."
-		).format(data["min_count"] - 1),
-		"agency": _("Agency"),
-		"year": _("Year"),
-		"show": _("Show the Figures"),
-		"received": _("Opinions received"),
-		"by_month": _("Opinions received per month"),
-		"by_channel": _("Opinions by channel"),
-		"by_field": _("Opinions by field"),
-		"by_kind": _("Opinions by kind"),
-		"answered_on_time": _("Answered on time"),
-		"answered_late": _("Answered late"),
-		"still_open": _("Still being handled"),
-		"per_unit": _("Answers per unit"),
-		"unit": _("Unit"),
-		"share_answered": _("Answered (%)"),
-		"share_on_time": _("Answered on time (%)"),
-		"assignments_on_time": _("Assignments done on time (%)"),
-		"conferences": _("Dialogue conferences"),
-		"required": _("Required this year"),
-		"held": _("Held"),
-		"held_by_finish": _("Held by the finish date"),
-		"downloads": _("Download the figures"),
-		"calendar": _("Calendar of conferences (iCalendar)"),
-		"calendar_help": _(
-			"Add this address to your phone's or computer's calendar to see coming conferences."
-		),
-		"licence": _("Open data under the licence {0}.").format(O.LICENCE),
-		"built_on": _("Figures as of {0}.").format(frappe.format(getdate(data["built_on"]), "Date")),
-		"count": _("How Many"),
-		"month": _("Month"),
-		"label": _("Item", context="Dialogue Report"),
-	}
 	return context

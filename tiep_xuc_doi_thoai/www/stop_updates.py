@@ -16,12 +16,4 @@ def get_context(context):
 	context.title = _("Stop Updates")
 	context.token = frappe.form_dict.get("token") or ""
 	context.valid = bool(subscription_of(context.token))
-	context.labels = {
-		"intro": _(
-			"Stop the SMS and e-mail messages about this opinion. You can still follow it with its code."
-		),
-		"stop": _("Stop the messages"),
-		"invalid": _("This link is not valid. Copy the whole link from the message and try again."),
-		"track": _("Follow an opinion you have sent"),
-	}
 	return context

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import frappe
 
-from tiep_xuc_doi_thoai.core import assignments as A
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import assignments as assignment_rules
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.core.followup import DeadlineState
 from tiep_xuc_doi_thoai.setup.workflows import default_workflows, ensure_states_and_actions
 
@@ -34,20 +34,20 @@ ASSIGNMENT = "Petition Assignment"
 # doctype -> {old state and status value: new}
 RENAMED_STATES: dict[str, dict[str, str]] = {
 	PETITION: {
-		"Received": P.RECEIVED,
-		"Classified": P.CLASSIFIED,
-		"Assigned": P.ASSIGNED,
-		"Forwarded": P.FORWARDED,
-		"Not Accepted": P.NOT_ACCEPTED,
-		"Answered": P.ANSWERED,
-		"Closed": P.CLOSED,
+		"Received": petition_rules.RECEIVED,
+		"Classified": petition_rules.CLASSIFIED,
+		"Assigned": petition_rules.ASSIGNED,
+		"Forwarded": petition_rules.FORWARDED,
+		"Not Accepted": petition_rules.NOT_ACCEPTED,
+		"Answered": petition_rules.ANSWERED,
+		"Closed": petition_rules.CLOSED,
 	},
 	ASSIGNMENT: {
-		"Assigned": A.ASSIGNED,
-		"In Progress": A.IN_PROGRESS,
-		"Accepted": A.ACCEPTED,
-		"Returned": A.RETURNED,
-		"Closed": A.CLOSED,
+		"Assigned": assignment_rules.ASSIGNED,
+		"In Progress": assignment_rules.IN_PROGRESS,
+		"Accepted": assignment_rules.ACCEPTED,
+		"Returned": assignment_rules.RETURNED,
+		"Closed": assignment_rules.CLOSED,
 	},
 }
 # Fixed status fields of each doctype that hold a state value.
@@ -56,9 +56,9 @@ STATUS_FIELDS: dict[str, tuple[str, ...]] = {PETITION: ("status", "upper_state")
 # A conclusion's read-only progress follows its assignment: (doctype, field) -> {old: new}.
 RENAMED_VALUES: dict[tuple[str, str], dict[str, str]] = {
 	("Dialogue Conclusion", "progress"): {
-		"Open": A.CONCLUSION_NOT_STARTED,
-		"In Progress": A.CONCLUSION_IN_PROGRESS,
-		"Done": A.CONCLUSION_DONE,
+		"Open": assignment_rules.CONCLUSION_NOT_STARTED,
+		"In Progress": assignment_rules.CONCLUSION_IN_PROGRESS,
+		"Done": assignment_rules.CONCLUSION_DONE,
 	},
 	# a deadline's state (core/followup.py): "Overdue" is another app's word
 	("Dialogue Conference", "deadline_state"): {"Overdue": DeadlineState.OVERDUE.value},

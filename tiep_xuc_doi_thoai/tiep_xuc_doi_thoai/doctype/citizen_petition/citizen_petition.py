@@ -6,15 +6,17 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.core.deadlines import (
 	AREA_NORMAL,
 	AREA_REMOTE,
 	COMPLEXITY_NORMAL,
 )
-from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition import citizen_updates
-from tiep_xuc_doi_thoai.services import working_calendar as site_calendar
+from tiep_xuc_doi_thoai.integrations import petitions as site_links
 from tiep_xuc_doi_thoai.services import petition_identity as identity
+from tiep_xuc_doi_thoai.services import working_calendar as site_calendar
+from tiep_xuc_doi_thoai.services.petition_checks import check_id_number, check_phone, refuse_markup_in
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition import citizen_updates
 from tiep_xuc_doi_thoai.utils.workflow import sync_status_from_state
 
 # Free text a user or a citizen types: none of it may carry HTML or script.
@@ -139,12 +141,19 @@ class CitizenPetition(Document):
 
 	@property
 	def working_days_left(self) -> int | None:
-		if not self.due_date or self.status in (*P.SETTLED_STATES, P.FORWARDED, P.NOT_ACCEPTED):
+		if not self.due_date or self.status in (
+			*petition_rules.SETTLED_STATES,
+			petition_rules.FORWARDED,
+			petition_rules.NOT_ACCEPTED,
+		):
 			return None
 		return site_calendar.working_days_left(self.due_date)
 
 	def before_insert(self):
 		self.set_tracking_code()
+
+	def before_validate(self):
+		site_links.name_forward_body(self)
 
 	def validate(self):
 		sync_status_from_state(self)
@@ -163,10 +172,12 @@ class CitizenPetition(Document):
 	def on_update(self):
 		identity.store_pending(self)
 		citizen_updates.keep_contact(self)
+		site_links.queue_forward(self)
 
 	def on_change(self):
 		# after a save and after a change written with db_set (utils/workflow.write_as_consequence)
 		citizen_updates.tell_citizen(self)
+		site_links.queue_answer_back(self)
 
 	def on_trash(self):
 		identity.delete_for(self.name)
@@ -177,36 +188,18 @@ class CitizenPetition(Document):
 		# ~56 random bits: a clash is unlikely for billions of petitions, and the unique index
 		# on the field refuses one anyway, so no lookup per insert.
 		if not self.tracking_code:
-			self.tracking_code = P.new_tracking_code()
+			self.tracking_code = petition_rules.new_tracking_code()
 
 	def refuse_markup(self):
-		for fieldname in TEXT_FIELDS:
-			if P.contains_markup(self.get(fieldname)):
-				frappe.throw(
-					_("{0} must be plain text: HTML and script are not accepted.").format(
-						frappe.bold(_(self.meta.get_label(fieldname)))
-					),
-					exc=MarkupNotAllowedError,
-					title=_("Invalid Text"),
-				)
+		refuse_markup_in(self, TEXT_FIELDS, MarkupNotAllowedError)
 
 	def validate_petitioner(self):
 		if self.id_number and self.id_number != identity.MASK:
-			self.id_number = P.clean_id_number(self.id_number)
-			if P.id_number_problem(self.id_number):
-				frappe.throw(
-					_("ID Number must be a 12-digit CCCD or a 9-digit CMND."),
-					exc=PetitionValidationError,
-					title=_("Invalid ID Number"),
-				)
+			self.id_number = petition_rules.clean_id_number(self.id_number)
+			check_id_number(self.id_number, PetitionValidationError)
 		if self.phone and self.phone != identity.MASK:
-			if P.phone_problem(self.phone):
-				frappe.throw(
-					_("Phone must have 9 to 12 digits."),
-					exc=PetitionValidationError,
-					title=_("Invalid Phone"),
-				)
-			self.phone = P.clean_phone(self.phone)
+			check_phone(self.phone, PetitionValidationError)
+			self.phone = petition_rules.clean_phone(self.phone)
 		if self.petitioner_kind == "Group" and (self.group_size or 0) < 2:
 			frappe.throw(
 				_("A group petition needs the number of people (at least 2)."),
@@ -241,16 +234,16 @@ class CitizenPetition(Document):
 
 	def set_subject(self):
 		if not (self.subject or "").strip():
-			self.subject = P.subject_from_content(self.content)
+			self.subject = petition_rules.subject_from_content(self.content)
 
 	def validate_state_requirements(self):
-		if self.status == P.NOT_ACCEPTED and not (self.not_accepted_reason or "").strip():
+		if self.status == petition_rules.NOT_ACCEPTED and not (self.not_accepted_reason or "").strip():
 			frappe.throw(
 				_("Give the reason why the petition is not accepted."),
 				exc=PetitionValidationError,
 				title=_("Reason Required"),
 			)
-		missing = P.missing_for_state(self.status, self.as_dict())
+		missing = petition_rules.missing_for_state(self.status, self.as_dict())
 		if missing:
 			frappe.throw(
 				_("Fill in {0} before moving the petition to {1}.").format(
@@ -262,24 +255,27 @@ class CitizenPetition(Document):
 			)
 
 	def set_answer_defaults(self):
-		if self.status == P.ANSWERED_ON_THE_SPOT:
-			self.answer_mode = P.ANSWER_ON_THE_SPOT
-		elif self.status == P.ANSWERED and not self.answer_mode:
-			self.answer_mode = P.ANSWER_IN_WRITING
-		if self.status in (P.ANSWERED, P.ANSWERED_ON_THE_SPOT) and not self.answered_on:
+		if self.status == petition_rules.ANSWERED_ON_THE_SPOT:
+			self.answer_mode = petition_rules.ANSWER_ON_THE_SPOT
+		elif self.status == petition_rules.ANSWERED and not self.answer_mode:
+			self.answer_mode = petition_rules.ANSWER_IN_WRITING
+		if (
+			self.status in (petition_rules.ANSWERED, petition_rules.ANSWERED_ON_THE_SPOT)
+			and not self.answered_on
+		):
 			self.answered_on = today()
-		if self.status == P.FORWARDED and not self.forwarded_on:
+		if self.status == petition_rules.FORWARDED and not self.forwarded_on:
 			self.forwarded_on = today()
 
 	def count_reopening(self):
 		before = self.get_doc_before_save()
-		if before and before.status == P.CLOSED and self.status != P.CLOSED:
+		if before and before.status == petition_rules.CLOSED and self.status != petition_rules.CLOSED:
 			self.reopen_count = (self.reopen_count or 0) + 1
 
 	def set_deadlines(self):
 		"""Deadlines from the rules in force for the type: the answer (kiến nghị, phản ánh), or
 		acceptance then resolution (khiếu nại, tố cáo) counted from the acceptance date."""
-		plan = P.deadline_plan(self.petition_type)
+		plan = petition_rules.deadline_plan(self.petition_type)
 		complexity = self.complexity or COMPLEXITY_NORMAL
 		area = AREA_REMOTE if self.remote_area else AREA_NORMAL
 		anchor = getdate(self.received_date)

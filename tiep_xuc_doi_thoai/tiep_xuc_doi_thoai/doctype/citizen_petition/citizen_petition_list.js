@@ -2,6 +2,13 @@
 // License: MIT. See license.txt
 
 const IMPORT_API = "tiep_xuc_doi_thoai.api.petition_import";
+// A Select's options are the doctype's own (its meta is loaded before a list view runs).
+const petition_options = (fieldname) =>
+	frappe.meta
+		.get_docfield("Citizen Petition", fieldname)
+		.options.split("\n")
+		.filter(Boolean)
+		.map((value) => ({ value, label: __(value, null, "Citizen Petition") }));
 
 frappe.listview_settings["Citizen Petition"] = {
 	add_fields: ["due_date", "workflow_state", "status"],
@@ -32,23 +39,14 @@ function show_import_dialog(listview) {
 				fieldname: "source",
 				fieldtype: "Select",
 				label: __("Source"),
-				options: [
-					"Fatherland Front or Organizations",
-					"At a Conference",
-					"Citizen Reception",
-					"Mail",
-					"Online",
-					"Transferred by Another Body",
-				].map((value) => ({ value, label: __(value, null, "Citizen Petition") })),
+				options: petition_options("source"),
 				default: "Fatherland Front or Organizations",
 			},
 			{
 				fieldname: "phase",
 				fieldtype: "Select",
 				label: __("Phase"),
-				options: ["Outside Conferences", "Before a Conference", "At a Conference", "After a Conference"].map(
-					(value) => ({ value, label: __(value, null, "Citizen Petition") })
-				),
+				options: petition_options("phase"),
 				default: "Outside Conferences",
 			},
 			{ fieldname: "conference", fieldtype: "Link", label: __("Conference"), options: "Dialogue Conference" },

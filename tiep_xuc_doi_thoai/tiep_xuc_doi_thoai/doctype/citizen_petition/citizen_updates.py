@@ -11,13 +11,15 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from tiep_xuc_doi_thoai.core import citizen_updates as U
-from tiep_xuc_doi_thoai.core import petitions as P
-from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_update_message import citizen_update_message as M
+from tiep_xuc_doi_thoai.core import citizen_updates as update_rules
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
+from tiep_xuc_doi_thoai.services.petition_identity import is_masked
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_update_message import (
+	citizen_update_message as update_messages,
+)
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_update_subscription import (
 	petition_update_subscription as S,
 )
-from tiep_xuc_doi_thoai.services.petition_identity import is_masked
 
 
 class ContactError(frappe.ValidationError):
@@ -41,7 +43,7 @@ def take_contact(doc) -> None:
 		phone = doc.phone
 	if not doc.is_new() and not phone and not email:
 		return  # consent given earlier; the contact is already kept
-	problem = U.contact_problem(phone, email, consent=True)
+	problem = update_rules.contact_problem(phone, email, consent=True)
 	if problem:
 		frappe.throw(CONTACT_MESSAGES[problem](), exc=ContactError, title=_("Invalid Contact for Updates"))
 	doc.flags.update_contact = (phone, email)
@@ -54,10 +56,10 @@ def keep_contact(doc) -> None:
 
 
 def tell_citizen(doc) -> None:
-	M.after_petition_save(doc)
+	update_messages.after_petition_save(doc)
 
 
 def delete_for(petition: str) -> None:
-	frappe.db.delete(M.DOCTYPE, {"petition": petition})
+	frappe.db.delete(update_messages.DOCTYPE, {"petition": petition})
 	for name in frappe.get_all(S.DOCTYPE, filters={"petition": petition}, pluck="name"):
 		frappe.delete_doc(S.DOCTYPE, name, ignore_permissions=True, force=True)

@@ -9,27 +9,27 @@ from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.utils import add_days, getdate, today
 
 from tiep_xuc_doi_thoai.api import petitions as api
-from tiep_xuc_doi_thoai.core import petitions as P
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
+from tiep_xuc_doi_thoai.core import roles as role_names
 from tiep_xuc_doi_thoai.permissions.identity import unsealed
-from tiep_xuc_doi_thoai.setup import workflow_petition as W
+from tiep_xuc_doi_thoai.services import petition_identity as identity
+from tiep_xuc_doi_thoai.services.working_calendar import due_date
+from tiep_xuc_doi_thoai.setup import workflow_petition
 from tiep_xuc_doi_thoai.tests.factories import make_petition, make_unit, make_user
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition.citizen_petition import (
 	MarkupNotAllowedError,
 	PetitionValidationError,
 )
-from tiep_xuc_doi_thoai.services import petition_identity as identity
-from tiep_xuc_doi_thoai.services.working_calendar import due_date
 
 UNIT = "Phòng Tài nguyên và Môi trường (thử)"
 OTHER_UNIT = "Phòng Văn hóa - Xã hội (thử)"
 USERS = {
-	"reception": (R.RECEPTION,),
-	"secretariat": (R.SECRETARIAT,),
-	"manager": (R.MANAGER,),
-	"officer": (R.UNIT_OFFICER,),
-	"supervisor": (R.SUPERVISOR,),
-	"confidential": (R.CONFIDENTIAL, R.SUPERVISOR),
+	"reception": (role_names.RECEPTION,),
+	"secretariat": (role_names.SECRETARIAT,),
+	"manager": (role_names.MANAGER,),
+	"officer": (role_names.UNIT_OFFICER,),
+	"supervisor": (role_names.SUPERVISOR,),
+	"confidential": (role_names.CONFIDENTIAL, role_names.SUPERVISOR),
 	"sysadmin": ("System Manager",),
 }
 DENOUNCER = "Trần Văn Bí Mật"
@@ -65,7 +65,9 @@ class TestCitizenPetition(PetitionTestCase):
 		self.assertTrue(doc.deadline_rule)
 		self.assertIsInstance(doc.working_days_left, int)
 
-		complaint = make_petition(petition_type=P.COMPLAINT, received_date=received, remote_area=1)
+		complaint = make_petition(
+			petition_type=petition_rules.COMPLAINT, received_date=received, remote_area=1
+		)
 		accept_by = due_date("Complaint Acceptance", received, "Normal", "Remote")
 		self.assertEqual(getdate(complaint.acceptance_due_date), accept_by)
 		self.assertEqual(
@@ -80,7 +82,7 @@ class TestCitizenPetition(PetitionTestCase):
 	def test_tracking_code_is_unguessable_and_unique(self):
 		a, b = make_petition(), make_petition()
 		self.assertNotEqual(a.tracking_code, b.tracking_code)
-		self.assertEqual(P.normalize_tracking_code(a.tracking_code), a.tracking_code)
+		self.assertEqual(petition_rules.normalize_tracking_code(a.tracking_code), a.tracking_code)
 		self.assertGreaterEqual(len(a.tracking_code), 10)
 		self.assertTrue(a.name.startswith("YK-"))
 
@@ -121,58 +123,58 @@ class TestPetitionWorkflow(PetitionTestCase):
 				"content": values.pop(
 					"content", "Đề nghị cấp giấy chứng nhận quyền sử dụng đất cho hộ gia đình"
 				),
-				"petition_type": P.RECOMMENDATION,
-				"source": P.SOURCE_RECEPTION,
+				"petition_type": petition_rules.RECOMMENDATION,
+				"source": petition_rules.SOURCE_RECEPTION,
 				**values,
 			}
 		).insert()
 		frappe.set_user("Administrator")
-		self.assertEqual(doc.workflow_state, P.RECEIVED)
+		self.assertEqual(doc.workflow_state, petition_rules.RECEIVED)
 		return doc
 
 	def test_spec_is_sound(self):
-		self.assertEqual(W.PETITION_WORKFLOW.problems(), [])
+		self.assertEqual(workflow_petition.PETITION_WORKFLOW.problems(), [])
 		self.assertTrue(frappe.db.exists("Workflow", "Citizen Petition"))
 
 	def test_assigned_answered_closed_reopened(self):
 		doc = self.received_by_reception()
 		for key in ("supervisor", "officer"):
-			self.refused(key, doc, W.CLASSIFY)
-		doc = self.transition("reception", doc, W.CLASSIFY)
-		self.assertEqual(doc.workflow_state, P.CLASSIFIED)
+			self.refused(key, doc, workflow_petition.CLASSIFY)
+		doc = self.transition("reception", doc, workflow_petition.CLASSIFY)
+		self.assertEqual(doc.workflow_state, petition_rules.CLASSIFIED)
 
-		self.refused("reception", doc, W.ASSIGN)
+		self.refused("reception", doc, workflow_petition.ASSIGN)
 		# A unit is needed to assign.
 		with self.assertRaises(PetitionValidationError):
-			self.transition("secretariat", doc, W.ASSIGN)
+			self.transition("secretariat", doc, workflow_petition.ASSIGN)
 		doc.responsible_unit = UNIT
 		doc.save()
-		doc = self.transition("secretariat", doc, W.ASSIGN)
-		self.assertEqual(doc.workflow_state, P.ASSIGNED)
+		doc = self.transition("secretariat", doc, workflow_petition.ASSIGN)
+		self.assertEqual(doc.workflow_state, petition_rules.ASSIGNED)
 
 		for key in ("supervisor", "reception", "manager"):
-			self.refused(key, doc, W.SUBMIT_ANSWER)
+			self.refused(key, doc, workflow_petition.SUBMIT_ANSWER)
 		with self.assertRaises(PetitionValidationError):
-			self.transition("officer", doc, W.SUBMIT_ANSWER)  # no answer written yet
+			self.transition("officer", doc, workflow_petition.SUBMIT_ANSWER)  # no answer written yet
 		self.as_user("officer")
 		officer_doc = frappe.get_doc("Citizen Petition", doc.name)
 		officer_doc.answer = "UBND xã đã chỉ đạo cấp giấy chứng nhận trong tháng."
 		officer_doc.save()
 		frappe.set_user("Administrator")
-		doc = self.transition("officer", doc, W.SUBMIT_ANSWER)
-		self.assertEqual(doc.workflow_state, P.ANSWERED)
-		self.assertEqual(doc.answer_mode, P.ANSWER_IN_WRITING)
+		doc = self.transition("officer", doc, workflow_petition.SUBMIT_ANSWER)
+		self.assertEqual(doc.workflow_state, petition_rules.ANSWERED)
+		self.assertEqual(doc.answer_mode, petition_rules.ANSWER_IN_WRITING)
 		self.assertTrue(doc.answered_on)
 		self.assertIsNone(doc.working_days_left)
 
 		for key in ("officer", "secretariat", "reception"):
-			self.refused(key, doc, W.CLOSE)
-		doc = self.transition("manager", doc, W.CLOSE)
-		self.assertEqual(doc.workflow_state, P.CLOSED)
+			self.refused(key, doc, workflow_petition.CLOSE)
+		doc = self.transition("manager", doc, workflow_petition.CLOSE)
+		self.assertEqual(doc.workflow_state, petition_rules.CLOSED)
 
-		self.refused("officer", doc, W.REOPEN)
-		doc = self.transition("manager", doc, W.REOPEN)
-		self.assertEqual(doc.workflow_state, P.CLASSIFIED)
+		self.refused("officer", doc, workflow_petition.REOPEN)
+		doc = self.transition("manager", doc, workflow_petition.REOPEN)
+		self.assertEqual(doc.workflow_state, petition_rules.CLASSIFIED)
 		self.assertEqual(doc.reopen_count, 1)
 
 	def test_unit_officer_sees_only_its_unit(self):
@@ -184,33 +186,33 @@ class TestPetitionWorkflow(PetitionTestCase):
 		self.assertNotIn(other.name, names)
 
 	def test_decline_needs_a_reason_and_the_manager(self):
-		doc = self.transition("secretariat", self.received_by_reception(), W.CLASSIFY)
-		self.refused("secretariat", doc, W.DECLINE)
+		doc = self.transition("secretariat", self.received_by_reception(), workflow_petition.CLASSIFY)
+		self.refused("secretariat", doc, workflow_petition.DECLINE)
 		with self.assertRaises(PetitionValidationError):
-			self.transition("manager", doc, W.DECLINE)
+			self.transition("manager", doc, workflow_petition.DECLINE)
 		doc.not_accepted_reason = "Không thuộc thẩm quyền, đã hướng dẫn công dân"
 		doc.save()
-		doc = self.transition("manager", doc, W.DECLINE)
-		self.assertEqual(doc.workflow_state, P.NOT_ACCEPTED)
+		doc = self.transition("manager", doc, workflow_petition.DECLINE)
+		self.assertEqual(doc.workflow_state, petition_rules.NOT_ACCEPTED)
 
 	def test_on_the_spot_and_forwarded(self):
-		doc = self.transition("secretariat", self.received_by_reception(), W.CLASSIFY)
+		doc = self.transition("secretariat", self.received_by_reception(), workflow_petition.CLASSIFY)
 		doc.answer = "Chủ tịch UBND xã trả lời trực tiếp tại hội nghị."
 		doc.save()
-		doc = self.transition("manager", doc, W.ANSWER_ON_THE_SPOT)
-		self.assertEqual(doc.answer_mode, P.ANSWER_ON_THE_SPOT)
-		doc = self.transition("secretariat", doc, W.CLOSE)
-		self.assertEqual(doc.workflow_state, P.CLOSED)
+		doc = self.transition("manager", doc, workflow_petition.ANSWER_ON_THE_SPOT)
+		self.assertEqual(doc.answer_mode, petition_rules.ANSWER_ON_THE_SPOT)
+		doc = self.transition("secretariat", doc, workflow_petition.CLOSE)
+		self.assertEqual(doc.workflow_state, petition_rules.CLOSED)
 
-		doc = self.transition("secretariat", self.received_by_reception(), W.CLASSIFY)
+		doc = self.transition("secretariat", self.received_by_reception(), workflow_petition.CLASSIFY)
 		with self.assertRaises(PetitionValidationError):
-			self.transition("secretariat", doc, W.FORWARD)
-		doc.jurisdiction = P.BEYOND
+			self.transition("secretariat", doc, workflow_petition.FORWARD)
+		doc.jurisdiction = petition_rules.BEYOND
 		doc.forwarded_to_level = "Province"
 		doc.forwarded_to_body = "Sở Nông nghiệp và Môi trường"
 		doc.save()
-		doc = self.transition("secretariat", doc, W.FORWARD)
-		self.assertEqual(doc.workflow_state, P.FORWARDED)
+		doc = self.transition("secretariat", doc, workflow_petition.FORWARD)
+		self.assertEqual(doc.workflow_state, petition_rules.FORWARDED)
 		self.assertTrue(doc.forwarded_on)
 
 
@@ -249,8 +251,8 @@ class TestDuplicates(PetitionTestCase):
 			"Citizen Petition",
 			first.name,
 			{
-				"workflow_state": P.ANSWERED,
-				"status": P.ANSWERED,
+				"workflow_state": petition_rules.ANSWERED,
+				"status": petition_rules.ANSWERED,
 				"answer": "Đã hòa giải thành tại UBND xã.",
 				"answered_on": today(),
 			},
@@ -259,13 +261,13 @@ class TestDuplicates(PetitionTestCase):
 		api.close_as_duplicate(repeat.name, first.name)
 		frappe.set_user("Administrator")
 		repeat.reload()
-		self.assertEqual(repeat.workflow_state, P.CLOSED)
+		self.assertEqual(repeat.workflow_state, petition_rules.CLOSED)
 		self.assertEqual(repeat.duplicate_of, first.name)
 		self.assertIn("Đã hòa giải thành tại UBND xã.", repeat.answer)
 
 	def test_confidential_identity_is_matched_only_with_access(self):
 		first = make_petition(
-			petition_type=P.DENUNCIATION,
+			petition_type=petition_rules.DENUNCIATION,
 			petitioner_name=DENOUNCER,
 			id_number="001099077777",
 			content="Tố cáo cán bộ địa chính thu tiền trái quy định khi làm hồ sơ",
@@ -283,8 +285,8 @@ class TestConfidentiality(PetitionTestCase):
 		doc = frappe.get_doc(
 			{
 				"doctype": "Citizen Petition",
-				"petition_type": P.DENUNCIATION,
-				"source": P.SOURCE_RECEPTION,
+				"petition_type": petition_rules.DENUNCIATION,
+				"source": petition_rules.SOURCE_RECEPTION,
 				"content": "Tố cáo trưởng thôn chiếm dụng tiền hỗ trợ hộ nghèo",
 				"petitioner_name": DENOUNCER,
 				"id_number": DENOUNCER_ID,
@@ -398,7 +400,7 @@ class TestConfidentiality(PetitionTestCase):
 		)
 		doc.content = "Phản ánh sai phạm trong cấp đất tái định cư"
 		doc.save()
-		doc.petition_type = P.DENUNCIATION
+		doc.petition_type = petition_rules.DENUNCIATION
 		doc.save()
 		self.assertEqual(frappe.db.get_value("Citizen Petition", doc.name, "petitioner_name"), identity.MASK)
 		version_filters = {"ref_doctype": "Citizen Petition", "docname": doc.name}
@@ -432,7 +434,7 @@ class TestConfidentiality(PetitionTestCase):
 		self.assertHidden(log, "purge log")
 		# Once secret, always secret.
 		doc.reload()
-		doc.petition_type = P.COMPLAINT
+		doc.petition_type = petition_rules.COMPLAINT
 		doc.save()
 		self.assertTrue(doc.identity_confidential)
 

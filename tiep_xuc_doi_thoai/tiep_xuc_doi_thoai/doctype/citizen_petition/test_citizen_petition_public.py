@@ -11,9 +11,9 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from tiep_xuc_doi_thoai.api import public
-from tiep_xuc_doi_thoai.core import petitions as P
-from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, make_plan, make_unit
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.services import petition_identity as identity
+from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, make_plan, make_unit
 
 
 def submit(**fields):
@@ -44,8 +44,8 @@ class TestPublicPetitions(FrappeTestCase):
 		frappe.set_user("Administrator")
 		doc = frappe.get_doc("Citizen Petition", {"tracking_code": code.replace("-", "")})
 		self.assertEqual(doc.owner, "Guest")
-		self.assertEqual(doc.source, P.SOURCE_ONLINE)
-		self.assertEqual(doc.workflow_state, P.RECEIVED)
+		self.assertEqual(doc.source, petition_rules.SOURCE_ONLINE)
+		self.assertEqual(doc.workflow_state, petition_rules.RECEIVED)
 
 		frappe.set_user("Guest")
 		seen = public.lookup(code.lower())
@@ -58,8 +58,8 @@ class TestPublicPetitions(FrappeTestCase):
 			"Citizen Petition",
 			doc.name,
 			{
-				"workflow_state": P.ANSWERED,
-				"status": P.ANSWERED,
+				"workflow_state": petition_rules.ANSWERED,
+				"status": petition_rules.ANSWERED,
 				"answer": "Đã lắp 5 bóng đèn.",
 				"answered_on": today(),
 			},
@@ -100,7 +100,7 @@ class TestPublicPetitions(FrappeTestCase):
 		out = submit(
 			content="Tố cáo việc thu tiền sai quy định tại bộ phận một cửa",
 			petitioner_name="Người Tố Cáo Online",
-			petition_type=P.DENUNCIATION,
+			petition_type=petition_rules.DENUNCIATION,
 		)
 		frappe.set_user("Administrator")
 		name = frappe.db.get_value(
@@ -123,7 +123,7 @@ class TestPublicPetitions(FrappeTestCase):
 		out = submit(content="Ý kiến gửi hội nghị đối thoại", conference=conference)
 		frappe.set_user("Administrator")
 		doc = frappe.get_doc("Citizen Petition", {"tracking_code": out["tracking_code"].replace("-", "")})
-		self.assertEqual(doc.phase, P.PHASE_BEFORE)
+		self.assertEqual(doc.phase, petition_rules.PHASE_BEFORE)
 
 	def fake_request(self, path: str, ip: str = "127.0.0.1"):
 		from werkzeug.test import EnvironBuilder
@@ -175,10 +175,10 @@ class TestPublicFormCitizenSide(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from tiep_xuc_doi_thoai.core import roles as R
+		from tiep_xuc_doi_thoai.core import roles
 		from tiep_xuc_doi_thoai.tests.factories import make_user
 
-		cls.secretariat = make_user("reopen.secretariat@example.com", [R.SECRETARIAT]).name
+		cls.secretariat = make_user("reopen.secretariat@example.com", [roles.SECRETARIAT]).name
 
 	def setUp(self):
 		frappe.set_user("Guest")
@@ -231,7 +231,7 @@ class TestPublicFormCitizenSide(FrappeTestCase):
 		)
 
 	def test_bad_attachments_refuse_everything(self):
-		from tiep_xuc_doi_thoai.core import public_form as F
+		from tiep_xuc_doi_thoai.core import public_form
 
 		before = self.counts()
 		for files in (
@@ -239,9 +239,9 @@ class TestPublicFormCitizenSide(FrappeTestCase):
 			(("script.png", b"<script>alert(1)</script>"),),  # a script disguised as an image
 			(("anh.jpg", b"\xff\xd8\xff\xe0" + b"<?php system($_GET['c']); ?>"),),
 			(("anh.pdf", PNG),),
-			(("to.png", PNG + b"\x00" * F.MAX_FILE_BYTES),),
+			(("to.png", PNG + b"\x00" * public_form.MAX_FILE_BYTES),),
 			(("ok.png", PNG), ("virus.exe", b"MZ\x90\x00")),  # one bad file refuses the good one too
-			tuple((f"a{n}.png", PNG) for n in range(F.MAX_FILES + 1)),
+			tuple((f"a{n}.png", PNG) for n in range(public_form.MAX_FILES + 1)),
 		):
 			with self.assertRaises(public.PublicSubmissionError, msg=str([f[0] for f in files])):
 				submit(content="Ý kiến kèm tệp không hợp lệ", attachments=attached(*files))
@@ -257,15 +257,15 @@ class TestPublicFormCitizenSide(FrappeTestCase):
 			"Citizen Petition",
 			doc.name,
 			{
-				"workflow_state": P.ANSWERED,
-				"status": P.ANSWERED,
+				"workflow_state": petition_rules.ANSWERED,
+				"status": petition_rules.ANSWERED,
 				"answer": "Đã nạo vét xong.",
 				"answered_on": today(),
 				"publish_answer": publish,
 			},
 		)
 		frappe.set_user("Guest")
-		return P.format_tracking_code(doc.tracking_code), doc.name
+		return petition_rules.format_tracking_code(doc.tracking_code), doc.name
 
 	def test_not_satisfied_becomes_a_reopen_request_for_the_secretariat(self):
 		code, name = self.answered_petition()
@@ -285,7 +285,9 @@ class TestPublicFormCitizenSide(FrappeTestCase):
 			(reply.satisfaction, reply.status, reply.comment),
 			("Not Satisfied", "Reopen Requested", "Kênh vẫn còn ùn tắc"),
 		)
-		self.assertEqual(frappe.db.get_value("Citizen Petition", name, "status"), P.ANSWERED)  # not moved
+		self.assertEqual(
+			frappe.db.get_value("Citizen Petition", name, "status"), petition_rules.ANSWERED
+		)  # not moved
 		logs = frappe.get_all(
 			"Notification Log",
 			filters={"document_type": "Petition Satisfaction Reply"},

@@ -7,11 +7,11 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from tiep_xuc_doi_thoai.api import petition_import as api
-from tiep_xuc_doi_thoai.core import petition_import as PI
-from tiep_xuc_doi_thoai.core import petitions as P
-from tiep_xuc_doi_thoai.core import roles as R
-from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
+from tiep_xuc_doi_thoai.core import petition_import as import_rules
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
+from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.services import petition_identity as identity
+from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
 
 UNIT = "Phòng Kinh tế (thử nhập)"
 
@@ -35,7 +35,7 @@ def row(n: int, **over):
 		"note": None,
 	}
 	values.update(over)
-	return [values[f] for f, _h, _w in PI.TEMPLATE_HEADERS]
+	return [values[f] for f, _h, _w in import_rules.TEMPLATE_HEADERS]
 
 
 class TestPetitionImport(FrappeTestCase):
@@ -43,8 +43,8 @@ class TestPetitionImport(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		make_unit(UNIT, abbreviation="KT-THU", kind="Department")
-		make_user("petition-import@tiep4.test", (R.SECRETARIAT,))
-		make_user("petition-import-reader@tiep4.test", (R.SUPERVISOR,))
+		make_user("petition-import@tiep4.test", (roles.SECRETARIAT,))
+		make_user("petition-import-reader@tiep4.test", (roles.SUPERVISOR,))
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -62,15 +62,15 @@ class TestPetitionImport(FrappeTestCase):
 				content="Tố cáo cán bộ thôn nhận tiền",
 			)
 		)
-		content = PI.build_rows_file(rows)
+		content = import_rules.build_rows_file(rows)
 		frappe.set_user("petition-import@tiep4.test")
 		before = self.count()
-		out = api.import_content(content, "ds.xlsx", source=P.SOURCE_FRONT)
+		out = api.import_content(content, "ds.xlsx", source=petition_rules.SOURCE_FRONT)
 		self.assertEqual(out["imported"], 6)
 		self.assertEqual(self.count(), before + 6)
 		frappe.set_user("Administrator")
 		last = frappe.get_doc("Citizen Petition", out["last"])
-		self.assertEqual(last.petition_type, P.DENUNCIATION)
+		self.assertEqual(last.petition_type, petition_rules.DENUNCIATION)
 		self.assertEqual(last.petitioner_name, identity.MASK)
 		self.assertEqual(last.responsible_unit, UNIT)
 		self.assertTrue(last.due_date)
@@ -91,7 +91,7 @@ class TestPetitionImport(FrappeTestCase):
 		before = self.count()
 		frappe.set_user("petition-import@tiep4.test")
 		with self.assertRaises(api.PetitionImportError) as caught:
-			api.import_content(PI.build_rows_file(rows), "ds.xlsx")
+			api.import_content(import_rules.build_rows_file(rows), "ds.xlsx")
 		self.assertEqual(self.count(), before)
 		codes = {(e["row"], e["code"]) for e in caught.exception.row_errors}
 		self.assertEqual(
@@ -112,11 +112,11 @@ class TestPetitionImport(FrappeTestCase):
 		rows = [row(i) for i in range(1, 6)]
 		rows.append(row(6, petition_type="kiến nghị", group_size=1, petitioner_name="Nhóm hộ"))
 		# group_size 1 passes the parser (a count) but not the controller (a group needs 2+).
-		rows[-1][PI.TEMPLATE_HEADERS.index(("group_size", "Số người", 9))] = 1
+		rows[-1][import_rules.TEMPLATE_HEADERS.index(("group_size", "Số người", 9))] = 1
 		before = self.count()
 		frappe.local.message_log = []
-		content = PI.build_rows_file(rows)
-		result = PI.parse_petition_file(content, "ds.xlsx", [("Đất đai", "DD")], [(UNIT, "KT-THU")])
+		content = import_rules.build_rows_file(rows)
+		result = import_rules.parse_petition_file(content, "ds.xlsx", [("Đất đai", "DD")], [(UNIT, "KT-THU")])
 		self.assertTrue(result.ok)
 		# Forcing a group of one through the controller: the sixth row fails after five inserts.
 		original = api.new_petition
@@ -143,7 +143,7 @@ class TestPetitionImport(FrappeTestCase):
 			(b"STT,Ho ten,Noi dung\n1,A,B\n", "ds.csv"),
 			(b"PK\x03\x04broken zip", "ds.xlsx"),
 			(b"", "ds.xlsx"),
-			(b"PK\x03\x04" + b"0" * (PI.MAX_FILE_BYTES + 1), "big.xlsx"),
+			(b"PK\x03\x04" + b"0" * (import_rules.MAX_FILE_BYTES + 1), "big.xlsx"),
 		):
 			with self.assertRaises(api.PetitionImportError, msg=name):
 				api.import_content(content, name)
@@ -151,13 +151,13 @@ class TestPetitionImport(FrappeTestCase):
 	def test_only_who_may_create_imports(self):
 		frappe.set_user("petition-import-reader@tiep4.test")
 		with self.assertRaises(frappe.PermissionError):
-			api.import_content(PI.build_rows_file([row(1)]), "ds.xlsx")
+			api.import_content(import_rules.build_rows_file([row(1)]), "ds.xlsx")
 
 	def test_template_and_preview(self):
 		frappe.set_user("petition-import@tiep4.test")
 		api.download_template()
 		self.assertEqual(frappe.response["type"], "binary")
-		result = api.parse(PI.build_rows_file([row(1), row(2, id_number="abc")]), "ds.xlsx")
+		result = api.parse(import_rules.build_rows_file([row(1), row(2, id_number="abc")]), "ds.xlsx")
 		summary = api.summary(result)
 		self.assertEqual(summary["rows"], 2)
 		self.assertEqual(summary["error_count"], 1)
@@ -193,7 +193,7 @@ class TestImportLayouts(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		make_user("petition-import@tiep4.test", (R.SECRETARIAT,))
+		make_user("petition-import@tiep4.test", (roles.SECRETARIAT,))
 
 	def setUp(self):
 		frappe.db.savepoint("layouts")

@@ -19,9 +19,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_to_date, get_url, now_datetime
 
-from tiep_xuc_doi_thoai.core import citizen_updates as U
-from tiep_xuc_doi_thoai.core import levels as L
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import citizen_updates as update_rules
+from tiep_xuc_doi_thoai.core import levels
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 
 DOCTYPE = "Citizen Update Message"
 SUBSCRIPTION = "Petition Update Subscription"
@@ -82,16 +82,16 @@ def site_key() -> str:
 
 
 def stop_link(subscription: str) -> str:
-	return get_url(f"/ngung-nhan-tin?token={U.stop_token(site_key(), subscription)}")
+	return get_url(f"/ngung-nhan-tin?token={update_rules.stop_token(site_key(), subscription)}")
 
 
 def template_context(petition, subscription: str, conference: str | None = None) -> dict:
 	"""Everything a template may print (``core.citizen_updates.TEMPLATE_FIELDS``): nothing that
 	names the citizen or says what they wrote."""
-	code = P.format_tracking_code(petition.tracking_code)
+	code = petition_rules.format_tracking_code(petition.tracking_code)
 	return {
 		"code": code,
-		"status": _(P.public_status(petition.status)),
+		"status": _(petition_rules.public_status(petition.status)),
 		"agency": frappe.db.get_single_value("System Settings", "app_name") or "",
 		"link": get_url(f"/tra-cuu-y-kien?code={code}"),
 		"stop_link": stop_link(subscription),
@@ -107,7 +107,7 @@ def active_subscription(petition: str) -> frappe._dict | None:
 	return row if row and not row.stopped else None
 
 
-def queue(petition, events: list[U.Event], conference: str | None = None) -> list[str]:
+def queue(petition, events: list[update_rules.Event], conference: str | None = None) -> list[str]:
 	"""One record per event and channel the citizen gave, for each enabled template; a key that
 	exists already is skipped (sent once). Returns the names queued."""
 	if not events:
@@ -116,18 +116,18 @@ def queue(petition, events: list[U.Event], conference: str | None = None) -> lis
 	if not sub:
 		return []
 	channels = [
-		(U.Channel.SMS, sub.phone_hint),
-		(U.Channel.EMAIL, sub.email_hint),
+		(update_rules.Channel.SMS, sub.phone_hint),
+		(update_rules.Channel.EMAIL, sub.email_hint),
 	]
 	context = None
 	queued = []
 	for event in events:
-		when = U.occasion(event, petition.as_dict(), conference)
+		when = update_rules.occasion(event, petition.as_dict(), conference)
 		for channel, hint in channels:
 			if not hint:
 				continue
-			key = U.message_key(petition.name, event, channel, when)
-			template = U.template_name(event, channel)
+			key = update_rules.message_key(petition.name, event, channel, when)
+			template = update_rules.template_name(event, channel)
 			if frappe.db.exists(DOCTYPE, key) or not frappe.db.get_value("Notification", template, "enabled"):
 				continue
 			notification = frappe.get_cached_doc("Notification", template)
@@ -144,7 +144,7 @@ def queue(petition, events: list[U.Event], conference: str | None = None) -> lis
 					"recipient_hint": hint,
 					"notification": template,
 					"subject": frappe.render_template(notification.subject or "", context)[:140]
-					if channel == U.Channel.EMAIL
+					if channel == update_rules.Channel.EMAIL
 					else None,
 					"message": frappe.render_template(notification.message or "", context),
 				}
@@ -165,7 +165,7 @@ def after_petition_save(petition) -> list[str]:
 	if petition.flags.bulk_import:
 		return []
 	before = petition.get_doc_before_save()
-	events = U.events_for_save(before.as_dict() if before else None, petition.as_dict())
+	events = update_rules.events_for_save(before.as_dict() if before else None, petition.as_dict())
 	return queue(petition, events)
 
 
@@ -183,7 +183,7 @@ def after_results_published(conference: str) -> list[str]:
 		.run(pluck=True)
 	)
 	for name in names:
-		queued += queue(frappe.get_doc("Citizen Petition", name), [U.Event.PUBLISHED], conference)
+		queued += queue(frappe.get_doc("Citizen Petition", name), [update_rules.Event.PUBLISHED], conference)
 	return queued
 
 
@@ -229,20 +229,20 @@ def send(name: str) -> str:
 		doc.db_set({"status": STOPPED, "next_try_on": None})
 		return STOPPED
 	try:
-		if doc.channel == U.Channel.SMS.value:
+		if doc.channel == update_rules.Channel.SMS.value:
 			_send_sms(_contact(doc.subscription, "phone"), doc.message)
 		else:
 			_send_email(_contact(doc.subscription, "email"), doc)
 	except Exception as error:
 		attempts = (doc.attempts or 0) + 1
-		dead = attempts >= L.MAX_ATTEMPTS
+		dead = attempts >= levels.MAX_ATTEMPTS
 		doc.db_set(
 			{
 				"status": DEAD if dead else FAILED,
 				"attempts": attempts,
 				"next_try_on": None
 				if dead
-				else add_to_date(now_datetime(), seconds=L.retry_delay(attempts).total_seconds()),
+				else add_to_date(now_datetime(), seconds=levels.retry_delay(attempts).total_seconds()),
 				"last_error": failure_text(error),
 			}
 		)

@@ -18,11 +18,13 @@ from frappe.utils import add_to_date, now_datetime, today
 
 from tiep_xuc_doi_thoai.api import citizen_updates as api
 from tiep_xuc_doi_thoai.api import public
-from tiep_xuc_doi_thoai.core import citizen_updates as U
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import citizen_updates as update_rules
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.tests.factories import make_petition, make_unit
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition.citizen_updates import ContactError
-from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_update_message import citizen_update_message as M
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_update_message import (
+	citizen_update_message as update_messages,
+)
 from tiep_xuc_doi_thoai.utils.workflow import move_as_consequence
 
 PHONE = "0912345678"
@@ -110,7 +112,7 @@ class TestCitizenUpdates(FrappeTestCase):
 			.join(recipient)
 			.on(recipient.parent == queue.name)
 			.select(queue.name)
-			.where((recipient.recipient == address) & (queue.reference_doctype == M.DOCTYPE))
+			.where((recipient.recipient == address) & (queue.reference_doctype == update_messages.DOCTYPE))
 			.run(pluck=True)
 		).__len__()
 
@@ -122,13 +124,13 @@ class TestCitizenUpdates(FrappeTestCase):
 	def test_one_message_per_change_then_none_after_stop(self):
 		email = "mot.lan@example.com"
 		doc = self.subscribed_petition(petitioner_name="Trần Văn Bình", email=email)
-		code = P.format_tracking_code(doc.tracking_code)
+		code = petition_rules.format_tracking_code(doc.tracking_code)
 		# the contact is not on the petition's row, and is encrypted in the subscription
 		self.assertFalse(frappe.db.get_value("Citizen Petition", doc.name, "notify_phone"))
 		sub = frappe.get_doc("Petition Update Subscription", {"petition": doc.name})
 		self.assertNotEqual(sub.phone, PHONE)
 		self.assertEqual(sub.phone_hint, "091****678")
-		M.send_due()
+		update_messages.send_due()
 		self.assertEqual(len(self.sms_for(code)), 1)
 		self.assertEqual(self.emails_to(email), 1)
 		self.assertNotIn("Trần Văn Bình", self.sms_for(code)[0])
@@ -137,30 +139,33 @@ class TestCitizenUpdates(FrappeTestCase):
 		doc.reload()
 		doc.subject = "Đường liên thôn"
 		doc.save()
-		M.send_due()
-		M.send_due()
+		update_messages.send_due()
+		update_messages.send_due()
 		self.assertEqual(len(self.sms_for(code)), 1)
 
 		doc.reload()
 		move_as_consequence(
-			doc, P.ASSIGNED, "test", {"responsible_unit": make_unit("Phòng Kinh tế (tin nhắn)", "KT").name}
+			doc,
+			petition_rules.ASSIGNED,
+			"test",
+			{"responsible_unit": make_unit("Phòng Kinh tế (tin nhắn)", "KT").name},
 		)
-		M.send_due()
+		update_messages.send_due()
 		self.assertEqual(len(self.sms_for(code)), 2)
 
 		doc.reload()
 		move_as_consequence(
 			doc,
-			P.ANSWERED,
+			petition_rules.ANSWERED,
 			"test",
 			{
 				"answer": "Đã sửa xong.",
 				"answered_on": today(),
-				"answer_mode": P.ANSWER_IN_WRITING,
+				"answer_mode": petition_rules.ANSWER_IN_WRITING,
 				"publish_answer": 1,
 			},
 		)
-		M.send_due()
+		update_messages.send_due()
 		texts = self.sms_for(code)
 		self.assertEqual(len(texts), 4, texts)  # answered + the satisfaction question
 		self.assertEqual(self.emails_to(email), 4)
@@ -177,53 +182,60 @@ class TestCitizenUpdates(FrappeTestCase):
 		finally:
 			frappe.set_user("Administrator")
 		doc.reload()
-		move_as_consequence(doc, P.FORWARDED, "test")
+		move_as_consequence(doc, petition_rules.FORWARDED, "test")
 		self.assertFalse(
-			frappe.db.exists(M.DOCTYPE, {"petition": doc.name, "event": U.Event.FORWARDED.value})
+			frappe.db.exists(
+				update_messages.DOCTYPE, {"petition": doc.name, "event": update_rules.Event.FORWARDED.value}
+			)
 		)
-		M.send_due()
+		update_messages.send_due()
 		self.assertEqual(len(self.sms_for(code)), 4)
 
 	def test_a_gateway_that_is_down_loses_nothing(self):
 		doc = self.subscribed_petition(email="")
-		code = P.format_tracking_code(doc.tracking_code)
+		code = petition_rules.format_tracking_code(doc.tracking_code)
 		self.gateway.down = True
-		M.send_due()
-		key = U.message_key(doc.name, U.Event.RECEIVED, U.Channel.SMS)
-		failed = frappe.get_doc(M.DOCTYPE, key)
-		self.assertEqual(failed.status, M.FAILED)
+		update_messages.send_due()
+		key = update_rules.message_key(doc.name, update_rules.Event.RECEIVED, update_rules.Channel.SMS)
+		failed = frappe.get_doc(update_messages.DOCTYPE, key)
+		self.assertEqual(failed.status, update_messages.FAILED)
 		self.assertEqual(failed.attempts, 1)
 		self.assertIn("503", failed.last_error)
 		self.assertNotIn(PHONE, failed.last_error)
 		self.assertGreater(failed.next_try_on, now_datetime())
 		# the Secretariat sees it in the list (a role permission, not code)
 		self.assertTrue(
-			any(p.role == "Dialogue Secretariat" and p.read for p in frappe.get_meta(M.DOCTYPE).permissions)
+			any(
+				p.role == "Dialogue Secretariat" and p.read
+				for p in frappe.get_meta(update_messages.DOCTYPE).permissions
+			)
 		)
 		# not due yet: nothing tried
-		M.send_due()
-		self.assertEqual(frappe.db.get_value(M.DOCTYPE, key, "attempts"), 1)
+		update_messages.send_due()
+		self.assertEqual(frappe.db.get_value(update_messages.DOCTYPE, key, "attempts"), 1)
 		self.gateway.down = False
-		frappe.db.set_value(M.DOCTYPE, key, "next_try_on", add_to_date(now_datetime(), minutes=-1))
-		M.send_due()
-		self.assertEqual(frappe.db.get_value(M.DOCTYPE, key, "status"), M.SENT)
+		frappe.db.set_value(
+			update_messages.DOCTYPE, key, "next_try_on", add_to_date(now_datetime(), minutes=-1)
+		)
+		update_messages.send_due()
+		self.assertEqual(frappe.db.get_value(update_messages.DOCTYPE, key, "status"), update_messages.SENT)
 		self.assertEqual(len(self.sms_for(code)), 1)
 
 	def test_a_denouncer_is_never_named(self):
 		doc = make_petition(
 			content="Tố cáo cán bộ địa chính nhận tiền",
-			petition_type=P.DENUNCIATION,
+			petition_type=petition_rules.DENUNCIATION,
 			petitioner_name="Lê Thị Cúc",
 			notify_consent=1,
 			notify_phone="0987654321",
 		)
 		sub = frappe.get_doc("Petition Update Subscription", {"petition": doc.name})
 		self.assertEqual(sub.phone_hint, "***")
-		M.send_due()
-		texts = self.sms_for(P.format_tracking_code(doc.tracking_code))
+		update_messages.send_due()
+		texts = self.sms_for(petition_rules.format_tracking_code(doc.tracking_code))
 		self.assertEqual(len(texts), 1)
 		everything = json.dumps(
-			frappe.get_all(M.DOCTYPE, filters={"petition": doc.name}, fields=["*"]),
+			frappe.get_all(update_messages.DOCTYPE, filters={"petition": doc.name}, fields=["*"]),
 			default=str,
 			ensure_ascii=False,
 		)
@@ -270,10 +282,10 @@ class TestCitizenUpdates(FrappeTestCase):
 		self.assertEqual(sub.phone_hint, "091****333")
 
 	def test_a_disabled_template_sends_nothing_of_its_kind(self):
-		name = U.template_name(U.Event.RECEIVED, U.Channel.SMS)
+		name = update_rules.template_name(update_rules.Event.RECEIVED, update_rules.Channel.SMS)
 		frappe.db.set_value("Notification", name, "enabled", 0)
 		try:
 			doc = self.subscribed_petition(email="")
-			self.assertFalse(frappe.db.exists(M.DOCTYPE, {"petition": doc.name}))
+			self.assertFalse(frappe.db.exists(update_messages.DOCTYPE, {"petition": doc.name}))
 		finally:
 			frappe.db.set_value("Notification", name, "enabled", 1)

@@ -6,14 +6,14 @@ import datetime as dt
 import frappe
 
 from tiep_xuc_doi_thoai.api.deadlines import get_due_date
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.core.deadline_defaults import DEFAULT_RULES
+from tiep_xuc_doi_thoai.services.working_calendar import NoDeadlineRuleError, due_date
 from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.deadline_rule.deadline_rule import (
 	DeadlineRuleConflictError,
 )
-from tiep_xuc_doi_thoai.services.working_calendar import NoDeadlineRuleError, due_date
 
 D = dt.date
 
@@ -102,7 +102,7 @@ class TestDeadlineRule(DialogueTestCase):
 			get_due_date("Petition Answer", "2026-02-10")
 
 	def test_only_administrator_edits_rules(self):
-		for role in (R.MANAGER, R.SECRETARIAT, R.SUPERVISOR, R.UNIT_OFFICER):
+		for role in (roles.MANAGER, roles.SECRETARIAT, roles.SUPERVISOR, roles.UNIT_OFFICER):
 			user = make_user(f"rule.{role.split()[-1].lower()}@example.com", [role])
 			frappe.set_user(user.name)
 			self.assertTrue(frappe.has_permission("Deadline Rule", "read"), role)

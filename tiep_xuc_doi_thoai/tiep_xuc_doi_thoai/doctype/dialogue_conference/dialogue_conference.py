@@ -9,17 +9,26 @@ from frappe.model.document import Document
 from frappe.utils import get_time, getdate, now_datetime, today
 
 from tiep_xuc_doi_thoai.core.conference import (
+	ANNOUNCED_STATES,
+	CONCLUDED_STATES,
 	CONFERENCE_DUTIES,
+	HELD_STATES,
 	OPEN_STATUSES,
+	PLANNED,
 	conference_deadlines,
 	next_duty,
 	notice_is_late,
 	overall_state,
 )
+from tiep_xuc_doi_thoai.services.working_calendar import (
+	due_soon_window,
+	get_calendar,
+	load_rules,
+	unit_lineage,
+)
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_update_message import (
 	citizen_update_message as citizen_updates,
 )
-from tiep_xuc_doi_thoai.services.working_calendar import due_soon_window, get_calendar, load_rules, unit_lineage
 from tiep_xuc_doi_thoai.utils.workflow import refuse_without_permlevel, sync_status_from_state
 
 DATE_FIELDS = (
@@ -238,11 +247,11 @@ class DialogueConference(Document):
 
 	def validate_status_requirements(self):
 		"""What each step of the conference's life needs, whatever workflow leads there."""
-		status = self.status or "Planned"
+		status = self.status or PLANNED
 		needs: list[str] = []
-		if status in ("Announced", "Held", "Concluded", "Closed") and not self.notice_date:
+		if status in ANNOUNCED_STATES and not self.notice_date:
 			needs.append("notice_date")
-		if status in ("Held", "Concluded", "Closed"):
+		if status in HELD_STATES:
 			if getdate(self.conference_date) > getdate(today()):
 				frappe.throw(
 					_("The conference on {0} cannot be recorded as held before that day.").format(
@@ -252,7 +261,7 @@ class DialogueConference(Document):
 				)
 			if not self.secretary:
 				needs.append("secretary")
-		if status in ("Concluded", "Closed"):
+		if status in CONCLUDED_STATES:
 			if not self.chair:
 				needs.append("chair")
 			if not (self.conclusion_text or self.conclusions):
@@ -281,11 +290,11 @@ class DialogueConference(Document):
 		values = {f: getdate(self.get(f)) if self.get(f) else None for _e, f, _d in CONFERENCE_DUTIES}
 		values.update({f: getdate(self.get(f)) if self.get(f) else None for f in DATE_FIELDS})
 		duty = next_duty(
-			values, self.status or "Planned", getdate(on or today()), get_calendar(), due_soon_window()
+			values, self.status or PLANNED, getdate(on or today()), get_calendar(), due_soon_window()
 		)
 		self.next_deadline = duty.due if duty else None
 		self.next_deadline_for = self.meta.get_label(duty.due_field) if duty else None
-		self.deadline_state = overall_state(values, duty, self.status or "Planned")
+		self.deadline_state = overall_state(values, duty, self.status or PLANNED)
 
 	def link_plan_session(self):
 		if not self.plan_session:
@@ -315,7 +324,7 @@ class DialogueConference(Document):
 		return send_for_signature(self, print_format)
 
 
-def refresh_deadline_states():
+def refresh_conference_deadline_states():
 	"""Daily: deadlines turn due-soon and overdue as days pass, with no one saving the document."""
 	for name in frappe.get_all(
 		"Dialogue Conference", filters={"status": ("in", OPEN_STATUSES)}, pluck="name"

@@ -8,8 +8,8 @@ from frappe.utils import add_days, get_html_for_route, getdate, today
 
 from tiep_xuc_doi_thoai.api import conference_console as console
 from tiep_xuc_doi_thoai.api import results
-from tiep_xuc_doi_thoai.core import petitions as P
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
+from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_plan, make_unit, make_user
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 
@@ -20,9 +20,9 @@ class TestConferenceDay(DialogueTestCase):
 		super().setUpClass()
 		cls.unit = make_unit("UBND xã Bàn Console", "UBND").name
 		cls.office = make_unit("Phòng Kinh tế (console)", "KT", parent=None, kind="Department").name
-		cls.secretariat = make_user("console.secretariat@example.com", [R.SECRETARIAT]).name
-		cls.manager = make_user("console.manager@example.com", [R.MANAGER]).name
-		cls.supervisor = make_user("console.supervisor@example.com", [R.SUPERVISOR]).name
+		cls.secretariat = make_user("console.secretariat@example.com", [roles.SECRETARIAT]).name
+		cls.manager = make_user("console.manager@example.com", [roles.MANAGER]).name
+		cls.supervisor = make_user("console.supervisor@example.com", [roles.SUPERVISOR]).name
 
 	def setUp(self):
 		super().setUp()
@@ -82,7 +82,13 @@ class TestConferenceDay(DialogueTestCase):
 		petition = frappe.get_doc("Citizen Petition", first["petition"])
 		self.assertEqual(
 			(petition.phase, petition.source, petition.conference, petition.petitioner_name, petition.owner),
-			(P.PHASE_AT, P.SOURCE_CONFERENCE, self.conf.name, "Nguyễn Văn An", self.secretariat),
+			(
+				petition_rules.PHASE_AT,
+				petition_rules.SOURCE_CONFERENCE,
+				self.conf.name,
+				"Nguyễn Văn An",
+				self.secretariat,
+			),
 		)
 		self.assertEqual(getdate(petition.received_date), getdate(self.conf.conference_date))
 		self.assertEqual(petition.public_consent, 1)
@@ -107,12 +113,14 @@ class TestConferenceDay(DialogueTestCase):
 			petition, "answered", "Xã sẽ sửa đường trong quý III bằng ngân sách xã năm nay.", publish=1
 		)
 		doc = frappe.get_doc("Citizen Petition", petition)
-		self.assertEqual(doc.answer_mode, P.ANSWER_ON_THE_SPOT)
+		self.assertEqual(doc.answer_mode, petition_rules.ANSWER_ON_THE_SPOT)
 		self.assertEqual(doc.answer, "Xã sẽ sửa đường trong quý III bằng ngân sách xã năm nay.")
 		self.assertTrue(doc.answered_on)
 		self.assertEqual(doc.publish_answer, 1)
 		# moved by the transitions open to the secretariat, to the state that sets the status
-		self.assertEqual((doc.status, doc.modified_by), (P.ANSWERED_ON_THE_SPOT, self.secretariat))
+		self.assertEqual(
+			(doc.status, doc.modified_by), (petition_rules.ANSWERED_ON_THE_SPOT, self.secretariat)
+		)
 		rows = [
 			c
 			for c in frappe.get_doc("Dialogue Conference", self.conf.name).conclusions
@@ -232,7 +240,7 @@ class TestConferenceDay(DialogueTestCase):
 			"k-pub-0003",
 			"Tố cáo cán bộ địa chính nhận tiền",
 			speaker_name="Người Tố Cáo Kín",
-			petition_type=P.DENUNCIATION,
+			petition_type=petition_rules.DENUNCIATION,
 		)["petition"]
 		self.reply(agreed, "answered", "Trả lời công khai về đường liên thôn.")
 		self.reply(private, "answered", "Trả lời về giấy chứng nhận (không công bố).")
@@ -294,27 +302,27 @@ class TestConferenceDay(DialogueTestCase):
 		workflow = frappe.get_doc(
 			"Workflow", frappe.db.get_value("Workflow", {"document_type": "Citizen Petition", "is_active": 1})
 		)
-		[target] = [s for s in workflow.states if s.state == P.ANSWERED_ON_THE_SPOT]
-		target.update_field, target.update_value = "answer_mode", P.ANSWER_ON_THE_SPOT
+		[target] = [s for s in workflow.states if s.state == petition_rules.ANSWERED_ON_THE_SPOT]
+		target.update_field, target.update_value = "answer_mode", petition_rules.ANSWER_ON_THE_SPOT
 		workflow.save()
 		petition = self.speak(0, "k-move-0001")["petition"]
 		self.reply(petition, "answered", "Đã trả lời tại hội nghị.")
 		frappe.set_user(self.secretariat)
 		try:
 			doc = console.advance_to(
-				frappe.get_doc("Citizen Petition", petition), "answer_mode", P.ANSWER_ON_THE_SPOT
+				frappe.get_doc("Citizen Petition", petition), "answer_mode", petition_rules.ANSWER_ON_THE_SPOT
 			)
 		finally:
 			frappe.set_user("Administrator")
-		self.assertEqual(doc.workflow_state, P.ANSWERED_ON_THE_SPOT)
+		self.assertEqual(doc.workflow_state, petition_rules.ANSWERED_ON_THE_SPOT)
 		# the real user moved it, no switch of user
 		self.assertEqual(frappe.db.get_value("Citizen Petition", petition, "modified_by"), self.secretariat)
 		other = self.speak(1, "k-move-0002")["petition"]
 		frappe.set_user(self.supervisor)  # no transition for this role: the petition stays
 		try:
 			same = console.advance_to(
-				frappe.get_doc("Citizen Petition", other), "answer_mode", P.ANSWER_ON_THE_SPOT
+				frappe.get_doc("Citizen Petition", other), "answer_mode", petition_rules.ANSWER_ON_THE_SPOT
 			)
 		finally:
 			frappe.set_user("Administrator")
-		self.assertEqual(same.workflow_state, P.RECEIVED)
+		self.assertEqual(same.workflow_state, petition_rules.RECEIVED)

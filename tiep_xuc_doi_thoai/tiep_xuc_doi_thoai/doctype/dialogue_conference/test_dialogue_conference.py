@@ -7,12 +7,12 @@ import frappe
 from frappe.tests.utils import change_settings
 
 from tiep_xuc_doi_thoai.api.conferences import deadline_overview
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_plan, make_unit, make_user
 from tiep_xuc_doi_thoai.tests.utils import NOT_ALLOWED, DialogueTestCase
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference.dialogue_conference import (
 	LateNoticeError,
-	refresh_deadline_states,
+	refresh_conference_deadline_states,
 )
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.yearly_dialogue_compliance.yearly_dialogue_compliance import (
 	get_data,
@@ -26,9 +26,9 @@ class TestDialogueConference(DialogueTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		cls.unit = make_unit("UBND xã Hội Nghị", "UBND").name
-		cls.secretariat = make_user("conf.secretariat@example.com", [R.SECRETARIAT]).name
-		cls.manager = make_user("conf.manager@example.com", [R.MANAGER]).name
-		cls.officer = make_user("conf.officer@example.com", [R.UNIT_OFFICER]).name
+		cls.secretariat = make_user("conf.secretariat@example.com", [roles.SECRETARIAT]).name
+		cls.manager = make_user("conf.manager@example.com", [roles.MANAGER]).name
+		cls.officer = make_user("conf.officer@example.com", [roles.UNIT_OFFICER]).name
 
 	def setUp(self):
 		super().setUp()
@@ -157,7 +157,9 @@ class TestDialogueConference(DialogueTestCase):
 		for action in ("Request Approval", "Approve Notice"):
 			if not frappe.db.exists("Workflow Action Master", action):
 				frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert()
-		workflow.append("states", {"state": "Pending Approval", "doc_status": "0", "allow_edit": R.MANAGER})
+		workflow.append(
+			"states", {"state": "Pending Approval", "doc_status": "0", "allow_edit": roles.MANAGER}
+		)
 		workflow.transitions = [t for t in workflow.transitions if t.action != "Announce"]
 		workflow.append(
 			"transitions",
@@ -165,7 +167,7 @@ class TestDialogueConference(DialogueTestCase):
 				"state": "Planned",
 				"action": "Request Approval",
 				"next_state": "Pending Approval",
-				"allowed": R.SECRETARIAT,
+				"allowed": roles.SECRETARIAT,
 			},
 		)
 		workflow.append(
@@ -174,7 +176,7 @@ class TestDialogueConference(DialogueTestCase):
 				"state": "Pending Approval",
 				"action": "Approve Notice",
 				"next_state": "Announced",
-				"allowed": R.MANAGER,
+				"allowed": roles.MANAGER,
 			},
 		)
 		workflow.save()
@@ -189,10 +191,12 @@ class TestDialogueConference(DialogueTestCase):
 	def test_refresh_job_is_idempotent(self):
 		conf = make_conference(self.plan.name, "2026-03-16")
 		frappe.db.set_value("Dialogue Conference", conf.name, "deadline_state", "On Track")
-		refresh_deadline_states()
-		self.assertEqual(frappe.db.get_value("Dialogue Conference", conf.name, "deadline_state"), "Past Deadline")
+		refresh_conference_deadline_states()
+		self.assertEqual(
+			frappe.db.get_value("Dialogue Conference", conf.name, "deadline_state"), "Past Deadline"
+		)
 		modified = frappe.db.get_value("Dialogue Conference", conf.name, "modified")
-		refresh_deadline_states()
+		refresh_conference_deadline_states()
 		self.assertEqual(frappe.db.get_value("Dialogue Conference", conf.name, "modified"), modified)
 
 	def test_yearly_compliance(self):

@@ -4,12 +4,13 @@
 
 import frappe
 
-from tiep_xuc_doi_thoai.core import levels as L
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import levels
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.integrations import receive
 from tiep_xuc_doi_thoai.integrations.transport import Reply
 from tiep_xuc_doi_thoai.permissions.identity import unsealed
-from tiep_xuc_doi_thoai.tests import levels as T
+from tiep_xuc_doi_thoai.services import petition_identity as identity
+from tiep_xuc_doi_thoai.tests import levels as level_sites
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_site_link.dialogue_site_link import (
 	SiteLinkError,
@@ -17,7 +18,6 @@ from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_site_link.dialogue_s
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_site_link.dialogue_site_link import (
 	test_connection as check_connection,
 )
-from tiep_xuc_doi_thoai.services import petition_identity as identity
 
 DENOUNCER = "Lê Thị Tố Giác"
 
@@ -25,19 +25,19 @@ DENOUNCER = "Lê Thị Tố Giác"
 def body(key: str = "xa.test|Petition|YK-1", **petition) -> dict:
 	values = {
 		"content": "Đề nghị làm rõ việc thu hồi đất tại thôn Bản Mới",
-		"petition_type": P.RECOMMENDATION,
+		"petition_type": petition_rules.RECOMMENDATION,
 		"category": "Đất đai",
 		"received_date": "2026-01-05",
 		**petition,
 	}
 	return {
 		"idempotency_key": key,
-		"version": L.PAYLOAD_VERSION,
+		"version": levels.PAYLOAD_VERSION,
 		"payload": {
-			"version": L.PAYLOAD_VERSION,
+			"version": levels.PAYLOAD_VERSION,
 			"sender_reference": "YK-2026-00001",
-			"sender_unit": T.COMMUNE_UNIT,
-			"to_unit": T.PROVINCE_UNIT,
+			"sender_unit": level_sites.COMMUNE_UNIT,
+			"to_unit": level_sites.PROVINCE_UNIT,
 			"petition": values,
 			"files": [],
 		},
@@ -48,12 +48,12 @@ class TestReceivingEndpoint(DialogueTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		T.make_levels()
+		level_sites.make_levels()
 
 	def setUp(self):
 		super().setUp()
-		self.transport = T.LoopbackTransport()
-		self.url = L.endpoint_url(T.UP_URL, "petition")
+		self.transport = level_sites.LoopbackTransport()
+		self.url = levels.endpoint_url(level_sites.UP_URL, "petition")
 
 	def count(self, doctype="Citizen Petition", **filters):
 		return frappe.db.count(doctype, filters)
@@ -65,42 +65,42 @@ class TestReceivingEndpoint(DialogueTestCase):
 		self.assertTrue(receipt["ok"])
 		self.assertFalse(receipt["duplicate"])
 		doc = frappe.get_doc("Citizen Petition", receipt["reference"])
-		self.assertEqual(doc.source, P.SOURCE_OTHER_BODY)
-		self.assertEqual(doc.source_body, T.COMMUNE_UNIT)
-		self.assertEqual(doc.origin_link, T.LINK_DOWN)
+		self.assertEqual(doc.source, petition_rules.SOURCE_OTHER_BODY)
+		self.assertEqual(doc.source_body, level_sites.COMMUNE_UNIT)
+		self.assertEqual(doc.origin_link, level_sites.LINK_DOWN)
 		self.assertEqual(doc.origin_reference, "YK-2026-00001")
 		self.assertEqual(str(doc.original_received_date), "2026-01-05")
-		self.assertEqual(receipt["tracking_code"], P.format_tracking_code(doc.tracking_code))
-		self.assertEqual(doc.owner, T.USER_FROM_COMMUNE)
+		self.assertEqual(receipt["tracking_code"], petition_rules.format_tracking_code(doc.tracking_code))
+		self.assertEqual(doc.owner, level_sites.USER_FROM_COMMUNE)
 
 	def test_a_retry_or_replay_returns_the_first_receipt(self):
 		first = self.transport.post(self.url, body(), ("k", "s")).body["message"]
-		before = self.count(origin_link=T.LINK_DOWN)
+		before = self.count(origin_link=level_sites.LINK_DOWN)
 		again = self.transport.post(self.url, body(), ("k", "s")).body["message"]
 		self.assertEqual(again["reference"], first["reference"])
 		self.assertEqual(again["tracking_code"], first["tracking_code"])
 		self.assertTrue(again["duplicate"])
-		self.assertEqual(self.count(origin_link=T.LINK_DOWN), before)
+		self.assertEqual(self.count(origin_link=level_sites.LINK_DOWN), before)
 
 	def test_a_replay_with_altered_content_is_refused(self):
 		self.transport.post(self.url, body(), ("k", "s"))
-		before = self.count(origin_link=T.LINK_DOWN)
+		before = self.count(origin_link=level_sites.LINK_DOWN)
 		reply = self.transport.post(self.url, body(content="Nội dung đã bị sửa"), ("k", "s"))
 		self.assertEqual(reply.status, 409)
-		self.assertIn("different content", L.remote_message(reply.body))
-		self.assertEqual(L.judge_response(reply.status, reply.body).reason, L.CONFLICT)
-		self.assertEqual(self.count(origin_link=T.LINK_DOWN), before)
+		self.assertIn("different content", levels.remote_message(reply.body))
+		self.assertEqual(levels.judge_response(reply.status, reply.body).reason, levels.CONFLICT)
+		self.assertEqual(self.count(origin_link=level_sites.LINK_DOWN), before)
 
 	def test_only_the_integration_roles_permission_lets_a_caller_in(self):
 		# A Secretariat user (no right on the inbound record) is refused by Frappe's permission.
-		reply = self.transport.deliver(self.url, body(key="a"), user=T.SECRETARY)
+		reply = self.transport.deliver(self.url, body(key="a"), user=level_sites.SECRETARY)
 		self.assertEqual(reply.status, 403)
 		# An integration user no link names is refused too: it is not a known site.
-		frappe.db.set_value("Dialogue Site Link", T.LINK_DOWN, "enabled", 0)
+		frappe.db.set_value("Dialogue Site Link", level_sites.LINK_DOWN, "enabled", 0)
 		reply = self.transport.deliver(self.url, body(key="b"))
 		self.assertEqual(reply.status, 403)
-		self.assertIn("No enabled site link", L.remote_message(reply.body))
-		frappe.db.set_value("Dialogue Site Link", T.LINK_DOWN, "enabled", 1)
+		self.assertIn("No enabled site link", levels.remote_message(reply.body))
+		frappe.db.set_value("Dialogue Site Link", level_sites.LINK_DOWN, "enabled", 1)
 		# The right is the Role Permission, not the role's name: without it, refused.
 		perm = frappe.get_doc("DocPerm", {"parent": receive.INBOUND, "role": "Dialogue Integration"})
 		frappe.db.set_value("DocPerm", perm.name, "create", 0)
@@ -114,7 +114,7 @@ class TestReceivingEndpoint(DialogueTestCase):
 		self.assertEqual(self.count(receive.INBOUND, idempotency_key=("in", ["a", "b", "c"])), 0)
 
 	def test_a_denouncers_identity_goes_only_to_the_confidential_record(self):
-		data = body(key="to-cao", petition_type=P.DENUNCIATION, identity_confidential=1)
+		data = body(key="to-cao", petition_type=petition_rules.DENUNCIATION, identity_confidential=1)
 		data["payload"]["identity"] = {"petitioner_name": DENOUNCER, "id_number": "001099012345"}
 		receipt = self.transport.post(self.url, data, ("k", "s")).body["message"]
 		doc = frappe.get_doc("Citizen Petition", receipt["reference"])
@@ -139,13 +139,13 @@ class TestReceivingEndpoint(DialogueTestCase):
 		before = self.count()
 		reply = self.transport.post(self.url, body(key="cat", category="Lĩnh vực không có"), ("k", "s"))
 		self.assertEqual(reply.status, 417)
-		self.assertIn("Lĩnh vực không có", L.remote_message(reply.body))
-		self.assertEqual(L.judge_response(reply.status, reply.body).outcome, L.Outcome.REFUSED)
+		self.assertIn("Lĩnh vực không có", levels.remote_message(reply.body))
+		self.assertEqual(levels.judge_response(reply.status, reply.body).outcome, levels.Outcome.REFUSED)
 		data = body(key="unit")
 		data["payload"]["to_unit"] = "UBND tỉnh Không Có"
 		reply = self.transport.post(self.url, data, ("k", "s"))
 		self.assertEqual(reply.status, 417)
-		self.assertIn("UBND tỉnh Không Có", L.remote_message(reply.body))
+		self.assertIn("UBND tỉnh Không Có", levels.remote_message(reply.body))
 		self.assertEqual(self.count(), before)
 		self.assertEqual(self.count(receive.INBOUND, idempotency_key=("in", ["cat", "unit"])), 0)
 
@@ -155,7 +155,7 @@ class TestReceivingEndpoint(DialogueTestCase):
 			reply = self.transport.post(self.url, body(key="vi", category="Không có"), ("k", "s"))
 		finally:
 			frappe.local.lang = "en"
-		message = L.remote_message(reply.body)
+		message = levels.remote_message(reply.body)
 		self.assertIn("không có trên trang nhận", message)
 
 
@@ -163,14 +163,14 @@ class TestSiteLink(DialogueTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		T.make_levels()
+		level_sites.make_levels()
 
 	def tearDown(self):
 		frappe.flags.txdt_transport = None
 		super().tearDown()
 
 	def test_plain_http_is_refused_except_to_loopback(self):
-		link = frappe.get_doc("Dialogue Site Link", T.LINK_UP)
+		link = frappe.get_doc("Dialogue Site Link", level_sites.LINK_UP)
 		link.site_url = "http://tinh.example.test"
 		with self.assertRaises(SiteLinkError):
 			link.save()
@@ -180,22 +180,27 @@ class TestSiteLink(DialogueTestCase):
 		self.assertEqual(link.site_url, "http://127.0.0.1:8111")
 
 	def test_test_connection(self):
-		frappe.flags.txdt_transport = T.LoopbackTransport()
-		result = check_connection(T.LINK_UP)
+		frappe.flags.txdt_transport = level_sites.LoopbackTransport()
+		result = check_connection(level_sites.LINK_UP)
 		self.assertTrue(result["ok"], result)
-		self.assertIn(T.LINK_DOWN, result["message"])  # how the other side knows this site
-		frappe.flags.txdt_transport = T.LoopbackTransport(Reply(401, {"exc_type": "AuthenticationError"}))
-		result = check_connection(T.LINK_UP)
+		self.assertIn(level_sites.LINK_DOWN, result["message"])  # how the other side knows this site
+		frappe.flags.txdt_transport = level_sites.LoopbackTransport(
+			Reply(401, {"exc_type": "AuthenticationError"})
+		)
+		result = check_connection(level_sites.LINK_UP)
 		self.assertFalse(result["ok"])
 		self.assertIn("credentials", result["message"])
 		self.assertEqual(
-			frappe.db.get_value("Dialogue Site Link", T.LINK_UP, "last_check_result"), result["message"]
+			frappe.db.get_value("Dialogue Site Link", level_sites.LINK_UP, "last_check_result"),
+			result["message"],
 		)
 
 	def test_secrets_are_not_in_the_record(self):
-		link = frappe.get_doc("Dialogue Site Link", T.LINK_UP)
+		link = frappe.get_doc("Dialogue Site Link", level_sites.LINK_UP)
 		self.assertNotIn(
 			"secret", frappe.as_json({k: v for k, v in link.as_dict().items() if k != "api_secret"})
 		)
 		self.assertEqual(link.get_password("api_secret"), "secret")
-		self.assertNotEqual(frappe.db.get_value("Dialogue Site Link", T.LINK_UP, "api_secret"), "secret")
+		self.assertNotEqual(
+			frappe.db.get_value("Dialogue Site Link", level_sites.LINK_UP, "api_secret"), "secret"
+		)

@@ -3,7 +3,7 @@
 
 import frappe
 
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.tests.factories import make_plan, make_unit, make_user
 from tiep_xuc_doi_thoai.tests.utils import NOT_ALLOWED, DialogueTestCase
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_plan.dialogue_plan import (
@@ -17,10 +17,10 @@ class TestDialoguePlan(DialogueTestCase):
 		super().setUpClass()
 		cls.unit = make_unit("UBND xã Kế Hoạch", "UBND", place_name="Kế Hoạch").name
 		cls.party = make_unit("Đảng ủy xã Kế Hoạch", "ĐU", kind="Party Committee", party_document=1).name
-		cls.secretariat = make_user("plan.secretariat@example.com", [R.SECRETARIAT]).name
-		cls.manager = make_user("plan.manager@example.com", [R.MANAGER]).name
-		cls.officer = make_user("plan.officer@example.com", [R.UNIT_OFFICER]).name
-		cls.supervisor = make_user("plan.supervisor@example.com", [R.SUPERVISOR]).name
+		cls.secretariat = make_user("plan.secretariat@example.com", [roles.SECRETARIAT]).name
+		cls.manager = make_user("plan.manager@example.com", [roles.MANAGER]).name
+		cls.officer = make_user("plan.officer@example.com", [roles.UNIT_OFFICER]).name
+		cls.supervisor = make_user("plan.supervisor@example.com", [roles.SUPERVISOR]).name
 
 	def test_full_approval_chain_assigns_the_number(self):
 		plan = make_plan(self.unit)

@@ -13,8 +13,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from tiep_xuc_doi_thoai.core import levels as L
-from tiep_xuc_doi_thoai.core import periodic_report as R
+from tiep_xuc_doi_thoai.core import levels
+from tiep_xuc_doi_thoai.core import periodic_report as report_figures
 from tiep_xuc_doi_thoai.utils.labels import document_label
 from tiep_xuc_doi_thoai.utils.workflow import require_transition, sync_status_from_state
 
@@ -115,13 +115,13 @@ class DialogueReport(Document):
 	# -- steps -----------------------------------------------------------------------------
 	def set_period(self):
 		try:
-			start, end = R.period_range(
+			start, end = report_figures.period_range(
 				self.period_kind,
 				int(self.year or 0) or getdate(today()).year,
 				getdate(self.from_date) if self.from_date else None,
 				getdate(self.to_date) if self.to_date else None,
 			)
-		except R.PeriodError as e:
+		except report_figures.PeriodError as e:
 			frappe.throw(PERIOD_MESSAGES[e.code](), exc=ReportPeriodError, title=_("Invalid Period"))
 		self.from_date, self.to_date = start, end
 		if not self.year:
@@ -129,7 +129,7 @@ class DialogueReport(Document):
 
 	def set_title(self):
 		if not (self.title or "").strip():
-			self.title = R.report_title(
+			self.title = report_figures.report_title(
 				self.period_kind,
 				int(self.year),
 				getdate(self.from_date),
@@ -140,7 +140,10 @@ class DialogueReport(Document):
 	def set_send_to_link(self):
 		if not self.send_to_link:
 			self.send_to_link = frappe.db.get_value(
-				"Dialogue Site Link", {"direction": L.UPPER, "enabled": 1}, "name", order_by="creation asc"
+				"Dialogue Site Link",
+				{"direction": levels.UPPER, "enabled": 1},
+				"name",
+				order_by="creation asc",
 			)
 
 	def set_signer(self):

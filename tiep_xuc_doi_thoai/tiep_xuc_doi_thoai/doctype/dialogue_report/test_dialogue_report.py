@@ -9,12 +9,12 @@ import json
 import frappe
 from frappe.utils import cint
 
-from tiep_xuc_doi_thoai.core import levels as L
-from tiep_xuc_doi_thoai.core import periodic_report as R
+from tiep_xuc_doi_thoai.core import levels
+from tiep_xuc_doi_thoai.core import periodic_report as report_figures
 from tiep_xuc_doi_thoai.core.roles import MANAGER
 from tiep_xuc_doi_thoai.integrations.reports import report_annex
 from tiep_xuc_doi_thoai.setup.workflow_petition import FORWARD
-from tiep_xuc_doi_thoai.tests import levels as T
+from tiep_xuc_doi_thoai.tests import levels as level_sites
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, make_plan, make_unit, make_user
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_report.dialogue_report import ReportPeriodError
@@ -53,7 +53,7 @@ class TestDialogueReport(DialogueTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		T.make_levels()
+		level_sites.make_levels()
 		make_user(MANAGER_USER, [MANAGER])
 		make_unit(ROOT, abbreviation="UBND", kind="People's Committee")
 		make_unit(DEPT, abbreviation="ĐC", parent=ROOT, kind="Department")
@@ -61,7 +61,7 @@ class TestDialogueReport(DialogueTestCase):
 
 	def setUp(self):
 		super().setUp()
-		frappe.flags.txdt_transport = T.LoopbackTransport()
+		frappe.flags.txdt_transport = level_sites.LoopbackTransport()
 		plan = make_plan(ROOT, YEAR, plan_date=f"{YEAR}-01-20")
 		plan.db_set("docstatus", 1)
 		for day, conclusions in (
@@ -114,7 +114,7 @@ class TestDialogueReport(DialogueTestCase):
 				"doctype": "Dialogue Report",
 				"issuing_unit": ROOT,
 				"year": YEAR,
-				"period_kind": R.FIRST_HALF,
+				"period_kind": report_figures.FIRST_HALF,
 				**values,
 			}
 		).insert()
@@ -142,21 +142,25 @@ class TestDialogueReport(DialogueTestCase):
 		self.assertEqual(sum(row["received"] for row in figures["annex"]), 4)
 
 	def test_year_and_custom_range(self):
-		year = self.make_report(period_kind=R.YEAR)
+		year = self.make_report(period_kind=report_figures.YEAR)
 		self.assertEqual(year.opinions_received, 5)
 		self.assertEqual(year.dialogues_held, 3)
-		custom = self.make_report(period_kind=R.CUSTOM, from_date=f"{YEAR}-02-10", to_date=f"{YEAR}-03-31")
+		custom = self.make_report(
+			period_kind=report_figures.CUSTOM, from_date=f"{YEAR}-02-10", to_date=f"{YEAR}-03-31"
+		)
 		self.assertEqual(custom.opinions_received, 2)
 		self.assertEqual(custom.dialogues_held, 1)
 		with self.assertRaises(ReportPeriodError):
-			self.make_report(period_kind=R.CUSTOM, from_date=f"{YEAR}-05-01", to_date=f"{YEAR}-04-01")
+			self.make_report(
+				period_kind=report_figures.CUSTOM, from_date=f"{YEAR}-05-01", to_date=f"{YEAR}-04-01"
+			)
 
 	def test_approved_printed_exported_and_sent_up(self):
 		doc = self.make_report(
 			results="<p>Đã tổ chức đầy đủ các hội nghị.</p>", proposals="<p>Đề nghị tỉnh hỗ trợ kinh phí.</p>"
 		)
-		self.assertEqual(doc.send_to_link, T.LINK_UP)
-		self.move(doc, "Submit for Review", T.SECRETARY, "Dialogue Report")
+		self.assertEqual(doc.send_to_link, level_sites.LINK_UP)
+		self.move(doc, "Submit for Review", level_sites.SECRETARY, "Dialogue Report")
 		doc.reload()
 		self.assertEqual((doc.status, doc.docstatus), ("Pending Review", 0))
 		self.assertFalse(frappe.db.exists("Dialogue Transfer", {"reference_name": doc.name}))
@@ -164,9 +168,9 @@ class TestDialogueReport(DialogueTestCase):
 		doc.reload()
 		self.assertEqual((doc.status, doc.docstatus), ("Approved", 1))
 		transfer = frappe.get_doc("Dialogue Transfer", doc.sent_transfer)
-		self.assertEqual((transfer.kind, transfer.status), (L.KIND_REPORT, L.SENT))
+		self.assertEqual((transfer.kind, transfer.status), (levels.KIND_REPORT, levels.SENT))
 		received = frappe.get_doc("Dialogue Received Report", transfer.remote_reference)
-		self.assertEqual(received.site_link, T.LINK_DOWN)
+		self.assertEqual(received.site_link, level_sites.LINK_DOWN)
 		self.assertEqual((received.opinions_received, received.open_overdue), (4, 1))
 		self.assertIn("hỗ trợ kinh phí", received.proposals)
 
@@ -185,17 +189,17 @@ class TestDialogueReport(DialogueTestCase):
 		self.assertIn("Môi trường", cells)
 
 	def test_the_upper_levels_overview_has_a_row_and_a_chart_per_lower_level(self):
-		doc = make_petition(category="Đất đai", forward_link=T.LINK_UP)
+		doc = make_petition(category="Đất đai", forward_link=level_sites.LINK_UP)
 		from frappe.model.workflow import apply_workflow
 
 		doc = frappe.get_doc(apply_workflow(doc.as_dict(), "Classify"))
 		apply_workflow(doc.as_dict(), FORWARD)
 		_columns, data, _message, chart = lower_levels_overview.execute({})
-		row = next(r for r in data if r["site_link"] == T.LINK_DOWN)
+		row = next(r for r in data if r["site_link"] == level_sites.LINK_DOWN)
 		self.assertGreaterEqual(row["received"], 1)
 		self.assertEqual(row["received"], row["on_time"] + row["late"] + row["in_progress"])
 		self.assertEqual(chart["type"], "bar")
-		self.assertIn(T.LINK_DOWN, chart["data"]["labels"])
+		self.assertIn(level_sites.LINK_DOWN, chart["data"]["labels"])
 
 	def test_status_follows_the_workflow_and_approval_is_only_a_transition(self):
 		"""``status`` is what the current state's Update Field sets (a forged value is put
@@ -205,7 +209,7 @@ class TestDialogueReport(DialogueTestCase):
 		doc.status = "Approved"
 		doc.save()
 		self.assertEqual(doc.status, "Draft")
-		self.move(doc, "Submit for Review", T.SECRETARY, "Dialogue Report")
+		self.move(doc, "Submit for Review", level_sites.SECRETARY, "Dialogue Report")
 		doc = frappe.get_doc("Dialogue Report", doc.name)
 		frappe.set_user(MANAGER_USER)
 		try:
@@ -220,12 +224,20 @@ class TestDialogueReport(DialogueTestCase):
 	def test_the_overview_counts_a_settled_petition_by_its_status(self):
 		"""Settled is read from the fixed status (core's one rule), not from a state name: a
 		transferred petition closed without an answer date is not still open."""
-		_columns, before, _message, _chart = lower_levels_overview.execute({"site_link": T.LINK_DOWN})
+		_columns, before, _message, _chart = lower_levels_overview.execute(
+			{"site_link": level_sites.LINK_DOWN}
+		)
 		closed = make_petition(content="Kiến nghị đã được xã rút lại", due_date="2000-01-01")
 		closed.db_set(
-			{"origin_link": T.LINK_DOWN, "workflow_state": "Petition Closed", "status": "Petition Closed"}
+			{
+				"origin_link": level_sites.LINK_DOWN,
+				"workflow_state": "Petition Closed",
+				"status": "Petition Closed",
+			}
 		)
-		_columns, after, _message, _chart = lower_levels_overview.execute({"site_link": T.LINK_DOWN})
+		_columns, after, _message, _chart = lower_levels_overview.execute(
+			{"site_link": level_sites.LINK_DOWN}
+		)
 		self.assertEqual(after[0]["received"], before[0]["received"] + 1)
 		self.assertEqual(after[0]["in_progress"], before[0]["in_progress"])
 		self.assertEqual(after[0]["overdue"], before[0]["overdue"])

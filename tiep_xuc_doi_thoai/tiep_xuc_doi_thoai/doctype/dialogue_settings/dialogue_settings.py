@@ -8,7 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from tiep_xuc_doi_thoai.core.yearly import day_of_year
+from tiep_xuc_doi_thoai.core.yearly import YearlyDuties, day_of_year
 
 # A leap year, so that 29 February is accepted as a day of the year.
 _ANY_LEAP_YEAR = 2000
@@ -55,7 +55,7 @@ class DialogueSettings(Document):
 		states: when the administrator changes it, they are recomputed now, not tomorrow."""
 		if self.has_value_changed("reminder_working_days"):
 			frappe.enqueue(
-				"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_settings.dialogue_settings.refresh_deadline_states",
+				"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_settings.dialogue_settings.refresh_all_deadline_states",
 				queue="long",
 				now=frappe.flags.in_test,
 				enqueue_after_commit=not frappe.flags.in_test,
@@ -97,17 +97,17 @@ class DialogueSettings(Document):
 
 	def issue_by(self, year: int) -> dt.date:
 		"""Date by which the yearly plan of ``year`` must be issued."""
-		return day_of_year(year, int(self.plan_issue_by_month), int(self.plan_issue_by_day))
+		return YearlyDuties.from_settings(self).plan_due(year)
 
 	def finish_by(self, year: int) -> dt.date:
 		"""Date by which the year's dialogues must all be held."""
-		return day_of_year(year, int(self.finish_by_month), int(self.finish_by_day))
+		return YearlyDuties.from_settings(self).finish_date(year)
 
 
-def refresh_deadline_states() -> None:
+def refresh_all_deadline_states() -> None:
 	"""Recompute the stored deadline states of open assignments and conferences."""
-	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference import dialogue_conference
 	from tiep_xuc_doi_thoai.services import assignments
+	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference import dialogue_conference
 
-	assignments.refresh_deadline_states()
-	dialogue_conference.refresh_deadline_states()
+	assignments.refresh_assignment_deadline_states()
+	dialogue_conference.refresh_conference_deadline_states()

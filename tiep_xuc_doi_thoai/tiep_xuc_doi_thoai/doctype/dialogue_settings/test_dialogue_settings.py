@@ -6,10 +6,10 @@ import json
 
 import frappe
 
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles
+from tiep_xuc_doi_thoai.services.working_calendar import due_date, get_calendar
 from tiep_xuc_doi_thoai.tests.factories import make_user
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
-from tiep_xuc_doi_thoai.services.working_calendar import due_date, get_calendar
 
 D = dt.date
 
@@ -58,7 +58,7 @@ class TestDialogueSettings(DialogueTestCase):
 			s.save()
 
 	def test_staff_read_only(self):
-		user = make_user("manager.settings@example.com", [R.MANAGER])
+		user = make_user("manager.settings@example.com", [roles.MANAGER])
 		frappe.set_user(user.name)
 		self.assertTrue(frappe.has_permission("Dialogue Settings", "read"))
 		self.assertFalse(frappe.has_permission("Dialogue Settings", "write"))
@@ -72,9 +72,9 @@ class TestDueSoonWindow(DialogueTestCase):
 		from frappe.model.workflow import apply_workflow
 		from frappe.utils import today
 
-		from tiep_xuc_doi_thoai.core import assignments as A
-		from tiep_xuc_doi_thoai.tests.factories import make_petition, make_unit
+		from tiep_xuc_doi_thoai.core import assignments as assignment_rules
 		from tiep_xuc_doi_thoai.services.working_calendar import due_soon_window
+		from tiep_xuc_doi_thoai.tests.factories import make_petition, make_unit
 
 		unit = make_unit("Phòng Thử Hạn (i9b)", "TH", kind="Department").name
 		petition = apply_workflow(make_petition().as_dict(), "Classify")
@@ -102,12 +102,13 @@ class TestDueSoonWindow(DialogueTestCase):
 			frappe.db.get_value("Petition Assignment", doc.name, "deadline_state"), "Due Soon"
 		)
 		self.assertEqual(get_result(card.as_dict(), card_filters), 0)
-		self.assertIsNone(A.reminder_for(start, due, due_soon_window(), get_calendar()))
+		self.assertIsNone(assignment_rules.reminder_for(start, due, due_soon_window(), get_calendar()))
 
 		settings.reminder_working_days = 10
 		settings.save()
 		self.assertEqual(frappe.db.get_value("Petition Assignment", doc.name, "deadline_state"), "Due Soon")
 		self.assertEqual(get_result(card.as_dict(), card_filters), 1)
 		self.assertEqual(
-			A.reminder_for(start, due, due_soon_window(), get_calendar()), A.ReminderKind.DUE_SOON
+			assignment_rules.reminder_for(start, due, due_soon_window(), get_calendar()),
+			assignment_rules.ReminderKind.DUE_SOON,
 		)

@@ -10,7 +10,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from tiep_xuc_doi_thoai.core import levels as L
+from tiep_xuc_doi_thoai.core import levels
 
 
 class SiteLinkError(frappe.ValidationError):
@@ -18,13 +18,13 @@ class SiteLinkError(frappe.ValidationError):
 
 
 URL_MESSAGES = {
-	L.UrlProblem.MISSING: lambda: _("Enter the Site URL of the other level."),
-	L.UrlProblem.SCHEME: lambda: _("The Site URL must start with https://."),
-	L.UrlProblem.NO_HOST: lambda: _("The Site URL has no host name."),
-	L.UrlProblem.HAS_PATH: lambda: _(
+	levels.UrlProblem.MISSING: lambda: _("Enter the Site URL of the other level."),
+	levels.UrlProblem.SCHEME: lambda: _("The Site URL must start with https://."),
+	levels.UrlProblem.NO_HOST: lambda: _("The Site URL has no host name."),
+	levels.UrlProblem.HAS_PATH: lambda: _(
 		"The Site URL must be the site's address only, without a query, a fragment or a password."
 	),
-	L.UrlProblem.PLAIN_HTTP: lambda: _(
+	levels.UrlProblem.PLAIN_HTTP: lambda: _(
 		"Plain http is refused: credentials and identities would travel unencrypted. Use https:// (http only to this machine)."
 	),
 }
@@ -58,14 +58,14 @@ class DialogueSiteLink(Document):
 		self.validate_inbound_user()
 
 	def validate_url(self):
-		problem = L.url_problem(self.site_url)
+		problem = levels.url_problem(self.site_url)
 		if problem:
 			frappe.throw(
 				URL_MESSAGES[problem](),
 				exc=SiteLinkError,
 				title=_("Invalid Site URL", context="Dialogue Site Link"),
 			)
-		self.site_url = L.normalize_url(self.site_url)
+		self.site_url = levels.normalize_url(self.site_url)
 
 	def validate_inbound_user(self):
 		if self.inbound_user in ("Administrator", "Guest"):
@@ -87,15 +87,15 @@ def test_connection(name: str) -> dict[str, Any]:
 	link = frappe.get_doc("Dialogue Site Link", name)
 	link.check_permission("write")
 	reply = get_transport().post(
-		L.endpoint_url(link.site_url, L.PING),
+		levels.endpoint_url(link.site_url, levels.PING),
 		{},
 		(
 			link.get_password("api_key", raise_exception=False) or "",
 			link.get_password("api_secret", raise_exception=False) or "",
 		),
 	)
-	verdict = L.judge_response(reply.status, reply.body, reply.error)
-	ok = verdict.outcome is L.Outcome.DELIVERED
+	verdict = levels.judge_response(reply.status, reply.body, reply.error)
+	ok = verdict.outcome is levels.Outcome.DELIVERED
 	if ok:
 		answer = reply.body["message"]
 		message = _("Connected: the other site knows this site as {0} (unit {1}, app version {2}).").format(

@@ -8,12 +8,12 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from tiep_xuc_doi_thoai.api.public import lookup
-from tiep_xuc_doi_thoai.core import levels as L
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import levels
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.integrations import outbox
 from tiep_xuc_doi_thoai.integrations.transport import Reply
-from tiep_xuc_doi_thoai.setup import workflow_petition as W
-from tiep_xuc_doi_thoai.tests import levels as T
+from tiep_xuc_doi_thoai.setup import workflow_petition
+from tiep_xuc_doi_thoai.tests import levels as level_sites
 from tiep_xuc_doi_thoai.tests.factories import make_petition
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 
@@ -28,23 +28,23 @@ class TestOutbox(DialogueTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		T.make_levels()
+		level_sites.make_levels()
 
 	def tearDown(self):
 		frappe.flags.txdt_transport = None
 		super().tearDown()
 
-	def use(self, *script) -> T.LoopbackTransport:
-		frappe.flags.txdt_transport = T.LoopbackTransport(*script)
+	def use(self, *script) -> level_sites.LoopbackTransport:
+		frappe.flags.txdt_transport = level_sites.LoopbackTransport(*script)
 		return frappe.flags.txdt_transport
 
 	def forward(self, **values):
-		doc = make_petition(category="Đất đai", forward_link=T.LINK_UP, **values)
-		doc = frappe.get_doc(apply_workflow(doc.as_dict(), W.CLASSIFY))
-		doc = frappe.get_doc(apply_workflow(doc.as_dict(), W.FORWARD))
+		doc = make_petition(category="Đất đai", forward_link=level_sites.LINK_UP, **values)
+		doc = frappe.get_doc(apply_workflow(doc.as_dict(), workflow_petition.CLASSIFY))
+		doc = frappe.get_doc(apply_workflow(doc.as_dict(), workflow_petition.FORWARD))
 		return doc
 
-	def transfer_of(self, petition: str, kind: str = L.KIND_PETITION):
+	def transfer_of(self, petition: str, kind: str = levels.KIND_PETITION):
 		names = frappe.get_all(TRANSFER, filters={"reference_name": petition, "kind": kind}, pluck="name")
 		self.assertEqual(len(names), 1, names)
 		return frappe.get_doc(TRANSFER, names[0])
@@ -52,7 +52,7 @@ class TestOutbox(DialogueTestCase):
 	def received(self, petition: str) -> list[str]:
 		return frappe.get_all(
 			"Citizen Petition",
-			filters={"origin_link": T.LINK_DOWN, "origin_reference": petition},
+			filters={"origin_link": level_sites.LINK_DOWN, "origin_reference": petition},
 			pluck="name",
 		)
 
@@ -63,7 +63,7 @@ class TestOutbox(DialogueTestCase):
 		transport = self.use()
 		doc = self.forward()
 		transfer = self.transfer_of(doc.name)
-		self.assertEqual(transfer.status, L.SENT)
+		self.assertEqual(transfer.status, levels.SENT)
 		self.assertEqual(transfer.attempts, 1)
 		self.assertEqual(len(transport.calls), 1)
 		upper = self.received(doc.name)
@@ -71,7 +71,7 @@ class TestOutbox(DialogueTestCase):
 		self.assertEqual(transfer.remote_reference, upper[0])
 		doc.reload()
 		self.assertEqual(doc.upper_reference, upper[0])
-		self.assertEqual(doc.forwarded_to_body, T.PROVINCE_UNIT)
+		self.assertEqual(doc.forwarded_to_body, level_sites.PROVINCE_UNIT)
 		# Saving the forwarded petition again queues nothing more.
 		doc.result = "Đã chuyển"
 		doc.save()
@@ -79,36 +79,36 @@ class TestOutbox(DialogueTestCase):
 		self.assertEqual(outbox.send(transfer.name), None)
 
 	def test_timeout_then_success(self):
-		self.use(Reply(None, error=L.TIMEOUT))
+		self.use(Reply(None, error=levels.TIMEOUT))
 		doc = self.forward()
 		transfer = self.transfer_of(doc.name)
-		self.assertEqual(transfer.status, L.FAILED)
+		self.assertEqual(transfer.status, levels.FAILED)
 		self.assertIn("did not answer in time", transfer.last_error)
 		wait = (get_datetime(transfer.next_attempt_on) - now_datetime()).total_seconds()
-		self.assertAlmostEqual(wait, L.retry_delay(1).total_seconds(), delta=5)
+		self.assertAlmostEqual(wait, levels.retry_delay(1).total_seconds(), delta=5)
 		self.assertEqual(self.received(doc.name), [])
 		# Not due yet: the scheduler leaves it.
 		self.assertNotIn(transfer.name, outbox.send_due())
 		self.make_due(transfer.name)
 		self.assertIn(transfer.name, outbox.send_due())
 		transfer.reload()
-		self.assertEqual((transfer.status, transfer.attempts), (L.SENT, 2))
+		self.assertEqual((transfer.status, transfer.attempts), (levels.SENT, 2))
 		self.assertEqual(len(self.received(doc.name)), 1)
 
 	def test_server_errors_back_off_exponentially_then_give_up(self):
-		self.use(*[refusal(502, "Bad Gateway")] * (L.MAX_ATTEMPTS + 1))
+		self.use(*[refusal(502, "Bad Gateway")] * (levels.MAX_ATTEMPTS + 1))
 		doc = self.forward()
 		transfer = self.transfer_of(doc.name)
-		self.assertEqual(transfer.status, L.FAILED)
-		for attempt in range(2, L.MAX_ATTEMPTS + 1):
+		self.assertEqual(transfer.status, levels.FAILED)
+		for attempt in range(2, levels.MAX_ATTEMPTS + 1):
 			self.make_due(transfer.name)
 			outbox.send(transfer.name)
 			transfer.reload()
-			if attempt < L.MAX_ATTEMPTS:
-				self.assertEqual(transfer.status, L.FAILED)
+			if attempt < levels.MAX_ATTEMPTS:
+				self.assertEqual(transfer.status, levels.FAILED)
 				wait = (get_datetime(transfer.next_attempt_on) - now_datetime()).total_seconds()
-				self.assertAlmostEqual(wait, L.retry_delay(attempt).total_seconds(), delta=5)
-		self.assertEqual((transfer.status, transfer.attempts), (L.DEAD, L.MAX_ATTEMPTS))
+				self.assertAlmostEqual(wait, levels.retry_delay(attempt).total_seconds(), delta=5)
+		self.assertEqual((transfer.status, transfer.attempts), (levels.DEAD, levels.MAX_ATTEMPTS))
 		self.assertIn("had an error", transfer.last_error)
 		self.assertEqual(self.received(doc.name), [])
 
@@ -116,45 +116,49 @@ class TestOutbox(DialogueTestCase):
 		self.use(refusal(417, "Lĩnh vực X không có"))
 		doc = self.forward()
 		transfer = self.transfer_of(doc.name)
-		self.assertEqual(transfer.status, L.DEAD)
+		self.assertEqual(transfer.status, levels.DEAD)
 		self.assertIn("refused the transfer", transfer.last_error)
 		self.assertIn("Lĩnh vực X không có", transfer.last_error)
 		self.assertTrue(
 			frappe.db.exists(
 				"Notification Log",
-				{"for_user": T.SECRETARY, "document_type": TRANSFER, "document_name": transfer.name},
+				{
+					"for_user": level_sites.SECRETARY,
+					"document_type": TRANSFER,
+					"document_name": transfer.name,
+				},
 			)
 		)
 		self.assertEqual(self.received(doc.name), [])
-		frappe.set_user(T.SECRETARY)
+		frappe.set_user(level_sites.SECRETARY)
 		outbox.retry(transfer.name)
 		frappe.set_user("Administrator")
 		transfer.reload()
-		self.assertEqual(transfer.status, L.SENT)
+		self.assertEqual(transfer.status, levels.SENT)
 		self.assertEqual(len(self.received(doc.name)), 1)
 
 	def test_wrong_credentials_and_a_site_without_the_app(self):
 		self.use(refusal(401, "Invalid token"))
 		doc = self.forward()
 		transfer = self.transfer_of(doc.name)
-		self.assertEqual(transfer.status, L.DEAD)
+		self.assertEqual(transfer.status, levels.DEAD)
 		self.assertIn("credentials", transfer.last_error)
 		self.use(Reply(200, "<html>Welcome to nginx</html>"))
 		doc = self.forward(content="Kiến nghị thứ hai về đường giao thông")
 		transfer = self.transfer_of(doc.name)
-		self.assertEqual(transfer.status, L.DEAD)
+		self.assertEqual(transfer.status, levels.DEAD)
 		self.assertIn("does not answer as a site with this app", transfer.last_error)
 
 	def test_a_receipt_lost_on_the_way_back_is_recovered_without_a_duplicate(self):
 		self.use("deliver-then-lose")
 		doc = self.forward()
 		transfer = self.transfer_of(doc.name)
-		self.assertEqual(transfer.status, L.FAILED)
+		self.assertEqual(transfer.status, levels.FAILED)
 		self.assertEqual(len(self.received(doc.name)), 1)
 		self.make_due(transfer.name)
 		outbox.send(transfer.name)
 		transfer.reload()
-		self.assertEqual(transfer.status, L.SENT)
+		self.assertEqual(transfer.status, levels.SENT)
 		self.assertTrue(transfer.duplicate_receipt)
 		self.assertEqual(transfer.remote_reference, self.received(doc.name)[0])
 		self.assertEqual(len(self.received(doc.name)), 1)
@@ -163,31 +167,31 @@ class TestOutbox(DialogueTestCase):
 		self.use()
 		doc = self.forward()
 		upper = frappe.get_doc("Citizen Petition", self.received(doc.name)[0])
-		upper = frappe.get_doc(apply_workflow(upper.as_dict(), W.CLASSIFY))
+		upper = frappe.get_doc(apply_workflow(upper.as_dict(), workflow_petition.CLASSIFY))
 		upper.answer = "UBND tỉnh đã chỉ đạo Sở Tài nguyên và Môi trường kiểm tra, trả lời."
 		upper.publish_answer = 1
 		upper.save()
-		apply_workflow(upper.as_dict(), W.ANSWER_ON_THE_SPOT)
+		apply_workflow(upper.as_dict(), workflow_petition.ANSWER_ON_THE_SPOT)
 		update = frappe.get_all(
 			TRANSFER,
-			filters={"reference_name": upper.name, "kind": L.KIND_PETITION_UPDATE},
+			filters={"reference_name": upper.name, "kind": levels.KIND_PETITION_UPDATE},
 			fields=["status"],
 			order_by="creation desc",
 		)
 		self.assertTrue(update)
-		self.assertTrue(all(u.status == L.SENT for u in update))
+		self.assertTrue(all(u.status == levels.SENT for u in update))
 		doc.reload()
-		self.assertEqual(doc.upper_state, P.ANSWERED_ON_THE_SPOT)
+		self.assertEqual(doc.upper_state, petition_rules.ANSWERED_ON_THE_SPOT)
 		self.assertIn("Sở Tài nguyên", doc.upper_answer)
 		self.assertTrue(doc.upper_answer_published)
 		self.assertEqual(doc.upper_reference, upper.name)
 		seen = lookup(doc.tracking_code)
-		self.assertEqual(seen["forwarded_to"], T.PROVINCE_UNIT)
+		self.assertEqual(seen["forwarded_to"], level_sites.PROVINCE_UNIT)
 		self.assertIn("Sở Tài nguyên", seen["upper_answer"])
 		# Written by the system-side path: under the caller (the province's integration user),
 		# in the version history, with a timeline note; the commune's own workflow state stays.
-		self.assertEqual(doc.modified_by, T.USER_FROM_PROVINCE)
-		self.assertEqual(doc.status, P.FORWARDED)
+		self.assertEqual(doc.modified_by, level_sites.USER_FROM_PROVINCE)
+		self.assertEqual(doc.status, petition_rules.FORWARDED)
 		versions = frappe.get_all(
 			"Version", filters={"ref_doctype": "Citizen Petition", "docname": doc.name}, pluck="data"
 		)
@@ -201,9 +205,11 @@ class TestOutbox(DialogueTestCase):
 			},
 			pluck="content",
 		)
-		self.assertTrue(any(T.LINK_UP in n for n in notes))
+		self.assertTrue(any(level_sites.LINK_UP in n for n in notes))
 		# The upper petition was created in its workflow's first state, with a note.
-		self.assertEqual(frappe.db.get_value("Citizen Petition", upper.name, "owner"), T.USER_FROM_COMMUNE)
+		self.assertEqual(
+			frappe.db.get_value("Citizen Petition", upper.name, "owner"), level_sites.USER_FROM_COMMUNE
+		)
 		self.assertTrue(
 			frappe.db.exists(
 				"Comment",
@@ -223,21 +229,21 @@ class TestOutbox(DialogueTestCase):
 		self.use()
 		doc = self.forward()
 		upper = frappe.get_doc("Citizen Petition", self.received(doc.name)[0])
-		upper = frappe.get_doc(apply_workflow(upper.as_dict(), W.CLASSIFY))
+		upper = frappe.get_doc(apply_workflow(upper.as_dict(), workflow_petition.CLASSIFY))
 		upper.answer = "Đã trả lời bằng văn bản."
 		upper.answered_on = frappe.utils.today()
 		upper.save()
-		move_as_consequence(upper, P.ANSWERED, "test")
-		self.assertEqual(upper.status, P.ANSWERED)
+		move_as_consequence(upper, petition_rules.ANSWERED, "test")
+		self.assertEqual(upper.status, petition_rules.ANSWERED)
 		doc.reload()
-		self.assertEqual(doc.upper_state, P.ANSWERED)
-		self.assertEqual(doc.upper_public_status, P.public_status(P.ANSWERED))
+		self.assertEqual(doc.upper_state, petition_rules.ANSWERED)
+		self.assertEqual(doc.upper_public_status, petition_rules.public_status(petition_rules.ANSWERED))
 
 	def test_an_unknown_status_from_the_upper_level_is_refused(self):
 		self.use()
 		doc = self.forward()
-		reply = T.LoopbackTransport().deliver(
-			L.endpoint_url(T.DOWN_URL, "petition_update"),
+		reply = level_sites.LoopbackTransport().deliver(
+			levels.endpoint_url(level_sites.DOWN_URL, "petition_update"),
 			{
 				"idempotency_key": "x|u|unknown",
 				"version": 1,
@@ -251,8 +257,8 @@ class TestOutbox(DialogueTestCase):
 	def test_an_update_for_a_petition_not_sent_to_that_site_is_refused(self):
 		self.use()
 		stranger = make_petition()
-		reply = T.LoopbackTransport().deliver(
-			L.endpoint_url(T.DOWN_URL, "petition_update"),
+		reply = level_sites.LoopbackTransport().deliver(
+			levels.endpoint_url(level_sites.DOWN_URL, "petition_update"),
 			{
 				"idempotency_key": "x|u|1",
 				"version": 1,

@@ -1,3 +1,11 @@
+// The Select options are the doctype's (its meta is loaded before this file runs).
+const unit_options = (fieldname) =>
+	frappe.meta
+		.get_docfield("Dialogue Unit", fieldname)
+		.options.split("\n")
+		.filter(Boolean)
+		.map((value) => ({ value, label: __(value, null, "Dialogue Unit") }));
+
 frappe.treeview_settings["Dialogue Unit"] = {
 	breadcrumb: "Tiep Xuc Doi Thoai",
 	title: __("Dialogue Unit"),
@@ -13,22 +21,14 @@ frappe.treeview_settings["Dialogue Unit"] = {
 			fieldtype: "Select",
 			fieldname: "level",
 			label: __("Level", null, "Dialogue Unit"),
-			options: ["Central", "Province", "Commune", "District (legacy)"],
+			options: unit_options("level"),
 			reqd: true,
 		},
 		{
 			fieldtype: "Select",
 			fieldname: "kind",
 			label: __("Kind", null, "Dialogue Unit"),
-			options: [
-				"People's Committee",
-				"Party Committee",
-				"Fatherland Front",
-				"People's Council",
-				"Department",
-				"Section",
-				"Other",
-			],
+			options: unit_options("kind"),
 			reqd: true,
 		},
 		{ fieldtype: "Check", fieldname: "is_group", label: __("Is Group", null, "Dialogue Unit") },

@@ -3,7 +3,7 @@
 
 import frappe
 
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
 
@@ -44,7 +44,7 @@ class TestDialogueUnit(DialogueTestCase):
 		self.assertEqual(unit.abbreviation, "TP")
 
 	def test_unit_officer_sees_only_own_unit_and_below(self):
-		user = make_user("officer.a@example.com", [R.UNIT_OFFICER], unit=self.commune_a.name)
+		user = make_user("officer.a@example.com", [roles.UNIT_OFFICER], unit=self.commune_a.name)
 		frappe.set_user(user.name)
 		visible = set(frappe.get_list("Dialogue Unit", pluck="name"))
 		self.assertIn(self.commune_a.name, visible)
@@ -55,7 +55,7 @@ class TestDialogueUnit(DialogueTestCase):
 		self.assertFalse(frappe.has_permission("Dialogue Unit", "write", self.commune_a.name))
 
 	def test_unrestricted_reader_sees_all(self):
-		user = make_user("supervisor.unit@example.com", [R.SUPERVISOR])
+		user = make_user("supervisor.unit@example.com", [roles.SUPERVISOR])
 		frappe.set_user(user.name)
 		visible = set(frappe.get_list("Dialogue Unit", pluck="name"))
 		self.assertTrue({self.province.name, self.commune_a.name, self.commune_b.name} <= visible)

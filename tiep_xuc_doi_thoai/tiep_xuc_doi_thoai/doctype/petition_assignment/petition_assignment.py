@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from tiep_xuc_doi_thoai.core import assignments as A
+from tiep_xuc_doi_thoai.core import assignments as assignment_rules
 from tiep_xuc_doi_thoai.core.followup import duty_status
 from tiep_xuc_doi_thoai.services import working_calendar as site_calendar
 from tiep_xuc_doi_thoai.services.assignments import (
@@ -15,7 +15,11 @@ from tiep_xuc_doi_thoai.services.assignments import (
 	sync_petitions_on_assign,
 	validate_petitions_assignable,
 )
-from tiep_xuc_doi_thoai.utils.workflow import refuse_without_permlevel, sync_status_from_state
+from tiep_xuc_doi_thoai.utils.workflow import (
+	check_permlevel_write,
+	refuse_without_permlevel,
+	sync_status_from_state,
+)
 
 # The right to change a due date is write on this field's permission level (1) and the right
 # to decide an extension is write on the decision's level (2): Role Permissions Manager.
@@ -125,9 +129,9 @@ class PetitionAssignment(Document):
 	def on_update(self):
 		sync_conclusion_item(self)
 		if self.has_value_changed("status") or self.is_new():
-			if self.status == A.ASSIGNED and not self.get_doc_before_save():
+			if self.status == assignment_rules.ASSIGNED and not self.get_doc_before_save():
 				sync_petitions_on_assign(self)
-			if A.is_done(self.status):
+			if assignment_rules.is_done(self.status):
 				sync_petitions_on_accept(self)
 
 	# -- steps ---------------------------------------------------------------------------------
@@ -201,16 +205,9 @@ class PetitionAssignment(Document):
 			return
 		if self.flags.extension_approved:
 			return
-		if not self.flags.ignore_permissions and not self.has_permlevel_access_to(
-			DUE_DATE_CHANGE_FIELD, permission_type="write"
-		):
-			frappe.throw(
-				_(
-					"You are not allowed to change the due date; ask for an extension instead. An administrator grants it in Role Permissions Manager: {0}, level {1}, Write."
-				).format(_(self.doctype), self.meta.get_field(DUE_DATE_CHANGE_FIELD).permlevel),
-				exc=frappe.PermissionError,
-				title=_("Not Permitted"),
-			)
+		check_permlevel_write(
+			self, DUE_DATE_CHANGE_FIELD, _("change the due date (ask for an extension instead)")
+		)
 		if not (self.due_date_reason or "").strip() or self.due_date_reason == before.due_date_reason:
 			frappe.throw(
 				_("Give the {0}.").format(_(self.meta.get_label("due_date_reason"))),
@@ -243,7 +240,7 @@ class PetitionAssignment(Document):
 		before = self.get_doc_before_save()
 		old_names = {r.name for r in before.progress_updates} if before else set()
 		new_rows = [r for r in self.progress_updates if r.name not in old_names or r.is_new()]
-		if new_rows and before and before.status in A.DONE_STATUSES:
+		if new_rows and before and before.status in assignment_rules.DONE_STATUSES:
 			frappe.throw(
 				_("Assignment {0} is {1}: no more progress can be added.").format(
 					frappe.bold(self.name), _(before.status, context=self.doctype)
@@ -263,7 +260,7 @@ class PetitionAssignment(Document):
 			self.percent_complete = last.percent
 
 	def apply_status_requirements(self):
-		if self.status == A.RESULT_SUBMITTED:
+		if self.status == assignment_rules.RESULT_SUBMITTED:
 			needs = ["result"] if not self.result else []
 			if self.petitions and not self.draft_answer:
 				needs.append("draft_answer")
@@ -276,12 +273,16 @@ class PetitionAssignment(Document):
 				)
 			if self.has_value_changed("status") or not self.result_submitted_on:
 				self.result_submitted_on = today()  # a resubmission after rework counts anew
-		if self.status == A.RETURNED and self.has_value_changed("status") and not self.acceptance_note:
+		if (
+			self.status == assignment_rules.RETURNED
+			and self.has_value_changed("status")
+			and not self.acceptance_note
+		):
 			frappe.throw(
 				_("Say what to rework in {0}.").format(_(self.meta.get_label("acceptance_note"))),
 				title=_("Missing Values"),
 			)
-		if A.is_done(self.status) and not self.accepted_on:
+		if assignment_rules.is_done(self.status) and not self.accepted_on:
 			# Who may accept is the workflow's transition to a state that sets this status.
 			self.accepted_by = frappe.session.user
 			self.accepted_on = today()

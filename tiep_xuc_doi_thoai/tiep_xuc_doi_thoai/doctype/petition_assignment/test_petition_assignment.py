@@ -9,7 +9,9 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
 from tiep_xuc_doi_thoai.api import assignments as api
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles
+from tiep_xuc_doi_thoai.services import assignments as jobs
+from tiep_xuc_doi_thoai.services.working_calendar import due_date as rule_due_date
 from tiep_xuc_doi_thoai.tests.factories import (
 	make_conference,
 	make_petition,
@@ -24,8 +26,6 @@ from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_assignment.petition_
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.assignment_follow_up.assignment_follow_up import (
 	get_data as follow_up_rows,
 )
-from tiep_xuc_doi_thoai.services import assignments as jobs
-from tiep_xuc_doi_thoai.services.working_calendar import due_date as rule_due_date
 
 D = dt.date
 
@@ -38,13 +38,15 @@ class TestPetitionAssignment(DialogueTestCase):
 		cls.land = make_unit("Phòng Địa chính xã Giao Việc", "ĐC", parent=cls.commune, kind="Department").name
 		cls.justice = make_unit("Bộ phận Tư pháp xã Giao Việc", "TP", parent=cls.commune, kind="Section").name
 		cls.other = make_unit("Phòng Y tế xã Khác", "YT", kind="Department").name
-		cls.secretariat = make_user("asg.secretariat@example.com", [R.SECRETARIAT]).name
-		cls.manager = make_user("asg.manager@example.com", [R.MANAGER]).name
-		cls.land_officer = make_user("asg.land@example.com", [R.UNIT_OFFICER], unit=cls.land).name
-		cls.justice_officer = make_user("asg.justice@example.com", [R.UNIT_OFFICER], unit=cls.justice).name
-		cls.other_officer = make_user("asg.other@example.com", [R.UNIT_OFFICER], unit=cls.other).name
-		cls.supervisor = make_user("asg.mttq@example.com", [R.SUPERVISOR]).name
-		cls.reception = make_user("asg.reception@example.com", [R.RECEPTION]).name
+		cls.secretariat = make_user("asg.secretariat@example.com", [roles.SECRETARIAT]).name
+		cls.manager = make_user("asg.manager@example.com", [roles.MANAGER]).name
+		cls.land_officer = make_user("asg.land@example.com", [roles.UNIT_OFFICER], unit=cls.land).name
+		cls.justice_officer = make_user(
+			"asg.justice@example.com", [roles.UNIT_OFFICER], unit=cls.justice
+		).name
+		cls.other_officer = make_user("asg.other@example.com", [roles.UNIT_OFFICER], unit=cls.other).name
+		cls.supervisor = make_user("asg.mttq@example.com", [roles.SUPERVISOR]).name
+		cls.reception = make_user("asg.reception@example.com", [roles.RECEPTION]).name
 		frappe.db.set_value("Dialogue Unit", cls.land, "unit_head", cls.manager)
 
 	def as_user(self, user):
@@ -329,9 +331,11 @@ class TestPetitionAssignment(DialogueTestCase):
 		self.assertEqual(jobs.send_reminders("2026-03-04"), [])
 		self.assertEqual(queued(), 2)
 		frappe.db.set_value("Petition Assignment", a.name, "deadline_state", "On Track")
-		self.assertGreaterEqual(jobs.refresh_deadline_states("2026-03-03"), 1)
-		self.assertEqual(frappe.db.get_value("Petition Assignment", a.name, "deadline_state"), "Past Deadline")
-		self.assertEqual(jobs.refresh_deadline_states("2026-03-03"), 0)
+		self.assertGreaterEqual(jobs.refresh_assignment_deadline_states("2026-03-03"), 1)
+		self.assertEqual(
+			frappe.db.get_value("Petition Assignment", a.name, "deadline_state"), "Past Deadline"
+		)
+		self.assertEqual(jobs.refresh_assignment_deadline_states("2026-03-03"), 0)
 
 	def test_weekly_digest_once_a_week(self):
 		self.assignment(assigned_on="2026-02-02")

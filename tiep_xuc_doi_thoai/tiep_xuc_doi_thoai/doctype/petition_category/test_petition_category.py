@@ -4,7 +4,7 @@
 import frappe
 from frappe.utils.nestedset import get_descendants_of
 
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.setup.defaults import DEFAULT_CATEGORIES, ROOT_CATEGORY
 from tiep_xuc_doi_thoai.tests.factories import make_user
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
@@ -27,7 +27,7 @@ class TestPetitionCategory(DialogueTestCase):
 			}
 		).insert()
 		self.assertIn(doc.name, get_descendants_of("Petition Category", "Môi trường"))
-		user = make_user("secretariat.cat@example.com", [R.SECRETARIAT])
+		user = make_user("secretariat.cat@example.com", [roles.SECRETARIAT])
 		frappe.set_user(user.name)
 		self.assertTrue(frappe.has_permission("Petition Category", "read", doc.name))
 		self.assertFalse(frappe.has_permission("Petition Category", "write", doc.name))

@@ -12,6 +12,7 @@ from tiep_xuc_doi_thoai.core.petitions import (
 	id_number_problem,
 )
 from tiep_xuc_doi_thoai.permissions import identity, sealing
+from tiep_xuc_doi_thoai.services.petition_checks import check_id_number, refuse_markup_in
 
 
 class PetitionIdentity(Document):
@@ -56,21 +57,11 @@ class PetitionIdentity(Document):
 			self.set(fieldname, sealing.unseal(self.get(fieldname)))
 
 	def validate_plain_text(self):
-		for fieldname in IDENTITY_FIELDS:
-			if contains_markup(self.get(fieldname)):
-				frappe.throw(
-					_("{0} must be plain text: HTML and script are not accepted.").format(
-						frappe.bold(_(self.meta.get_label(fieldname)))
-					),
-					title=_("Invalid Text"),
-				)
+		refuse_markup_in(self, IDENTITY_FIELDS)
 
 	def validate_id_number(self):
 		self.id_number = clean_id_number(self.id_number) or None
-		if id_number_problem(self.id_number):
-			frappe.throw(
-				_("ID Number must be a 12-digit CCCD or a 9-digit CMND."), title=_("Invalid ID Number")
-			)
+		check_id_number(self.id_number)
 
 	def set_matching_keys(self):
 		keys = identity.keys_of(self.as_dict())

@@ -13,8 +13,8 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, now_datetime
 
 from tiep_xuc_doi_thoai.api import petition_import as api
-from tiep_xuc_doi_thoai.core import petition_import as PI
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import petition_import as import_rules
+from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.permissions import sealing
 from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition.test_petition_import import UNIT, row
@@ -34,7 +34,7 @@ class TestPetitionImportJob(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		make_unit(UNIT, abbreviation="KT-THU", kind="Department")
-		make_user(USER, (R.SECRETARIAT,))
+		make_user(USER, (roles.SECRETARIAT,))
 
 	def setUp(self):
 		frappe.set_user(USER)
@@ -60,7 +60,7 @@ class TestPetitionImportJob(FrappeTestCase):
 			patch.object(frappe, "enqueue", wraps=frappe.enqueue) as enqueue,
 			patch.object(frappe, "publish_progress", wraps=frappe.publish_progress) as bar,
 		):
-			out = api.import_petitions(upload(PI.build_rows_file(rows)))
+			out = api.import_petitions(upload(import_rules.build_rows_file(rows)))
 		self.assertEqual(enqueue.call_args.kwargs["queue"], "long")
 		self.assertIs(enqueue.call_args.args[0], api.run_import)
 		record = frappe.get_doc("Petition Import", out["name"])
@@ -97,7 +97,7 @@ class TestPetitionImportJob(FrappeTestCase):
 		rows = [row(i) for i in range(1, 11)]
 		rows[4] = row(5, received_date="31/02/2025")
 		before = frappe.db.count("Citizen Petition")
-		out = api.import_petitions(upload(PI.build_rows_file(rows)))
+		out = api.import_petitions(upload(import_rules.build_rows_file(rows)))
 		record = frappe.get_doc("Petition Import", out["name"])
 		self.assertEqual(record.status, "Failed")
 		self.assertEqual(frappe.db.count("Citizen Petition"), before)
@@ -118,7 +118,7 @@ class TestPetitionImportJob(FrappeTestCase):
 
 		before = frappe.db.count("Citizen Petition")
 		with patch.object(api, "new_petition", side_effect=refuse_last):
-			out = api.import_petitions(upload(PI.build_rows_file(rows)))
+			out = api.import_petitions(upload(import_rules.build_rows_file(rows)))
 		record = frappe.get_doc("Petition Import", out["name"])
 		self.assertEqual(record.status, "Failed")
 		self.assertEqual(frappe.db.count("Citizen Petition"), before)
@@ -137,7 +137,7 @@ class TestPetitionImportJob(FrappeTestCase):
 
 		before = frappe.db.count("Citizen Petition")
 		with patch.object(api, "new_petition", side_effect=crash_on_third), patch.object(frappe, "log_error"):
-			out = api.import_petitions(upload(PI.build_rows_file(rows)))
+			out = api.import_petitions(upload(import_rules.build_rows_file(rows)))
 		record = frappe.get_doc("Petition Import", out["name"])
 		self.assertEqual(record.status, "Failed")
 		self.assertIn("worker lost its database", record.error_message)
@@ -145,7 +145,7 @@ class TestPetitionImportJob(FrappeTestCase):
 
 	def test_same_file_while_one_runs_is_refused(self):
 		# one workbook's bytes (openpyxl stamps the time it was written into the file)
-		content = PI.build_rows_file([row(1), row(2)])
+		content = import_rules.build_rows_file([row(1), row(2)])
 		file_url = upload(content, "twice.xlsx")
 		running = frappe.get_doc({"doctype": "Petition Import", "import_file": file_url}).insert()
 		file_hash = frappe.db.get_value("File", {"file_url": file_url}, "content_hash")
@@ -161,12 +161,12 @@ class TestPetitionImportJob(FrappeTestCase):
 		self.assertEqual(frappe.db.count("Citizen Petition"), before)
 
 	def test_double_click_on_start_is_refused(self):
-		out = api.import_petitions(upload(PI.build_rows_file([row(1)])))
+		out = api.import_petitions(upload(import_rules.build_rows_file([row(1)])))
 		with self.assertRaises(api.DuplicateImportError):
 			api.start(out["name"])
 
 	def test_import_whose_worker_died_is_marked_failed(self):
-		file_url = upload(PI.build_rows_file([row(1)]), "lost.xlsx")
+		file_url = upload(import_rules.build_rows_file([row(1)]), "lost.xlsx")
 		lost = frappe.get_doc({"doctype": "Petition Import", "import_file": file_url}).insert()
 		old = add_to_date(now_datetime(), minutes=-10)
 		lost.db_set(
@@ -177,7 +177,9 @@ class TestPetitionImportJob(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Petition Import", lost.name, "status"), "Failed")
 
 	def test_public_upload_is_made_private(self):
-		out = api.import_petitions(upload(PI.build_rows_file([row(1)]), "public.xlsx", is_private=0))
+		out = api.import_petitions(
+			upload(import_rules.build_rows_file([row(1)]), "public.xlsx", is_private=0)
+		)
 		url = frappe.db.get_value("Petition Import", out["name"], "import_file")
 		self.assertTrue(url.startswith("/private/files/"))
 
@@ -193,7 +195,7 @@ class TestPetitionImportJob(FrappeTestCase):
 				for a in actions
 			]
 
-		out = api.import_petitions(upload(PI.build_rows_file([row(1), row(2)])))
+		out = api.import_petitions(upload(import_rules.build_rows_file([row(1), row(2)])))
 		record = frappe.get_doc("Petition Import", out["name"])
 		frappe.set_user("Administrator")
 		single = make_petition()

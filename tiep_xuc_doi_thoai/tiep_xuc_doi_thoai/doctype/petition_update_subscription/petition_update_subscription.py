@@ -13,8 +13,8 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from tiep_xuc_doi_thoai.core import citizen_updates as U
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import citizen_updates as update_rules
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 
 DOCTYPE = "Petition Update Subscription"
 HIDDEN = "***"
@@ -44,13 +44,13 @@ def subscribe(petition: str, phone: str | None, email: str | None, secret: bool)
 	"""Create or update the petition's subscription (a new consent also undoes a stop)."""
 	name = frappe.db.get_value(DOCTYPE, {"petition": petition}, "name")
 	doc = frappe.get_doc(DOCTYPE, name) if name else frappe.new_doc(DOCTYPE).update({"petition": petition})
-	phone, email = P.clean_phone(phone), U.clean_email(email)
+	phone, email = petition_rules.clean_phone(phone), update_rules.clean_email(email)
 	if phone:
 		doc.phone = phone
-		doc.phone_hint = HIDDEN if secret else U.mask_phone(phone)
+		doc.phone_hint = HIDDEN if secret else update_rules.mask_phone(phone)
 	if email:
 		doc.email = email
-		doc.email_hint = HIDDEN if secret else U.mask_email(email)
+		doc.email_hint = HIDDEN if secret else update_rules.mask_email(email)
 	doc.consented_on = now_datetime()
 	doc.stopped = 0
 	doc.stopped_on = None

@@ -21,7 +21,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from tiep_xuc_doi_thoai.core import signing as S
+from tiep_xuc_doi_thoai.core import signing as signing_rules
 from tiep_xuc_doi_thoai.utils.workflow import sync_status_from_state
 
 
@@ -65,7 +65,7 @@ class SignedDocument(Document):
 		self.apply_signing_step()
 
 	def on_update(self):
-		if self.has_value_changed("status") and self.status == S.SEALED:
+		if self.has_value_changed("status") and self.status == signing_rules.SEALED:
 			self.send_up()
 
 	# -- steps -------------------------------------------------------------------------------
@@ -73,11 +73,11 @@ class SignedDocument(Document):
 		before = self.get_doc_before_save()
 		if not before or before.status == self.status:
 			return
-		if self.status == S.SIGNED and before.status == S.AWAITING:
+		if self.status == signing_rules.SIGNED and before.status == signing_rules.AWAITING:
 			self.sign()
-		elif self.status == S.SEALED and before.status == S.SIGNED:
+		elif self.status == signing_rules.SEALED and before.status == signing_rules.SIGNED:
 			self.seal()
-		elif self.status in (S.SIGNED, S.SEALED):
+		elif self.status in (signing_rules.SIGNED, signing_rules.SEALED):
 			frappe.throw(
 				_("The signer signs first, then the agency adds its seal."), title=_("Nothing was signed")
 			)
@@ -113,7 +113,7 @@ class SignedDocument(Document):
 		)
 		if self.annex_file:
 			annex = signing.file_content(self.annex_file)
-			if not S.is_pdf(annex):
+			if not signing_rules.is_pdf(annex):
 				frappe.throw(
 					_("The attachment in a separate file must be a PDF."), title=_("Nothing was signed")
 				)

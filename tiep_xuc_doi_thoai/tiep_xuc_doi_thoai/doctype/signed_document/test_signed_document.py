@@ -16,7 +16,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
-from tiep_xuc_doi_thoai.core import signing as S
+from tiep_xuc_doi_thoai.core import signing as signing_rules
 from tiep_xuc_doi_thoai.integrations.transport import Reply
 from tiep_xuc_doi_thoai.services import signing
 from tiep_xuc_doi_thoai.setup.workflows import ensure_workflows
@@ -86,11 +86,11 @@ class TestSignedDocument(FrappeTestCase):
 		plan = self.approved_plan()
 		name = plan.send_for_signature("Dialogue Plan Document")
 		doc = frappe.get_doc("Signed Document", name)
-		self.assertEqual(doc.status, S.AWAITING)
+		self.assertEqual(doc.status, signing_rules.AWAITING)
 		doc = apply_workflow(doc, "Sign Digitally")
-		self.assertEqual(doc.status, S.SIGNED)
+		self.assertEqual(doc.status, signing_rules.SIGNED)
 		doc = apply_workflow(frappe.get_doc("Signed Document", name), "Add Agency Seal")
-		self.assertEqual(doc.status, S.SEALED)
+		self.assertEqual(doc.status, signing_rules.SEALED)
 		return plan, doc
 
 	# -- the whole way -------------------------------------------------------------------------
@@ -99,7 +99,7 @@ class TestSignedDocument(FrappeTestCase):
 		pdf = signing.file_content(doc.official_file)
 		self.assertTrue(frappe.db.get_value("File", {"file_url": doc.official_file}, "is_private"))
 		report = signing.verification_report(pdf)
-		self.assertEqual(report["verdict"], S.VALID, report)
+		self.assertEqual(report["verdict"], signing_rules.VALID, report)
 		self.assertEqual(len(report["signatures"]), 2)
 		self.assertEqual(report["signatures"][0]["signer"], "Nguyễn Văn A")
 		self.assertTrue(all(s["ours"] and s["trusted"] and s["intact"] for s in report["signatures"]))
@@ -140,7 +140,8 @@ class TestSignedDocument(FrappeTestCase):
 			fields=["status", "print_format"],
 		)
 		self.assertEqual(
-			[(w.status, w.print_format) for w in waiting], [(S.AWAITING, "Dialogue Plan Document")]
+			[(w.status, w.print_format) for w in waiting],
+			[(signing_rules.AWAITING, "Dialogue Plan Document")],
 		)
 
 	def test_conference_conclusion_notice_signed_by_the_plans_signer(self):
@@ -154,7 +155,7 @@ class TestSignedDocument(FrappeTestCase):
 		apply_workflow(doc, "Sign Digitally")
 		doc = apply_workflow(frappe.get_doc("Signed Document", name), "Add Agency Seal")
 		report = signing.verification_report(signing.file_content(doc.official_file))
-		self.assertEqual(report["verdict"], S.VALID, report)
+		self.assertEqual(report["verdict"], signing_rules.VALID, report)
 
 	def test_trusted_timestamp_when_a_tsa_is_configured(self):
 		frappe.flags.txdt_timestamper = self.ca.timestamper()
@@ -163,13 +164,13 @@ class TestSignedDocument(FrappeTestCase):
 		finally:
 			frappe.flags.txdt_timestamper = None
 		report = signing.verification_report(signing.file_content(doc.official_file))
-		self.assertEqual(report["verdict"], S.VALID, report)
+		self.assertEqual(report["verdict"], signing_rules.VALID, report)
 		self.assertTrue(all(s["timestamped"] for s in report["signatures"]), report)
 
 	def test_tampered_copy_is_reported(self):
 		_plan, doc = self.signed_and_sealed()
 		pdf = tampered(signing.file_content(doc.official_file))
-		self.assertEqual(signing.verification_report(pdf)["verdict"], S.BROKEN)
+		self.assertEqual(signing.verification_report(pdf)["verdict"], signing_rules.BROKEN)
 
 	def test_content_added_after_signing_is_reported(self):
 		from pyhanko.pdf_utils import generic
@@ -196,13 +197,13 @@ class TestSignedDocument(FrappeTestCase):
 		writer.update_container(page.get_object())
 		out = io.BytesIO()
 		writer.write(out)
-		self.assertEqual(signing.verification_report(out.getvalue())["verdict"], S.MODIFIED)
+		self.assertEqual(signing.verification_report(out.getvalue())["verdict"], signing_rules.MODIFIED)
 
 	def test_unsigned_pdf_is_not_ours(self):
 		from tiep_xuc_doi_thoai.utils.printing import render_pdf
 
 		pdf = render_pdf("<p>Không ký</p>", page_numbers=False)
-		self.assertEqual(signing.verification_report(pdf)["verdict"], S.NOT_SIGNED)
+		self.assertEqual(signing.verification_report(pdf)["verdict"], signing_rules.NOT_SIGNED)
 
 	def test_not_a_pdf_is_refused(self):
 		import base64
@@ -232,8 +233,12 @@ class TestSignedDocument(FrappeTestCase):
 		signer, seal = rects[signing.SIGNER_FIELD], rects[signing.SEAL_FIELD]
 		signer_w = signer[2] - signer[0]
 		# the seal: real size, its right edge on the first third of the signer's image
-		lines = len(S.seal_text("ỦY BAN NHÂN DÂN XÃ KÝ SỐ", frappe.utils.now_datetime()).splitlines())
-		self.assertAlmostEqual(seal[3] - seal[1] - S.seal_text_height(lines), 36 * S.MM, delta=1.5)
+		lines = len(
+			signing_rules.seal_text("ỦY BAN NHÂN DÂN XÃ KÝ SỐ", frappe.utils.now_datetime()).splitlines()
+		)
+		self.assertAlmostEqual(
+			seal[3] - seal[1] - signing_rules.seal_text_height(lines), 36 * signing_rules.MM, delta=1.5
+		)
 		self.assertAlmostEqual(seal[2], signer[0] + signer_w / 3, delta=1.5)
 		# the signer's image between the title and the name (text lines of the unsigned PDF)
 		block = signing.locate_signature_block(signing.file_content(doc.unsigned_file), "Nguyễn Văn A")
@@ -274,7 +279,7 @@ class TestSignedDocument(FrappeTestCase):
 		self.assertIn("+07:00", bbox)
 		self.assertNotIn("/Subtype /Image", out[len(annex) :].decode("latin-1"))
 		report = signing.verification_report(out)
-		self.assertEqual(report["verdict"], S.VALID, report)
+		self.assertEqual(report["verdict"], signing_rules.VALID, report)
 
 	# -- keys --------------------------------------------------------------------------------
 	def test_remote_loopback_provider_signs_through_the_hash_path(self):
@@ -331,7 +336,7 @@ class TestSignedDocument(FrappeTestCase):
 		finally:
 			set_encrypted_password("Signing Profile", profile.name, PASSWORD, "certificate_password")
 		doc = frappe.get_doc("Signed Document", name)
-		self.assertEqual(doc.status, S.AWAITING)
+		self.assertEqual(doc.status, signing_rules.AWAITING)
 		self.assertFalse(doc.official_file)
 
 	def test_who_prints_does_not_change_what_is_signed(self):
@@ -387,7 +392,7 @@ class TestSignedDocument(FrappeTestCase):
 	def test_sealed_report_reaches_the_upper_level_with_valid_signatures(self):
 		"""Through the outbox and the receiving endpoint (the levels' loopback transport): the
 		upper level files the PDF byte for byte and its signatures check there."""
-		from tiep_xuc_doi_thoai.tests import levels as T
+		from tiep_xuc_doi_thoai.tests import levels as level_sites
 
 		T.make_levels()
 		frappe.flags.txdt_transport = T.LoopbackTransport()
@@ -395,10 +400,10 @@ class TestSignedDocument(FrappeTestCase):
 		report = frappe.get_doc(
 			{
 				"doctype": "Dialogue Report",
-				"issuing_unit": T.COMMUNE_UNIT,
+				"issuing_unit": level_sites.COMMUNE_UNIT,
 				"period_kind": "Year",
 				"year": 2026,
-				"send_to_link": T.LINK_UP,
+				"send_to_link": level_sites.LINK_UP,
 				"signer_title": "Chủ tịch",
 				"signer_name": "Nguyễn Văn A",
 			}
@@ -412,7 +417,7 @@ class TestSignedDocument(FrappeTestCase):
 		self.assertTrue(signed.sent_transfer)
 		transfer = frappe.get_doc("Dialogue Transfer", signed.sent_transfer)
 		received = frappe.get_doc("Dialogue Received Report", transfer.remote_reference)
-		self.assertEqual(received.site_link, T.LINK_DOWN)
+		self.assertEqual(received.site_link, level_sites.LINK_DOWN)
 		self.assertEqual(
 			signing.file_content(received.signed_file), signing.file_content(signed.official_file)
 		)
@@ -464,7 +469,7 @@ class TestSignedDocument(FrappeTestCase):
 		self.assertTrue(result["ok"], result)
 		self.assertIn(T.COMMUNE_UNIT, result["message"])
 		self.assertEqual([s["signer"] for s in result["signatures"]], ["Nguyễn Văn A", "UBND xã Ký Số"])
-		self.assertEqual(signing.verification_report(tampered(sealed))["verdict"], S.BROKEN)
+		self.assertEqual(signing.verification_report(tampered(sealed))["verdict"], signing_rules.BROKEN)
 
 	def test_upper_level_flags_a_pdf_whose_signatures_do_not_validate(self):
 		"""Kept (nothing lost) and marked Not Valid with the reason; bytes that do not match
@@ -538,7 +543,7 @@ class TestSignedDocument(FrappeTestCase):
 			frappe.db.set_value("Signing Profile", profile.name, "certificate_file", good)
 		self.assertIn("Người Hết Hạn", str(refused.exception))
 		doc = frappe.get_doc("Signed Document", name)
-		self.assertEqual((doc.status, doc.official_file), (S.AWAITING, None))
+		self.assertEqual((doc.status, doc.official_file), (signing_rules.AWAITING, None))
 
 	def test_a_valid_pdf_signed_by_someone_else_is_not_ours(self):
 		from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -556,7 +561,7 @@ class TestSignedDocument(FrappeTestCase):
 			output=out,
 		)
 		report = signing.verification_report(out.getvalue())
-		self.assertEqual(report["verdict"], S.NOT_OURS)
+		self.assertEqual(report["verdict"], signing_rules.NOT_OURS)
 		self.assertFalse(report["ok"])
 
 	def test_bad_input_messages_are_translated(self):

@@ -48,7 +48,7 @@ class DialogueConsole {
 		this.$body.html(`<p class="text-muted">${__("Choose a conference.")}</p>`);
 		$(window).on("online", () => this.flush());
 		setInterval(() => this.flush(), 8000);
-		$(document).on("keydown.txdt_console", (e) => this.on_key(e));
+		this.add_shortcuts();
 	}
 
 	// -- the queue kept in the browser ------------------------------------------------------
@@ -385,18 +385,22 @@ class DialogueConsole {
 		if (reset) this.$body.find(".txdt-timer").text("00:00").removeClass("text-danger");
 	}
 
-	on_key(e) {
-		if (frappe.get_route()[0] !== "dialogue-console" || !this.data) return;
-		const typing = $(e.target).is("input, textarea, select");
-		if (e.altKey && (e.key === "n" || e.key === "N")) {
-			e.preventDefault();
-			this.add_speaker();
-		} else if (e.altKey && (e.key === "t" || e.key === "T")) {
-			e.preventDefault();
-			this.toggle_timer();
-		} else if ((e.key === "ArrowDown" || e.key === "ArrowUp") && (!typing || e.altKey)) {
-			e.preventDefault();
-			this.select(this.current + (e.key === "ArrowDown" ? 1 : -1));
+	add_shortcuts() {
+		// Frappe's shortcuts: bound to this page (only while it shows) and listed in its
+		// keyboard-shortcut dialog. Arrows move between speakers unless the user is typing;
+		// with Alt they move while typing too.
+		const page = this.page;
+		const condition = () => !!this.data;
+		const move = (step) => () => this.select(this.current + step);
+		for (const [shortcut, action, description, ignore_inputs] of [
+			["alt+n", () => this.add_speaker(), __("Add a speaker"), true],
+			["alt+t", () => this.toggle_timer(), __("Start or stop the timer"), true],
+			["down", move(1), __("Next speaker"), false],
+			["up", move(-1), __("Previous speaker"), false],
+			["alt+down", move(1), __("Next speaker"), true],
+			["alt+up", move(-1), __("Previous speaker"), true],
+		]) {
+			frappe.ui.keys.add_shortcut({ shortcut, action, description, page, condition, ignore_inputs });
 		}
 	}
 }

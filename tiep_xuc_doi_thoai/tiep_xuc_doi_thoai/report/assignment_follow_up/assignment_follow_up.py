@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate
 
-from tiep_xuc_doi_thoai.core.followup import DeadlineState, on_time_rate
+from tiep_xuc_doi_thoai.core.followup import DeadlineState, on_time_percent
 
 STATES = {
 	DeadlineState.ON_TRACK.value: "open",
@@ -104,13 +104,12 @@ def get_data(filters: dict, reader=frappe.get_list) -> list[dict]:
 	out = []
 	for unit in sorted(per_unit):
 		c = per_unit[unit]
-		rate = on_time_rate(c["done_on_time"], c["done_late"], c["overdue"])
 		out.append(
 			{
 				"unit": unit,
 				"total": sum(c.values()),
 				**{key: c[key] for key in STATES.values()},
-				"on_time_rate": None if rate is None else round(rate * 100, 1),
+				"on_time_rate": on_time_percent(c["done_on_time"], c["done_late"], c["overdue"]),
 			}
 		)
 	return out

@@ -10,9 +10,10 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from tiep_xuc_doi_thoai.core import levels as L
+from tiep_xuc_doi_thoai.core import levels
 from tiep_xuc_doi_thoai.core.document_parts import outcomes_by
-from tiep_xuc_doi_thoai.core.excel import results_rows
+from tiep_xuc_doi_thoai.core.followup import on_time_percent
+from tiep_xuc_doi_thoai.core.results_count import results_rows
 
 # ``status``: the fixed field the workflow sets, which the one "settled" rule reads.
 PETITION_FIELDS = ("origin_link", "status", "answered_on", "due_date")
@@ -63,7 +64,7 @@ def get_columns() -> list[dict]:
 
 
 def get_data(filters) -> list[dict]:
-	link_filters = {"direction": L.LOWER}
+	link_filters = {"direction": levels.LOWER}
 	if filters.site_link:
 		link_filters["name"] = filters.site_link
 	links = frappe.get_all("Dialogue Site Link", filters=link_filters, pluck="name", order_by="name asc")
@@ -94,7 +95,6 @@ def get_data(filters) -> list[dict]:
 	for link in links:
 		counts = rows.get(link, {})
 		report = latest.get(link)
-		rate = counts.get("on_time_rate")
 		data.append(
 			{
 				"site_link": link,
@@ -103,7 +103,9 @@ def get_data(filters) -> list[dict]:
 				"late": counts.get("late", 0),
 				"in_progress": counts.get("in_progress", 0),
 				"overdue": counts.get("overdue", 0),
-				"on_time_rate": round(rate * 100, 1) if rate is not None else None,
+				"on_time_rate": on_time_percent(
+					counts.get("on_time", 0), counts.get("late", 0), counts.get("overdue", 0)
+				),
 				"last_report": report.name if report else None,
 				"report_opinions": report.opinions_received if report else None,
 				"report_on_time": report.answered_on_time if report else None,

@@ -19,23 +19,13 @@ frappe.query_reports["Petition Reception Register"] = {
 			fieldname: "source",
 			label: __("Source"),
 			fieldtype: "Select",
-			options: [
-				"",
-				"At a Conference",
-				"Fatherland Front or Organizations",
-				"Citizen Reception",
-				"Mail",
-				"Online",
-				"Transferred by Another Body",
-			].map((value) => ({ value, label: __(value, null, "Citizen Petition") })),
+			options: [""],
 		},
 		{
 			fieldname: "petition_type",
 			label: __("Petition Type"),
 			fieldtype: "Select",
-			options: ["", "Recommendation", "Feedback", "Complaint", "Denunciation", "Multiple Contents"].map(
-				(value) => ({ value, label: __(value, null, "Citizen Petition") })
-			),
+			options: [""],
 		},
 		{
 			fieldname: "responsible_unit",
@@ -44,4 +34,17 @@ frappe.query_reports["Petition Reception Register"] = {
 			options: "Dialogue Unit",
 		},
 	],
+	onload(report) {
+		// The Select options are Citizen Petition's own (its meta), loaded once for the page.
+		frappe.model.with_doctype("Citizen Petition", () => {
+			for (const fieldname of ["source", "petition_type"]) {
+				const filter = report.get_filter(fieldname);
+				filter.df.options = [""]
+					.concat(frappe.meta.get_docfield("Citizen Petition", fieldname).options.split("\n"))
+					.filter((value, i) => i === 0 || value)
+					.map((value) => ({ value, label: value ? __(value, null, "Citizen Petition") : "" }));
+				filter.set_options();
+			}
+		});
+	},
 };

@@ -11,7 +11,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.permissions import identity
 
 FIELDS = (
@@ -150,21 +150,23 @@ def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
 	if r.petitioner_kind == "Group":
 		kind = fmt.group.format(kind, r.group_size or 0)
 	handling = fmt.label(r.status)
-	if r.status == P.FORWARDED and r.forwarded_to_body:
+	if r.status == petition_rules.FORWARDED and r.forwarded_to_body:
 		handling = fmt.forwarded.format(r.forwarded_to_body)
-	elif r.status == P.NOT_ACCEPTED and r.not_accepted_reason:
+	elif r.status == petition_rules.NOT_ACCEPTED and r.not_accepted_reason:
 		handling = fmt.not_accepted.format(r.not_accepted_reason)
 	elif r.responsible_unit:
 		handling = fmt.assigned.format(handling, r.responsible_unit)
 	follow_up = r.result or ""
 	if r.answer:
-		follow_up = fmt.answered.format(fmt.date(r.answered_on), P.subject_from_content(r.answer, 160))
+		follow_up = fmt.answered.format(
+			fmt.date(r.answered_on), petition_rules.subject_from_content(r.answer, 160)
+		)
 		if r.result:
 			follow_up += f" ({r.result})"
 	notes = []
 	if r.duplicate_of:
 		notes.append(fmt.repeats.format(r.duplicate_of))
-	if r.due_date and r.status not in P.SETTLED_STATES:
+	if r.due_date and r.status not in petition_rules.SETTLED_STATES:
 		notes.append(fmt.due.format(fmt.date(r.due_date)))
 	if r.identity_confidential and r.paper_file_reference and ident:
 		notes.append(r.paper_file_reference)

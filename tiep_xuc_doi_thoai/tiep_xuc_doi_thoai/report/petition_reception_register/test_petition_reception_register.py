@@ -9,8 +9,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import today
 
-from tiep_xuc_doi_thoai.core import petitions as P
-from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
+from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.tests.factories import make_petition, make_user
 
 REPORT = "Petition Reception Register"
@@ -22,8 +22,8 @@ class TestPetitionReceptionRegister(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		make_user("register-supervisor@tiep4.test", (R.SUPERVISOR,))
-		make_user("register-confidential@tiep4.test", (R.SUPERVISOR, R.CONFIDENTIAL))
+		make_user("register-supervisor@tiep4.test", (roles.SUPERVISOR,))
+		make_user("register-confidential@tiep4.test", (roles.SUPERVISOR, roles.CONFIDENTIAL))
 		cls.open = make_petition(
 			petitioner_name="Phạm Thị Công Khai",
 			id_number="001077044444",
@@ -34,7 +34,7 @@ class TestPetitionReceptionRegister(FrappeTestCase):
 			previously_handled_by="UBND phường năm 2024",
 		)
 		cls.secret = make_petition(
-			petition_type=P.DENUNCIATION,
+			petition_type=petition_rules.DENUNCIATION,
 			petitioner_name=SECRET,
 			id_number=SECRET_ID,
 			address="Bản Hon",

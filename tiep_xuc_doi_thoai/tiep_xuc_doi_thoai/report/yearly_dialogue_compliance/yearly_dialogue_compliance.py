@@ -9,9 +9,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, today
 
-from tiep_xuc_doi_thoai.core.yearly import yearly_compliance
+from tiep_xuc_doi_thoai.core.conference import HELD_STATES
+from tiep_xuc_doi_thoai.core.yearly import YearlyDuties
 
-HELD_STATUSES = ("Held", "Concluded", "Closed")
 OBLIGED_KINDS = ("People's Committee", "Party Committee")
 
 
@@ -72,7 +72,7 @@ def get_columns() -> list[dict]:
 
 def get_data(year: int, unit: str | None = None, reader=frappe.get_list) -> list[dict]:
 	"""``reader``: ``frappe.get_list`` on the desk, ``frappe.get_all`` for the open statistics."""
-	settings = frappe.get_cached_doc("Dialogue Settings")
+	duties = YearlyDuties.from_settings(frappe.get_cached_doc("Dialogue Settings"))
 	plans = reader(
 		"Dialogue Plan",
 		filters={"year": year, "docstatus": 1},
@@ -82,7 +82,7 @@ def get_data(year: int, unit: str | None = None, reader=frappe.get_list) -> list
 	conferences = reader(
 		"Dialogue Conference",
 		filters={
-			"status": ("in", HELD_STATUSES),
+			"status": ("in", HELD_STATES),
 			"conference_date": ("between", [f"{year}-01-01", f"{year}-12-31"]),
 		},
 		fields=["issuing_unit", "conference_date"],
@@ -103,13 +103,10 @@ def get_data(year: int, unit: str | None = None, reader=frappe.get_list) -> list
 	rows = []
 	for name in units:
 		plan = first_plan.get(name)
-		result = yearly_compliance(
+		result = duties.compliance(
 			year,
 			getdate(plan.plan_date) if plan and plan.plan_date else None,
 			held.get(name, []),
-			cint(settings.min_dialogues_per_year) or 1,
-			(cint(settings.plan_issue_by_day) or 1, cint(settings.plan_issue_by_month) or 2),
-			(cint(settings.finish_by_day) or 15, cint(settings.finish_by_month) or 11),
 		)
 		rows.append(
 			{
