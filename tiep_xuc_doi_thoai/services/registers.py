@@ -74,71 +74,11 @@ REGISTER_FIELDS = (
 )
 
 
-# -- endpoints ----------------------------------------------------------------------------------
-
-
-@frappe.whitelist()
-@frappe.read_only()
-def petition_register(
-	from_date: str | None = None, to_date: str | None = None, unit: str | None = None
-) -> None:
-	"""Sổ theo dõi ý kiến, kiến nghị của Nhân dân (.xlsx)."""
-	_deliver("petition_register", {"from_date": from_date, "to_date": to_date, "unit": unit})
-
-
-@frappe.whitelist()
-@frappe.read_only()
-def reception_register(
-	from_date: str | None = None,
-	to_date: str | None = None,
-	unit: str | None = None,
-	source: str | None = None,
-	petition_type: str | None = None,
-) -> None:
-	"""Sổ tiếp công dân, Mẫu 03 (.xlsx): the Script Report's lines in the register's columns."""
-	_deliver(
-		"reception_register",
-		{
-			"from_date": from_date,
-			"to_date": to_date,
-			"unit": unit,
-			"source": source,
-			"petition_type": petition_type,
-		},
-	)
-
-
-@frappe.whitelist()
-@frappe.read_only()
-def results_annex(
-	from_date: str | None = None,
-	to_date: str | None = None,
-	unit: str | None = None,
-	dialogue_plan: str | None = None,
-	dialogue_conference: str | None = None,
-) -> None:
-	"""Phụ lục kết quả tiếp nhận, giải quyết (.xlsx): one sheet each by category, by unit and
-	by state; for a plan or a conference, the opinions raised at its conferences."""
-	_deliver(
-		"results_annex",
-		{
-			"from_date": from_date,
-			"to_date": to_date,
-			"unit": unit,
-			"dialogue_plan": dialogue_plan,
-			"dialogue_conference": dialogue_conference,
-		},
-	)
-
-
-@frappe.whitelist()
-@frappe.read_only()
-def prepare(register: str, filters: str | dict | None = None) -> dict:
+def prepare(register: str, kwargs: dict | None) -> dict:
 	"""Before a download: a register over the background size is queued here (and the desk shows a
 	message) instead of being opened as a download."""
 	if register not in REGISTERS:
 		frappe.throw(_("Unknown register {0}.").format(register))
-	kwargs = frappe.parse_json(filters) if filters else {}
 	kwargs = {k: v for k, v in (kwargs or {}).items() if k in REGISTER_ARGS[register] and v}
 	rows = _rows_in_range(register, kwargs)
 	if rows > BACKGROUND_ROWS:
@@ -257,7 +197,7 @@ def _rows_in_range(register: str, kwargs: dict) -> int:
 	return cint(counted[0][0]) if counted else 0
 
 
-def _deliver(register: str, kwargs: dict) -> None:
+def deliver(register: str, kwargs: dict) -> None:
 	"""Send the workbook in the response; a large one is built in the background instead."""
 	kwargs = {k: v for k, v in kwargs.items() if v}
 	rows = _rows_in_range(register, kwargs)

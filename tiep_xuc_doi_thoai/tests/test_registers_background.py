@@ -11,6 +11,7 @@ from frappe.tests.utils import FrappeTestCase
 from openpyxl import load_workbook
 
 from tiep_xuc_doi_thoai.api import registers
+from tiep_xuc_doi_thoai.services import registers as services_registers
 from tiep_xuc_doi_thoai.tests.factories import make_petition
 
 DAY = "2025-03-0{}"
@@ -36,7 +37,7 @@ class TestRegistersInBackground(FrappeTestCase):
 		before = frappe.db.count("Notification Log", {"for_user": frappe.session.user})
 		frappe.local.response = frappe._dict()
 		with (
-			patch.object(registers, "BACKGROUND_ROWS", 2),
+			patch.object(services_registers, "BACKGROUND_ROWS", 2),
 			patch.object(frappe, "enqueue", wraps=frappe.enqueue) as enqueue,
 		):
 			registers.petition_register(**self.range)
@@ -53,16 +54,16 @@ class TestRegistersInBackground(FrappeTestCase):
 		self.assertIn("Kiến nghị số 3", text)
 
 	def test_prepare_queues_a_large_register(self):
-		with patch.object(registers, "BACKGROUND_ROWS", 2):
+		with patch.object(services_registers, "BACKGROUND_ROWS", 2):
 			self.assertEqual(
 				registers.prepare("reception_register", self.range), {"background": True, "rows": 3}
 			)
 
 	def test_range_too_large_is_refused_with_a_message(self):
 		with (
-			patch.object(registers, "BACKGROUND_ROWS", 1),
-			patch.object(registers, "MAX_REGISTER_ROWS", 2),
-			self.assertRaises(registers.RegisterTooLargeError) as caught,
+			patch.object(services_registers, "BACKGROUND_ROWS", 1),
+			patch.object(services_registers, "MAX_REGISTER_ROWS", 2),
+			self.assertRaises(services_registers.RegisterTooLargeError) as caught,
 		):
 			registers.petition_register(**self.range)
 		self.assertIn("shorter period", str(caught.exception))

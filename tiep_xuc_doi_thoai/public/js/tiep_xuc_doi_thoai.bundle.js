@@ -37,7 +37,7 @@ tiep_xuc_doi_thoai.nd30_pdf.add_button = function (frm) {
 	});
 };
 
-// Excel registers (api/registers.py): sổ theo dõi, sổ tiếp công dân (Mẫu 03), phụ lục kết quả.
+// Excel registers (api/registers.py, built in services/registers.py): sổ theo dõi, sổ tiếp công dân (Mẫu 03), phụ lục kết quả.
 tiep_xuc_doi_thoai.registers.download = function (method, args) {
 	const query = new URLSearchParams();
 	Object.entries(args || {}).forEach(([key, value]) => {
