@@ -109,7 +109,7 @@ doc_events = {
 
 scheduler_events = {
 	"all": [
-		"tiep_xuc_doi_thoai.api.petition_import.fail_lost_imports",
+		"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import.importer.fail_lost_imports",
 	],
 	"daily": [
 		"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference.dialogue_conference.refresh_deadline_states",

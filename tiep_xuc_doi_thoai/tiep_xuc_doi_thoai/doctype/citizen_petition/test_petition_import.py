@@ -6,7 +6,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
-from tiep_xuc_doi_thoai.api import petition_import as api
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer as api
 from tiep_xuc_doi_thoai.core import petition_import as PI
 from tiep_xuc_doi_thoai.core import petitions as P
 from tiep_xuc_doi_thoai.core import roles as R

@@ -12,7 +12,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, now_datetime
 
-from tiep_xuc_doi_thoai.api import petition_import as api
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer as api
 from tiep_xuc_doi_thoai.core import petition_import as PI
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.permissions import sealing
