@@ -4,7 +4,7 @@
         i10-bench.localhost --rows 5000 10000
 
 For each size it uploads the list as a private File, creates a ``Petition Import`` record and
-runs its job (``api.petition_import.run_import``: read, validate, insert every row through
+runs its job (``doctype/petition_import/importer.run_import``: read, validate, insert every row through
 ``insert()``, Frappe's Workflow Action handling, record the outcome) and reports rows/s;
 then Frappe's Data Import (``Importer.import_data``) of the same rows as a CSV in its own
 template (column labels), rows/s. The anchor ratio is ours / Data Import. Each import is
@@ -79,8 +79,8 @@ def data_import_csv(n: int) -> bytes:
 def ours(n: int) -> float:
 	import frappe
 
-	from tiep_xuc_doi_thoai.api import petition_import as api
 	from tiep_xuc_doi_thoai.core import petition_import as import_rules
+	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer as api
 
 	content = import_rules.build_rows_file(make_rows(n))
 	file = frappe.get_doc(

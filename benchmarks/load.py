@@ -751,7 +751,7 @@ def lost_import(frappe: object, fixtures: dict) -> int:
 	from frappe.utils import add_to_date, now_datetime
 	from frappe.utils.background_jobs import is_job_enqueued
 
-	from tiep_xuc_doi_thoai.api import petition_import as api
+	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer as api
 
 	outcome = fixtures["import"]
 	name = outcome["record"]

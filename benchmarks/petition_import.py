@@ -4,7 +4,7 @@
 
 It builds a 5,000-row list like the ones MTTQ sends, then times
   1. parsing and validating every row (``core.petition_import``),
-  2. the full import (``api.petition_import.import_content``: validation, then 5,000
+  2. the full import (``doctype/petition_import/importer.import_content``: validation, then 5,000
      Citizen Petition inserts with deadlines, tracking codes and workflow state),
 and checks that it is all or nothing:
   3. the same file with one bad row in the file (a wrong date) writes nothing,
@@ -69,8 +69,8 @@ def main() -> int:
 	frappe.connect()
 	frappe.set_user("Administrator")
 	try:
-		from tiep_xuc_doi_thoai.api import petition_import as api
 		from tiep_xuc_doi_thoai.core import petition_import as import_rules
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer as api
 
 		n = args.rows
 		t = time.perf_counter()

@@ -109,7 +109,7 @@ doc_events = {
 scheduler_events = {
 	# every tick: an import whose RQ job died with its worker is marked failed, not left running
 	"all": [
-		"tiep_xuc_doi_thoai.api.petition_import.fail_lost_imports",
+		"tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import.importer.fail_lost_imports",
 	],
 	# the stored deadline states the lists, cards and reports filter on; the reminders
 	"daily": [

@@ -46,7 +46,7 @@ class PetitionImport(Document):
 	# end: auto-generated types
 
 	def onload(self):
-		from tiep_xuc_doi_thoai.api.petition_import import fail_lost_imports
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import.importer import fail_lost_imports
 
 		if self.status in ("Queued", "Running"):
 			fail_lost_imports()

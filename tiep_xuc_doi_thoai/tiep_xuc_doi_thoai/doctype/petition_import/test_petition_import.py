@@ -12,12 +12,12 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, now_datetime
 
-from tiep_xuc_doi_thoai.api import petition_import as api
 from tiep_xuc_doi_thoai.core import petition_import as import_rules
 from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.permissions import sealing
 from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition.test_petition_import import UNIT, row
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer as api
 
 USER = "petition-import-job@tiep4.test"
 
