@@ -12,11 +12,22 @@ from frappe.utils import cint, getdate, today
 
 from tiep_xuc_doi_thoai.core import periodic_report as R
 from tiep_xuc_doi_thoai.core.yearly import YearlyCompliance, yearly_compliance
-from tiep_xuc_doi_thoai.services.print_formats import conclusions_of
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.yearly_dialogue_compliance.yearly_dialogue_compliance import (
 	HELD_STATUSES,
 )
 from tiep_xuc_doi_thoai.utils.labels import document_label
+
+
+def conclusions_of(conferences: list[str]) -> list[dict]:
+	"""Kind and progress of every conclusion of these conferences, for the results figures."""
+	if not conferences:
+		return []
+	return frappe.get_all(
+		"Dialogue Conclusion",
+		filters={"parent": ("in", conferences), "parenttype": "Dialogue Conference"},
+		fields=["conclusion_kind", "progress"],
+	)
+
 
 PETITION_FIELDS = (
 	"name",

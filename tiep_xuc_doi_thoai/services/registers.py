@@ -31,11 +31,11 @@ from tiep_xuc_doi_thoai.core.excel import (
 	timeliness,
 )
 from tiep_xuc_doi_thoai.permissions import identity
+from tiep_xuc_doi_thoai.services.print_formats import results_scope
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.petition_reception_register import (
 	petition_reception_register as reception_report,
 )
 from tiep_xuc_doi_thoai.utils.labels import DOCUMENT_LANGUAGE, document_label
-from tiep_xuc_doi_thoai.services.print_formats import results_scope
 
 PETITION = "Citizen Petition"
 REPORT = "Petition Reception Register"

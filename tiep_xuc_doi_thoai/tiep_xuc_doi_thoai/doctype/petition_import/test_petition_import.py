@@ -12,13 +12,13 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, now_datetime
 
-from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer
 from tiep_xuc_doi_thoai.api import petition_import as endpoints
 from tiep_xuc_doi_thoai.core import petition_import as PI
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.permissions import sealing
 from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition.test_petition_import import UNIT, row
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer
 
 USER = "petition-import-job@tiep4.test"
 
@@ -137,7 +137,10 @@ class TestPetitionImportJob(FrappeTestCase):
 			return original(values, *args)
 
 		before = frappe.db.count("Citizen Petition")
-		with patch.object(importer, "new_petition", side_effect=crash_on_third), patch.object(frappe, "log_error"):
+		with (
+			patch.object(importer, "new_petition", side_effect=crash_on_third),
+			patch.object(frappe, "log_error"),
+		):
 			out = endpoints.import_petitions(upload(PI.build_rows_file(rows)))
 		record = frappe.get_doc("Petition Import", out["name"])
 		self.assertEqual(record.status, "Failed")
