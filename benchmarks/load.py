@@ -751,7 +751,7 @@ def lost_import(frappe: object, fixtures: dict) -> int:
 	from frappe.utils import add_to_date, now_datetime
 	from frappe.utils.background_jobs import is_job_enqueued
 
-	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer as api
+	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer
 
 	outcome = fixtures["import"]
 	name = outcome["record"]
@@ -768,10 +768,10 @@ def lost_import(frappe: object, fixtures: dict) -> int:
 		"Petition Import",
 		name,
 		"modified",
-		add_to_date(now_datetime(), seconds=-api.LOST_AFTER_SECONDS - 1),
+		add_to_date(now_datetime(), seconds=-importer.LOST_AFTER_SECONDS - 1),
 		update_modified=False,
 	)
-	api.fail_lost_imports()
+	importer.fail_lost_imports()
 	frappe.db.commit()  # the benchmark's own check, outside any request
 	outcome["status"], outcome["message"] = frappe.db.get_value(
 		"Petition Import", name, ["status", "error_message"]

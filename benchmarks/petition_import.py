@@ -70,7 +70,7 @@ def main() -> int:
 	frappe.set_user("Administrator")
 	try:
 		from tiep_xuc_doi_thoai.core import petition_import as import_rules
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer as api
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer
 
 		n = args.rows
 		t = time.perf_counter()
@@ -79,14 +79,14 @@ def main() -> int:
 		print(f"built two {n}-row files: {len(good) / 1024:.0f} KiB each, {time.perf_counter() - t:.1f} s")
 
 		t = time.perf_counter()
-		result = api.parse(good, "benchmark.xlsx")
+		result = importer.parse(good, "benchmark.xlsx")
 		parse_s = time.perf_counter() - t
 		assert result.ok and len(result.rows) == n, result.errors[:5]
 		print(f"1. parse + validate {n} rows: {parse_s:.2f} s = {n / parse_s:,.0f} rows/s")
 
 		before = frappe.db.count("Citizen Petition")
 		t = time.perf_counter()
-		out = api.import_content(good, "benchmark.xlsx")
+		out = importer.import_content(good, "benchmark.xlsx")
 		import_s = time.perf_counter() - t
 		written = frappe.db.count("Citizen Petition") - before
 		rate = n / import_s
@@ -101,9 +101,9 @@ def main() -> int:
 		before = frappe.db.count("Citizen Petition")
 		t = time.perf_counter()
 		try:
-			api.import_content(bad, "benchmark-bad.xlsx")
+			importer.import_content(bad, "benchmark-bad.xlsx")
 			refused = False
-		except api.PetitionImportError as e:
+		except importer.PetitionImportError as e:
 			refused = True
 			messages = [x["message"] for x in e.row_errors]
 		after = frappe.db.count("Citizen Petition")
@@ -113,7 +113,7 @@ def main() -> int:
 		)
 		frappe.local.message_log = []
 
-		original = api.new_petition
+		original = importer.new_petition
 
 		def refuse_last(values, *a):
 			d = original(values, *a)
@@ -121,17 +121,17 @@ def main() -> int:
 				d["petitioner_kind"], d["group_size"] = "Group", 1  # the controller refuses a group of one
 			return d
 
-		api.new_petition = refuse_last
+		importer.new_petition = refuse_last
 		before = frappe.db.count("Citizen Petition")
 		t = time.perf_counter()
 		try:
-			api.import_content(good, "benchmark-last-row.xlsx")
+			importer.import_content(good, "benchmark-last-row.xlsx")
 			refused_late = False
-		except api.PetitionImportError as e:
+		except importer.PetitionImportError as e:
 			refused_late = True
 			late = [x["message"] for x in e.row_errors]
 		finally:
-			api.new_petition = original
+			importer.new_petition = original
 		after = frappe.db.count("Citizen Petition")
 		print(
 			f"4. {n} rows, controller refuses the last one after {n - 1} inserts: refused={refused_late}, "
@@ -140,7 +140,7 @@ def main() -> int:
 		ok = rate >= TARGET and refused and refused_late and written == n
 		ok = ok and frappe.db.count("Citizen Petition") == before
 		if args.keep:
-			api.import_content(good, "benchmark.xlsx")
+			importer.import_content(good, "benchmark.xlsx")
 			frappe.db.commit()
 			print(f"kept {n} rows")
 		else:

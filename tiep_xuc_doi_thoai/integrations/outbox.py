@@ -169,10 +169,7 @@ def _delivered(doc, receipt: dict[str, Any]) -> str:
 			"duplicate_receipt": int(bool(receipt.get("duplicate"))),
 		}
 	)
-	doc.save(ignore_permissions=True)
-	from tiep_xuc_doi_thoai.integrations.petitions import on_transfer_delivered
-
-	on_transfer_delivered(doc)
+	doc.save(ignore_permissions=True)  # the Dialogue Transfer controller tells the sent record
 	_commit()
 	return doc.status
 

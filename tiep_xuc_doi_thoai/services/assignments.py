@@ -362,3 +362,65 @@ def weekly_digest(on=None) -> bool:
 			f"<table><tr><th>{_('Assignment', context='Petition Assignment')}</th><th>{_('Lead Unit')}</th><th>{_('Due Date', context='Petition Assignment')}</th></tr>{rows}</table>",
 		)
 	return True
+
+
+# -- making assignments from where the work starts ---------------------------------------------
+ASSIGNMENT = "Petition Assignment"
+
+
+def make_from_conclusions(conference: str) -> list[str]:
+	"""One assignment per conclusion item that names a responsible unit and has none yet
+	(the conference's *Make Assignments*, ``DialogueConference.make_assignments``)."""
+	frappe.has_permission(ASSIGNMENT, "create", throw=True)
+	conf = frappe.get_doc("Dialogue Conference", conference)
+	conf.check_permission("read")
+	made = []
+	for item in conf.conclusions:
+		if (
+			item.assignment
+			or not item.responsible_unit
+			or item.conclusion_kind in ("Information", "Answered at the Conference")
+		):
+			continue
+		doc = frappe.get_doc(
+			{
+				"doctype": ASSIGNMENT,
+				"source_type": "Conference Conclusion",
+				"dialogue_conference": conf.name,
+				"conclusion_item": item.name,
+				"task": item.conclusion,
+				"lead_unit": item.responsible_unit,
+				"assigned_on": today(),
+				"due_date": item.due_date,
+			}
+		).insert()
+		made.append(doc.name)
+	if not made:
+		frappe.msgprint(_("Every conclusion item with a responsible unit is already assigned."))
+	return made
+
+
+def make_from_petitions(
+	petitions: list[str] | str, lead_unit: str, task: str | None = None, due_date: str | None = None
+) -> str:
+	"""One assignment for one or several petitions (a petition's form, or bulk from the list)."""
+	frappe.has_permission(ASSIGNMENT, "create", throw=True)
+	names = frappe.parse_json(petitions) if isinstance(petitions, str) else petitions
+	if not names:
+		frappe.throw(_("Select at least one petition."))
+	for name in names:
+		frappe.get_doc("Citizen Petition", name).check_permission("read")
+	complex_ = any(frappe.db.get_value("Citizen Petition", n, "complexity") == "Complex" for n in names)
+	doc = frappe.get_doc(
+		{
+			"doctype": ASSIGNMENT,
+			"source_type": "Citizen Petitions",
+			"petitions": [{"petition": n} for n in names],
+			"lead_unit": lead_unit,
+			"task": task or _("Examine, resolve and draft the written answer to the citizen."),
+			"complexity": "Complex" if complex_ else "Normal",
+			"assigned_on": today(),
+			"due_date": due_date,
+		}
+	).insert()
+	return doc.name

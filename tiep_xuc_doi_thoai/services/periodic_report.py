@@ -13,8 +13,19 @@ from frappe.utils import cint, getdate, today
 from tiep_xuc_doi_thoai.core import periodic_report as report_figures
 from tiep_xuc_doi_thoai.core.conference import HELD_STATES
 from tiep_xuc_doi_thoai.core.yearly import YearlyCompliance, YearlyDuties
-from tiep_xuc_doi_thoai.services.print_formats import conclusions_of
 from tiep_xuc_doi_thoai.utils.labels import document_label
+
+
+def conclusions_of(conferences: list[str]) -> list[dict]:
+	"""Kind and progress of every conclusion of these conferences, for the results figures."""
+	if not conferences:
+		return []
+	return frappe.get_all(
+		"Dialogue Conclusion",
+		filters={"parent": ("in", conferences), "parenttype": "Dialogue Conference"},
+		fields=["conclusion_kind", "progress"],
+	)
+
 
 PETITION_FIELDS = (
 	"name",

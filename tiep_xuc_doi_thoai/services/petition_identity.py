@@ -18,6 +18,7 @@ from tiep_xuc_doi_thoai.permissions.identity import (
 	MASK,
 	identities_for,
 	is_masked,
+	may_purge_history,
 	may_see_identity,
 )
 from tiep_xuc_doi_thoai.permissions.sealed_files import seal_attachments_of
@@ -54,7 +55,7 @@ def protect(doc) -> None:
 			doc.flags.identity_to_store = typed
 		# This save's own version would hold the typed identity. Versions from before a
 		# reclassification as tố cáo are closed by permissions/confidential.py and purged only
-		# by the explicit action api.petitions.purge_earlier_versions.
+		# by the explicit action CitizenPetition.purge_earlier_versions.
 		doc.flags.ignore_version = True
 	for fieldname in IDENTITY_FIELDS:
 		doc.set(fieldname, MASK if fieldname == "petitioner_name" else None)
@@ -84,3 +85,37 @@ def identity_exists(petition: str) -> str | None:
 def delete_for(petition: str) -> None:
 	for name in frappe.get_all(IDENTITY_DOCTYPE, filters={"petition": petition}, pluck="name"):
 		frappe.delete_doc(IDENTITY_DOCTYPE, name, ignore_permissions=True, force=True)
+
+
+class NotConfidentialError(frappe.ValidationError):
+	pass
+
+
+def purge_earlier_versions(doc) -> int:
+	"""Delete the version history of a petition whose identity became secret (reclassified as
+	a denunciation): its earlier versions hold the identity in their diffs. An explicit action
+	of who may purge identity traces (permissions/identity.py), recorded on the petition's
+	timeline without the identity. Returns how many versions were deleted."""
+	doc.check_permission("read")
+	if not may_purge_history():
+		frappe.throw(
+			_("Only a user allowed to delete a Petition Identity may purge the version history."),
+			exc=frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+	if not doc.identity_confidential:
+		frappe.throw(
+			_("Petition {0} is not confidential: its version history is kept.").format(frappe.bold(doc.name)),
+			exc=NotConfidentialError,
+			title=_("Not Confidential"),
+		)
+	versions = {"ref_doctype": doc.doctype, "docname": doc.name}
+	count = frappe.db.count("Version", versions)
+	frappe.db.delete("Version", versions)
+	doc.add_comment(
+		"Info",
+		_("{0} earlier versions were purged to protect the identity of the denouncer, by {1}.").format(
+			count, frappe.utils.get_fullname(frappe.session.user)
+		),
+	)
+	return count

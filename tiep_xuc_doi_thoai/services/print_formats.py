@@ -16,6 +16,7 @@ from frappe.utils import getdate, today
 from tiep_xuc_doi_thoai.core import document_parts as parts
 from tiep_xuc_doi_thoai.core.documents import DocumentContext
 from tiep_xuc_doi_thoai.permissions import identity
+from tiep_xuc_doi_thoai.services.periodic_report import conclusions_of, stored_figures
 from tiep_xuc_doi_thoai.utils.labels import DOCUMENT_LANGUAGE, document_label
 from tiep_xuc_doi_thoai.utils.printing import txdt_nd30_doc_context
 
@@ -211,17 +212,6 @@ def results_petitions(conferences: list[str]) -> list[dict]:
 	)
 
 
-def conclusions_of(conferences: list[str]) -> list[dict]:
-	"""Kind and progress of every conclusion of these conferences, for the results figures."""
-	if not conferences:
-		return []
-	return frappe.get_all(
-		"Dialogue Conclusion",
-		filters={"parent": ("in", conferences), "parenttype": "Dialogue Conference"},
-		fields=["conclusion_kind", "progress"],
-	)
-
-
 def txdt_results(doc: Any) -> parts.ResultsSummary:
 	conferences, names, planned = results_scope(doc)
 	conclusions = conclusions_of(names)
@@ -368,6 +358,4 @@ def addressee(doc: Any) -> tuple[str, str]:
 
 def txdt_periodic_figures(doc: Any) -> dict[str, Any]:
 	"""The breakdowns of a periodic report (doctype Dialogue Report) for its print."""
-	from tiep_xuc_doi_thoai.services.periodic_report import stored_figures
-
 	return stored_figures(doc)

@@ -87,25 +87,68 @@ def state_for_status(doctype: str, status: str, fieldname: str = STATUS_FIELD) -
 	)
 
 
-def take_transition_to(doc: Document, status: str) -> Document:
-	"""The current user takes the transition of ``doc``'s workflow that leads to a state
-	setting ``status`` — whatever the administrator named the action — with Frappe's own
-	``apply_workflow`` (their roles, the transition's condition). None available: 403."""
+def take_transition_to(
+	doc: Document,
+	status: str,
+	*,
+	fieldname: str = STATUS_FIELD,
+	max_steps: int = 1,
+	refuse: bool = True,
+) -> Document:
+	"""The current user takes the transitions of ``doc``'s workflow that lead to a state whose
+	Update Field sets ``fieldname`` to ``status`` — whatever the administrator named the states
+	and actions — with Frappe's own ``apply_workflow`` (their roles, the transition's condition).
+
+	The one workflow driver of the app. One step (``max_steps=1``, the default): a transition
+	straight to such a state; none open to the user: 403 (``refuse``). Several steps (the
+	conference console: Received → Classified → Answered on the Spot): up to ``max_steps``
+	transitions, through states from which such a state can be reached; with ``refuse=False`` a
+	user without the transitions leaves the document where it is, silently."""
 	workflow = active_workflow(doc.doctype)
-	for transition in get_transitions(doc, workflow):
-		row = next((s for s in workflow.states if s.state == transition.next_state), None)
-		if row and row.update_field == STATUS_FIELD and row.update_value == status:
-			return apply_workflow(doc, transition.action)
-	frappe.throw(
-		_("None of your actions in Workflow {0} moves {1} {2} to {3}.").format(
-			frappe.bold(workflow.name),
-			_(doc.doctype),
-			frappe.bold(doc.name),
-			frappe.bold(_(status, context=doc.doctype)),
-		),
-		exc=frappe.PermissionError,
-		title=_("Not Permitted"),
-	)
+	if workflow is None:
+		if refuse:
+			frappe.throw(_("{0} has no active workflow.").format(_(doc.doctype)), exc=WorkflowSetupError)
+		return doc
+	targets = {s.state for s in workflow.states if s.update_field == fieldname and s.update_value == status}
+	several = max_steps > 1
+	reach = _states_reaching(workflow, targets) if several else targets
+	moved = False
+	for _step in range(max_steps):
+		if not targets or (several and doc.get(workflow.workflow_state_field) in targets):
+			break
+		transitions = get_transitions(doc, workflow)
+		step = next((t for t in transitions if t.next_state in targets), None) or next(
+			(t for t in transitions if t.next_state in reach), None
+		)
+		if step is None:
+			break
+		doc = apply_workflow(doc, step.action)
+		moved = True
+	if refuse and not (moved and doc.get(workflow.workflow_state_field) in targets):
+		frappe.throw(
+			_("None of your actions in Workflow {0} moves {1} {2} to {3}.").format(
+				frappe.bold(workflow.name),
+				_(doc.doctype),
+				frappe.bold(doc.name),
+				frappe.bold(_(status, context=doc.doctype)),
+			),
+			exc=frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+	return doc
+
+
+def _states_reaching(workflow: Workflow, targets: set[str]) -> set[str]:
+	"""States from which some transition path leads to one of ``targets``."""
+	reach = set(targets)
+	changed = True
+	while changed:
+		changed = False
+		for t in workflow.transitions:
+			if t.next_state in reach and t.state not in reach:
+				reach.add(t.state)
+				changed = True
+	return reach
 
 
 def move_as_consequence(doc: Document, status: str, cause: str, values: dict | None = None) -> None:

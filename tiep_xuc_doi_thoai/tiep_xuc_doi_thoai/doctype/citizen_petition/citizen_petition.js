@@ -1,8 +1,6 @@
 // Copyright (c) 2026, tiep_xuc_doi_thoai developers
 // License: MIT. See license.txt
 
-const PETITION_API = "tiep_xuc_doi_thoai.api.petitions";
-
 frappe.ui.form.on("Citizen Petition", {
 	refresh(frm) {
 		tiep_xuc_doi_thoai.nd30_pdf.add_button(frm); // public/js/tiep_xuc_doi_thoai.bundle.js
@@ -38,19 +36,13 @@ frappe.ui.form.on("Citizen Petition", {
 					__(
 						"Delete the version history of this petition? Versions from before it became confidential may hold the identity of the denouncer."
 					),
-					() =>
-						frappe
-							.call({
-								method: `${PETITION_API}.purge_earlier_versions`,
-								args: { name: frm.doc.name },
-							})
-							.then(() => frm.reload_doc())
+					() => frm.call("purge_earlier_versions").then(() => frm.reload_doc())
 				);
 			});
 		}
 		if (!frappe.model.can_read("Petition Identity")) return;
 		frm.add_custom_button(__("Show Identity"), () => {
-			frappe.call({ method: `${PETITION_API}.get_identity`, args: { name: frm.doc.name } }).then((r) => {
+			frm.call("get_identity").then((r) => {
 				const d = r.message || {};
 				const rows = [
 					[__("Petitioner Name"), d.petitioner_name],
@@ -79,7 +71,7 @@ frappe.ui.form.on("Citizen Petition", {
 		const wrapper = frm.get_field("duplicates_html").$wrapper;
 		wrapper.empty();
 		if (frm.is_new()) return;
-		frappe.call({ method: `${PETITION_API}.find_duplicates`, args: { name: frm.doc.name } }).then((r) => {
+		frm.call("find_duplicates").then((r) => {
 			const matches = r.message || [];
 			if (!matches.length) return;
 			const esc = frappe.utils.escape_html;
@@ -105,22 +97,14 @@ frappe.ui.form.on("Citizen Petition", {
 				"orange"
 			);
 			wrapper.find(".mark-duplicate").on("click", (e) => {
-				frappe
-					.call({
-						method: `${PETITION_API}.mark_duplicate`,
-						args: { name: frm.doc.name, duplicate_of: $(e.currentTarget).data("name") },
-					})
-					.then(() => frm.reload_doc());
+				frm.call("mark_duplicate", { duplicate_of: $(e.currentTarget).data("name") }).then(() =>
+					frm.reload_doc()
+				);
 			});
 			wrapper.find(".close-duplicate").on("click", (e) => {
 				const earlier = $(e.currentTarget).data("name");
 				frappe.confirm(__("Close this petition with the answer given in {0}?", [earlier]), () =>
-					frappe
-						.call({
-							method: `${PETITION_API}.close_as_duplicate`,
-							args: { name: frm.doc.name, duplicate_of: earlier },
-						})
-						.then(() => frm.reload_doc())
+					frm.call("close_as_duplicate", { duplicate_of: earlier }).then(() => frm.reload_doc())
 				);
 			});
 		});
@@ -154,12 +138,8 @@ function add_assign_button(frm) {
 				{ fieldname: "task", fieldtype: "Small Text", label: __("Task") },
 			],
 			({ lead_unit, task }) =>
-				frappe
-					.call("tiep_xuc_doi_thoai.api.assignments.make_from_petitions", {
-						petitions: [frm.doc.name],
-						lead_unit,
-						task,
-					})
+				frm
+					.call("make_assignment", { lead_unit, task })
 					.then(({ message }) => frappe.set_route("Form", "Petition Assignment", message)),
 			__("Assign to Unit")
 		);

@@ -13,6 +13,8 @@ from tiep_xuc_doi_thoai.core.deadlines import (
 	COMPLEXITY_NORMAL,
 )
 from tiep_xuc_doi_thoai.integrations import petitions as site_links
+from tiep_xuc_doi_thoai.permissions import identity as identity_access
+from tiep_xuc_doi_thoai.services import assignments, duplicates
 from tiep_xuc_doi_thoai.services import petition_identity as identity
 from tiep_xuc_doi_thoai.services import working_calendar as site_calendar
 from tiep_xuc_doi_thoai.services.petition_checks import check_id_number, check_phone, refuse_markup_in
@@ -182,6 +184,45 @@ class CitizenPetition(Document):
 	def on_trash(self):
 		identity.delete_for(self.name)
 		citizen_updates.delete_for(self.name)
+
+	# -- actions (the form calls them with frm.call) -------------------------------------------
+
+	@frappe.whitelist()
+	def find_duplicates(self) -> list[dict]:
+		"""Earlier petitions the user may read that look like this one."""
+		return duplicates.find_duplicates(self)
+
+	@frappe.whitelist(methods=["POST"])
+	def mark_duplicate(self, duplicate_of: str) -> str:
+		return duplicates.mark_duplicate(self, duplicate_of)
+
+	@frappe.whitelist(methods=["POST"])
+	def close_as_duplicate(self, duplicate_of: str) -> str:
+		return duplicates.close_as_duplicate(self, duplicate_of)
+
+	@frappe.whitelist(methods=["POST"])
+	def make_assignment(self, lead_unit: str, task: str | None = None) -> str:
+		"""Assign this petition to a unit (one Petition Assignment)."""
+		return assignments.make_from_petitions([self.name], lead_unit, task)
+
+	@frappe.whitelist()
+	def get_identity(self) -> dict:
+		"""A confidential petition's identity, for who may see it (the reveal and who may see
+		it are permissions/identity.py's)."""
+		self.check_permission("read")
+		if not identity_access.may_see_identity():
+			frappe.throw(
+				_("Only Dialogue Confidential Access may see the identity of a denouncer."),
+				exc=frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
+		found = identity_access.identities_for([self.name], channel="Petition Form").get(self.name)
+		return dict(found) if found else {}
+
+	@frappe.whitelist(methods=["POST"])
+	def purge_earlier_versions(self) -> int:
+		"""Delete the earlier versions of a petition whose identity became secret."""
+		return identity.purge_earlier_versions(self)
 
 	# -- steps -----------------------------------------------------------------------------
 	def set_tracking_code(self):

@@ -6,11 +6,13 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
+from tiep_xuc_doi_thoai.api import petition_import as endpoints
 from tiep_xuc_doi_thoai.core import petition_import as import_rules
 from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.services import petition_identity as identity
 from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer as api
 
 UNIT = "Phòng Kinh tế (thử nhập)"
@@ -65,7 +67,7 @@ class TestPetitionImport(FrappeTestCase):
 		content = import_rules.build_rows_file(rows)
 		frappe.set_user("petition-import@tiep4.test")
 		before = self.count()
-		out = api.import_content(content, "ds.xlsx", source=petition_rules.SOURCE_FRONT)
+		out = importer.import_content(content, "ds.xlsx", source=petition_rules.SOURCE_FRONT)
 		self.assertEqual(out["imported"], 6)
 		self.assertEqual(self.count(), before + 6)
 		frappe.set_user("Administrator")
@@ -90,8 +92,8 @@ class TestPetitionImport(FrappeTestCase):
 		rows[20] = row(21, received_date=getdate(add_days(today(), 5)).strftime("%d/%m/%Y"))
 		before = self.count()
 		frappe.set_user("petition-import@tiep4.test")
-		with self.assertRaises(api.PetitionImportError) as caught:
-			api.import_content(import_rules.build_rows_file(rows), "ds.xlsx")
+		with self.assertRaises(importer.PetitionImportError) as caught:
+			importer.import_content(import_rules.build_rows_file(rows), "ds.xlsx")
 		self.assertEqual(self.count(), before)
 		codes = {(e["row"], e["code"]) for e in caught.exception.row_errors}
 		self.assertEqual(
@@ -119,7 +121,7 @@ class TestPetitionImport(FrappeTestCase):
 		result = import_rules.parse_petition_file(content, "ds.xlsx", [("Đất đai", "DD")], [(UNIT, "KT-THU")])
 		self.assertTrue(result.ok)
 		# Forcing a group of one through the controller: the sixth row fails after five inserts.
-		original = api.new_petition
+		original = importer.new_petition
 
 		def as_group(values, *args):
 			d = original(values, *args)
@@ -127,12 +129,12 @@ class TestPetitionImport(FrappeTestCase):
 				d["petitioner_kind"] = "Group"
 			return d
 
-		api.new_petition = as_group
+		importer.new_petition = as_group
 		try:
-			with self.assertRaises(api.PetitionImportError) as caught:
-				api.import_content(content, "ds.xlsx")
+			with self.assertRaises(importer.PetitionImportError) as caught:
+				importer.import_content(content, "ds.xlsx")
 		finally:
-			api.new_petition = original
+			importer.new_petition = original
 		self.assertEqual(self.count(), before)
 		self.assertEqual([e["row"] for e in caught.exception.row_errors], [10])
 
@@ -145,20 +147,20 @@ class TestPetitionImport(FrappeTestCase):
 			(b"", "ds.xlsx"),
 			(b"PK\x03\x04" + b"0" * (import_rules.MAX_FILE_BYTES + 1), "big.xlsx"),
 		):
-			with self.assertRaises(api.PetitionImportError, msg=name):
-				api.import_content(content, name)
+			with self.assertRaises(importer.PetitionImportError, msg=name):
+				importer.import_content(content, name)
 
 	def test_only_who_may_create_imports(self):
 		frappe.set_user("petition-import-reader@tiep4.test")
 		with self.assertRaises(frappe.PermissionError):
-			api.import_content(import_rules.build_rows_file([row(1)]), "ds.xlsx")
+			importer.import_content(import_rules.build_rows_file([row(1)]), "ds.xlsx")
 
 	def test_template_and_preview(self):
 		frappe.set_user("petition-import@tiep4.test")
-		api.download_template()
+		endpoints.download_template()
 		self.assertEqual(frappe.response["type"], "binary")
-		result = api.parse(import_rules.build_rows_file([row(1), row(2, id_number="abc")]), "ds.xlsx")
-		summary = api.summary(result)
+		result = importer.parse(import_rules.build_rows_file([row(1), row(2, id_number="abc")]), "ds.xlsx")
+		summary = importer.summary(result)
 		self.assertEqual(summary["rows"], 2)
 		self.assertEqual(summary["error_count"], 1)
 		self.assertIn("6", summary["errors"][0]["message"])
@@ -207,14 +209,14 @@ class TestImportLayouts(FrappeTestCase):
 		body += [[n, f"Cử tri {n}", f"Đường liên thôn số {n} xuống cấp"] for n in range(2, 42)]
 		content = mttq_list(body)
 		frappe.set_user("petition-import@tiep4.test")
-		summary = api.summary(api.parse(content, "mttq.xlsx", today()))
+		summary = importer.summary(importer.parse(content, "mttq.xlsx", today()))
 		self.assertEqual((summary["rows"], summary["error_count"], summary["sections"]), (41, 0, 2))
 		self.assertEqual(len(summary["preview"]), 41)
 		self.assertEqual({r["category"] for r in summary["preview"][1:]}, {"Giao thông, hạ tầng"})
 		[mapped] = summary["mapped"]
 		self.assertEqual((mapped["value"], mapped["rows"]), ("Giao thông, hạ tầng", 40))
 		before = frappe.db.count("Citizen Petition")
-		out = api.import_content(content, "mttq.xlsx", today())
+		out = importer.import_content(content, "mttq.xlsx", today())
 		self.assertEqual(out["imported"], 41)
 		self.assertEqual(frappe.db.count("Citizen Petition", {"category": "Giao thông, hạ tầng"}) >= 40, True)
 		self.assertEqual(frappe.db.count("Citizen Petition"), before + 41)
@@ -234,16 +236,16 @@ class TestImportLayouts(FrappeTestCase):
 		]
 		content = mttq_list(body)
 		frappe.set_user("petition-import@tiep4.test")
-		summary = api.summary(api.parse(content, "mttq.xlsx", today()))
+		summary = importer.summary(importer.parse(content, "mttq.xlsx", today()))
 		self.assertEqual(summary["error_count"], 0)
 		[amb] = summary["ambiguities"]
 		self.assertEqual(set(amb["candidates"]), {"Chính sách khác", "Chính sách người có công"})
 		before = frappe.db.count("Citizen Petition")
-		with self.assertRaises(api.PetitionImportError):
-			api.import_content(content, "mttq.xlsx", today())
+		with self.assertRaises(importer.PetitionImportError):
+			importer.import_content(content, "mttq.xlsx", today())
 		self.assertEqual(frappe.db.count("Citizen Petition"), before)
 		choices = frappe.as_json({"category": {amb["key"]: "Chính sách khác"}})
-		out = api.import_content(content, "mttq.xlsx", today(), choices=choices)
+		out = importer.import_content(content, "mttq.xlsx", today(), choices=choices)
 		self.assertEqual(out["imported"], 2)
 		self.assertEqual(frappe.db.get_value("Citizen Petition", out["first"], "category"), "An sinh xã hội")
 		self.assertEqual(frappe.db.get_value("Citizen Petition", out["last"], "category"), "Chính sách khác")
@@ -262,7 +264,7 @@ class TestImportLayouts(FrappeTestCase):
 			[3, "C", "X", "Thiên văn học"],
 		]
 		frappe.set_user("petition-import@tiep4.test")
-		summary = api.summary(api.parse(mttq_list(body), "mttq.xlsx", today()))
+		summary = importer.summary(importer.parse(mttq_list(body), "mttq.xlsx", today()))
 		unknown = {(u["kind"], u["text"]): u["rows"] for u in summary["unknown"]}
 		self.assertEqual(
 			unknown, {("Category", "LĨNH VỰC THIÊN VĂN"): [4], ("Category", "Thiên văn học"): [6, 7]}

@@ -3,6 +3,9 @@
 
 from frappe.model.document import Document
 
+from tiep_xuc_doi_thoai.core import levels as L
+from tiep_xuc_doi_thoai.integrations import petitions
+
 
 class DialogueTransfer(Document):
 	"""One thing sent to another level; moved by integrations/outbox.py only."""
@@ -35,3 +38,12 @@ class DialogueTransfer(Document):
 		status: DF.Literal["Queued", "Sending", "Sent", "Failed", "Dead"]
 
 	# end: auto-generated types
+
+	def on_update(self):
+		if self.status == L.SENT and self.has_value_changed("status"):
+			self.on_delivered()
+
+	def on_delivered(self) -> None:
+		"""What the sent record keeps of the other level's receipt (a petition: its reference
+		there). The outbox only moves transfers; it does not know the records they carry."""
+		petitions.on_transfer_delivered(self)

@@ -1,7 +1,7 @@
 // Copyright (c) 2026, tiep_xuc_doi_thoai developers
 // License: MIT. See license.txt
 
-const API = "tiep_xuc_doi_thoai.api.assignments";
+const API = "tiep_xuc_doi_thoai.api.assignments"; // preview_due_date: an unsaved assignment
 const DONE = ["Result Accepted", "Assignment Closed"]; // core/assignments.py DONE_STATUSES
 
 frappe.ui.form.on("Petition Assignment", {
@@ -53,7 +53,7 @@ function request_extension(frm) {
 			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason", null, "Assignment Extension Request"), reqd: 1 },
 		],
 		(values) =>
-			frappe.call(`${API}.request_extension`, { name: frm.doc.name, ...values }).then(() => frm.reload_doc()),
+			frm.call("request_extension", values).then(() => frm.reload_doc()),
 		__("Request Extension")
 	);
 }
@@ -62,9 +62,7 @@ function decide(frm, row, approve) {
 	frappe.prompt(
 		[{ fieldname: "note", fieldtype: "Small Text", label: __("Decision Note") }],
 		({ note }) =>
-			frappe
-				.call(`${API}.decide_extension`, { name: frm.doc.name, row: row.name, approve, note })
-				.then(() => frm.reload_doc()),
+			frm.call("decide_extension", { row: row.name, approve, note }).then(() => frm.reload_doc()),
 		approve ? __("Approve Extension") : __("Refuse Extension")
 	);
 }

@@ -30,6 +30,15 @@ class ClosedAssignmentError(frappe.ValidationError):
 	pass
 
 
+class ExtensionError(frappe.ValidationError):
+	pass
+
+
+# Deciding an extension is write on the permission level of the request's decision (level 2
+# of Petition Assignment in Role Permissions Manager), a right the administrator grants.
+DECISION_FIELD = "decision"
+
+
 class PetitionAssignment(Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
@@ -203,7 +212,7 @@ class PetitionAssignment(Document):
 		before = self.get_doc_before_save()
 		if not before or str(before.due_date or "") == str(self.due_date or ""):
 			return
-		if self.flags.extension_approved:
+		if self.approves_extension_to(self.due_date):
 			return
 		check_permlevel_write(
 			self, DUE_DATE_CHANGE_FIELD, _("change the due date (ask for an extension instead)")
@@ -225,12 +234,10 @@ class PetitionAssignment(Document):
 	def validate_extension_rows(self):
 		"""Extension requests are added and decided only through their buttons, so the
 		history on the document is exactly what was asked and decided."""
-		if self.flags.extension_api:
-			return
 		before = self.get_doc_before_save()
-		old = [(r.name, r.requested_due_date, r.decision) for r in before.extensions] if before else []
-		new = [(r.name, r.requested_due_date, r.decision) for r in self.extensions]
-		if [(str(a), str(b), c) for a, b, c in old] != [(str(a), str(b), c) for a, b, c in new]:
+		old = extension_rows(before.extensions) if before else []
+		new = extension_rows(self.extensions)
+		if new != old and not self.extension_rows_set_here(old, new):
 			frappe.throw(
 				_("Use Request Extension to ask for more time; a manager decides on it."),
 				title=_("Extension Requests"),
@@ -289,6 +296,102 @@ class PetitionAssignment(Document):
 			self.completed_on = self.result_submitted_on or today()
 			self.percent_complete = 100
 
+	# -- extension requests (the form's buttons call these with frm.call) -----------------------
+	# Only these two methods add or decide a request; ``validate_extension_rows`` refuses any
+	# other change of the rows, and a due date moves without the manager's right only to the
+	# requested date of the request approved here.
+	_extension_rows_set_here: list | None = None
+	_approved_request = None
+
+	@frappe.whitelist(methods=["POST"])
+	def request_extension(self, requested_due_date: str, reason: str) -> dict:
+		self.check_permission("write")
+		if A.is_done(self.status):
+			frappe.throw(
+				_("Assignment {0} is {1}: an extension can no longer be asked for.").format(
+					frappe.bold(self.name), _(self.status, context=self.doctype)
+				),
+				exc=ExtensionError,
+				title=_("Assignment Closed"),
+			)
+		if not (reason or "").strip():
+			frappe.throw(_("Give the reason for the extension."), exc=ExtensionError, title=_("Missing Reason"))
+		requested = getdate(requested_due_date)
+		if self.due_date and requested <= getdate(self.due_date):
+			frappe.throw(
+				_("The requested due date must be after the current one ({0}).").format(
+					frappe.format(self.due_date, "Date")
+				),
+				exc=ExtensionError,
+				title=_("Invalid Due Date"),
+			)
+		if any(row.decision == "Pending" for row in self.extensions):
+			frappe.throw(_("An extension request is already waiting for a decision."), exc=ExtensionError)
+		self.append(
+			"extensions",
+			{
+				"requested_on": today(),
+				"requested_by": frappe.session.user,
+				"current_due_date": self.due_date,
+				"requested_due_date": requested,
+				"reason": reason.strip(),
+				"decision": "Pending",
+			},
+		)
+		self._extension_rows_set_here = extension_rows(self.extensions)
+		self.save()
+		return {"name": self.name, "row": self.extensions[-1].name}
+
+	@frappe.whitelist(methods=["POST"])
+	def decide_extension(self, row: str, approve: bool | int | str, note: str | None = None) -> dict:
+		self.check_permission("write")
+		self.check_may_decide_extension()
+		request = next((r for r in self.extensions if r.name == row), None)
+		if not request or request.decision != "Pending":
+			frappe.throw(_("There is no pending extension request {0}.").format(row), exc=ExtensionError)
+		if A.is_done(self.status):
+			frappe.throw(
+				_("Assignment {0} is {1}.").format(frappe.bold(self.name), _(self.status, context=self.doctype)),
+				exc=ExtensionError,
+			)
+		approve = frappe.utils.cint(approve) if not isinstance(approve, bool) else approve
+		if approve and self.due_date_rule:
+			rule = frappe.db.get_value("Deadline Rule", self.due_date_rule, "max_extensions") or 0
+			if not A.extension_allowed(int(self.extension_count or 0), int(rule)):
+				frappe.throw(
+					_("Rule {0} allows at most {1} extensions.").format(self.due_date_rule, rule),
+					exc=ExtensionError,
+				)
+		request.decision = "Approved" if approve else "Refused"
+		request.decided_by = frappe.session.user
+		request.decided_on = today()
+		request.decision_note = note
+		if approve:
+			self.due_date = request.requested_due_date
+			self.extension_count = int(self.extension_count or 0) + 1
+			self._approved_request = request
+		self._extension_rows_set_here = extension_rows(self.extensions)
+		self.save()
+		return {"due_date": self.due_date, "decision": request.decision}
+
+	def check_may_decide_extension(self) -> None:
+		check_permlevel_write(
+			self, DECISION_FIELD, _("decide on an extension"), doctype="Assignment Extension Request"
+		)
+
+	def extension_rows_set_here(self, old: list, new: list) -> bool:
+		"""The rows are the ones request/decide_extension left (a new row is named on save)."""
+		expected = self._extension_rows_set_here
+		if expected is None or len(new) != len(expected):
+			return False
+		kept = [r[0] for r in new[: len(old)]] == [r[0] for r in old]
+		return kept and [r[1:] for r in new] == [r[1:] for r in expected]
+
+	def approves_extension_to(self, due_date) -> bool:
+		"""The due date is the requested date of the extension ``decide_extension`` approved."""
+		request = self._approved_request
+		return bool(request) and str(getdate(request.requested_due_date)) == str(getdate(due_date))
+
 	def set_deadline_state(self, on=None):
 		if not self.due_date:
 			self.deadline_state = ""
@@ -301,6 +404,11 @@ class PetitionAssignment(Document):
 			site_calendar.due_soon_window(),
 		)
 		self.deadline_state = status.state.value
+
+
+def extension_rows(rows) -> list[tuple[str, str, str]]:
+	"""What a request is in the history: which row, the date asked for, the decision."""
+	return [(str(r.name), str(r.requested_due_date), r.decision) for r in rows]
 
 
 def on_doctype_update():

@@ -731,24 +731,19 @@ def fail_lost_imports() -> list[str]:
 	return lost
 
 
-# -- whitelisted ---------------------------------------------------------------------------------
-@frappe.whitelist()
-def download_template() -> None:
+# -- what the desk calls (api/petition_import.py and the Petition Import form) ------------------
+def template() -> bytes:
 	_check_permission()
-	frappe.response["filename"] = TEMPLATE_NAME
-	frappe.response["filecontent"] = import_rules.build_template()
-	frappe.response["type"] = "binary"
+	return import_rules.build_template()
 
 
-@frappe.whitelist()
-def preview_import(file_url: str, default_date: str | None = None, choices: str | None = None) -> dict:
+def preview(file_url: str, default_date: str | None = None, choices: str | None = None) -> dict:
 	_check_permission()
 	content, filename = _file_content(file_url)
 	return summary(parse(content, filename, default_date, choices))
 
 
-@frappe.whitelist(methods=["POST"])
-def import_petitions(
+def record_and_start(
 	file_url: str,
 	default_date: str | None = None,
 	source: str = petition_rules.SOURCE_FRONT,
@@ -770,12 +765,6 @@ def import_petitions(
 		}
 	).insert()
 	return start_import(record.name)
-
-
-@frappe.whitelist(methods=["POST"])
-def start(name: str) -> dict:
-	"""The Start Import button of a Petition Import form."""
-	return start_import(name)
 
 
 def _seal_if_confidential(record_name: str) -> None:

@@ -1,8 +1,6 @@
 // Copyright (c) 2026, tiep_xuc_doi_thoai developers
 // License: MIT. See license.txt
 
-const PETITION_IMPORT_API = "tiep_xuc_doi_thoai.api.petition_import";
-
 frappe.ui.form.on("Petition Import", {
 	setup(frm) {
 		frappe.realtime.on("petition_import_progress", (data) => {
@@ -26,8 +24,7 @@ frappe.ui.form.on("Petition Import", {
 		if (!frm.is_new() && frm.doc.status === "Pending") {
 			frm.page.set_primary_action(__("Start Import", null, "Petition Import"), () => {
 				frm.page.btn_primary.prop("disabled", true);
-				frappe
-					.call({ method: `${PETITION_IMPORT_API}.start`, args: { name: frm.doc.name } })
+				frm.call("start_import")
 					.then(() => frm.reload_doc())
 					.always(() => frm.page.btn_primary.prop("disabled", false));
 			});

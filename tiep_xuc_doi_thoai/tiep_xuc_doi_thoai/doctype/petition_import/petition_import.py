@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer
+
 
 class PetitionImport(Document):
 	# begin: auto-generated types
@@ -46,10 +48,14 @@ class PetitionImport(Document):
 	# end: auto-generated types
 
 	def onload(self):
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import.importer import fail_lost_imports
-
 		if self.status in ("Queued", "Running"):
-			fail_lost_imports()
+			importer.fail_lost_imports()
+
+	@frappe.whitelist()
+	def start_import(self) -> dict:
+		"""The Start Import button: queue the background job (``importer.run_import``); a file
+		already queued or running is refused."""
+		return importer.start_import(self.name)
 
 	def validate(self):
 		self.validate_file_unchanged()

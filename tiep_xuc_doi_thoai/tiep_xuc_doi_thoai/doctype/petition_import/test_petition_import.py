@@ -12,12 +12,13 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, now_datetime
 
+from tiep_xuc_doi_thoai.api import petition_import as endpoints
 from tiep_xuc_doi_thoai.core import petition_import as import_rules
 from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.permissions import sealing
 from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition.test_petition_import import UNIT, row
-from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer as api
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer
 
 USER = "petition-import-job@tiep4.test"
 
@@ -60,9 +61,9 @@ class TestPetitionImportJob(FrappeTestCase):
 			patch.object(frappe, "enqueue", wraps=frappe.enqueue) as enqueue,
 			patch.object(frappe, "publish_progress", wraps=frappe.publish_progress) as bar,
 		):
-			out = api.import_petitions(upload(import_rules.build_rows_file(rows)))
+			out = endpoints.import_petitions(upload(import_rules.build_rows_file(rows)))
 		self.assertEqual(enqueue.call_args.kwargs["queue"], "long")
-		self.assertIs(enqueue.call_args.args[0], api.run_import)
+		self.assertIs(enqueue.call_args.args[0], importer.run_import)
 		record = frappe.get_doc("Petition Import", out["name"])
 		self.assertEqual(record.status, "Success")
 		self.assertEqual((record.total_rows, record.imported_rows), (205, 205))
@@ -97,7 +98,7 @@ class TestPetitionImportJob(FrappeTestCase):
 		rows = [row(i) for i in range(1, 11)]
 		rows[4] = row(5, received_date="31/02/2025")
 		before = frappe.db.count("Citizen Petition")
-		out = api.import_petitions(upload(import_rules.build_rows_file(rows)))
+		out = endpoints.import_petitions(upload(import_rules.build_rows_file(rows)))
 		record = frappe.get_doc("Petition Import", out["name"])
 		self.assertEqual(record.status, "Failed")
 		self.assertEqual(frappe.db.count("Citizen Petition"), before)
@@ -108,7 +109,7 @@ class TestPetitionImportJob(FrappeTestCase):
 
 	def test_controller_refusal_mid_import_rolls_back_every_row(self):
 		rows = [row(i) for i in range(1, 8)]
-		original = api.new_petition
+		original = importer.new_petition
 
 		def refuse_last(values, *args):
 			d = original(values, *args)
@@ -117,8 +118,8 @@ class TestPetitionImportJob(FrappeTestCase):
 			return d
 
 		before = frappe.db.count("Citizen Petition")
-		with patch.object(api, "new_petition", side_effect=refuse_last):
-			out = api.import_petitions(upload(import_rules.build_rows_file(rows)))
+		with patch.object(importer, "new_petition", side_effect=refuse_last):
+			out = endpoints.import_petitions(upload(import_rules.build_rows_file(rows)))
 		record = frappe.get_doc("Petition Import", out["name"])
 		self.assertEqual(record.status, "Failed")
 		self.assertEqual(frappe.db.count("Citizen Petition"), before)
@@ -127,7 +128,7 @@ class TestPetitionImportJob(FrappeTestCase):
 	def test_unexpected_error_rolls_back_and_records_failure(self):
 		rows = [row(i) for i in range(1, 6)]
 		calls = {"n": 0}
-		original = api.new_petition
+		original = importer.new_petition
 
 		def crash_on_third(values, *args):
 			calls["n"] += 1
@@ -136,8 +137,11 @@ class TestPetitionImportJob(FrappeTestCase):
 			return original(values, *args)
 
 		before = frappe.db.count("Citizen Petition")
-		with patch.object(api, "new_petition", side_effect=crash_on_third), patch.object(frappe, "log_error"):
-			out = api.import_petitions(upload(import_rules.build_rows_file(rows)))
+		with (
+			patch.object(importer, "new_petition", side_effect=crash_on_third),
+			patch.object(frappe, "log_error"),
+		):
+			out = endpoints.import_petitions(upload(import_rules.build_rows_file(rows)))
 		record = frappe.get_doc("Petition Import", out["name"])
 		self.assertEqual(record.status, "Failed")
 		self.assertIn("worker lost its database", record.error_message)
@@ -152,18 +156,18 @@ class TestPetitionImportJob(FrappeTestCase):
 		running.db_set({"status": "Running", "file_hash": file_hash, "job_id": "petition-import::x"})
 		before = frappe.db.count("Citizen Petition")
 		with patch("frappe.utils.background_jobs.is_job_enqueued", return_value=True):
-			with self.assertRaises(api.DuplicateImportError) as caught:
-				api.import_petitions(file_url)
+			with self.assertRaises(importer.DuplicateImportError) as caught:
+				endpoints.import_petitions(file_url)
 			# the same content uploaded again under another name
-			with self.assertRaises(api.DuplicateImportError):
-				api.import_petitions(upload(content, "twice-again.xlsx"))
+			with self.assertRaises(importer.DuplicateImportError):
+				endpoints.import_petitions(upload(content, "twice-again.xlsx"))
 		self.assertIn(running.name, str(caught.exception))
 		self.assertEqual(frappe.db.count("Citizen Petition"), before)
 
 	def test_double_click_on_start_is_refused(self):
-		out = api.import_petitions(upload(import_rules.build_rows_file([row(1)])))
-		with self.assertRaises(api.DuplicateImportError):
-			api.start(out["name"])
+		out = endpoints.import_petitions(upload(import_rules.build_rows_file([row(1)])))
+		with self.assertRaises(importer.DuplicateImportError):
+			frappe.get_doc("Petition Import", out["name"]).start_import()
 
 	def test_import_whose_worker_died_is_marked_failed(self):
 		file_url = upload(import_rules.build_rows_file([row(1)]), "lost.xlsx")
@@ -173,13 +177,11 @@ class TestPetitionImportJob(FrappeTestCase):
 			{"status": "Running", "job_id": "petition-import::gone", "modified": old}, update_modified=False
 		)
 		with patch("frappe.utils.background_jobs.is_job_enqueued", return_value=False):
-			self.assertIn(lost.name, api.fail_lost_imports())
+			self.assertIn(lost.name, importer.fail_lost_imports())
 		self.assertEqual(frappe.db.get_value("Petition Import", lost.name, "status"), "Failed")
 
 	def test_public_upload_is_made_private(self):
-		out = api.import_petitions(
-			upload(import_rules.build_rows_file([row(1)]), "public.xlsx", is_private=0)
-		)
+		out = endpoints.import_petitions(upload(import_rules.build_rows_file([row(1)]), "public.xlsx", is_private=0))
 		url = frappe.db.get_value("Petition Import", out["name"], "import_file")
 		self.assertTrue(url.startswith("/private/files/"))
 
@@ -195,7 +197,7 @@ class TestPetitionImportJob(FrappeTestCase):
 				for a in actions
 			]
 
-		out = api.import_petitions(upload(import_rules.build_rows_file([row(1), row(2)])))
+		out = endpoints.import_petitions(upload(import_rules.build_rows_file([row(1), row(2)])))
 		record = frappe.get_doc("Petition Import", out["name"])
 		frappe.set_user("Administrator")
 		single = make_petition()

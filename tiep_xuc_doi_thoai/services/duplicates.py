@@ -1,4 +1,5 @@
-"""Desk actions on a Citizen Petition: duplicates, closing a repeat, a denouncer's identity."""
+"""Duplicates of a Citizen Petition: finding them, marking one, closing a repeat of a settled
+matter with the earlier answer (the petition's controller methods call these)."""
 
 from __future__ import annotations
 
@@ -29,10 +30,6 @@ CANDIDATE_FIELDS = (
 
 
 class DuplicateError(frappe.ValidationError):
-	pass
-
-
-class NotConfidentialError(frappe.ValidationError):
 	pass
 
 
@@ -89,9 +86,7 @@ REASON_LABELS = {
 }
 
 
-@frappe.whitelist()
-def find_duplicates(name: str) -> list[dict]:
-	doc = frappe.get_doc("Citizen Petition", name)
+def find_duplicates(doc) -> list[dict]:
 	doc.check_permission("read")
 	return [
 		{
@@ -116,24 +111,20 @@ def _earlier(name: str, duplicate_of: str):
 	return earlier
 
 
-@frappe.whitelist(methods=["POST"])
-def mark_duplicate(name: str, duplicate_of: str) -> str:
+def mark_duplicate(doc, duplicate_of: str) -> str:
 	"""Link a petition to the earlier one it repeats."""
-	doc = frappe.get_doc("Citizen Petition", name)
 	doc.check_permission("write")
-	earlier = _earlier(name, duplicate_of)
+	earlier = _earlier(doc.name, duplicate_of)
 	doc.duplicate_of = earlier.name
 	doc.save()
 	return doc.name
 
 
-@frappe.whitelist(methods=["POST"])
-def close_as_duplicate(name: str, duplicate_of: str) -> str:
+def close_as_duplicate(doc, duplicate_of: str) -> str:
 	"""Close a repeat of a matter already settled with the earlier answer (the chair need not
 	answer the same thing again: seed 001)."""
-	doc = frappe.get_doc("Citizen Petition", name)
 	doc.check_permission("write")
-	earlier = _earlier(name, duplicate_of)
+	earlier = _earlier(doc.name, duplicate_of)
 	if earlier.status not in petition_rules.SETTLED_STATES or not earlier.answer:
 		frappe.throw(
 			_("Petition {0} has no answer yet: only a repeat of a settled matter is closed this way.").format(
@@ -161,52 +152,3 @@ def close_as_duplicate(name: str, duplicate_of: str) -> str:
 		doc = take_transition_to(doc, petition_rules.CLASSIFIED)
 	take_transition_to(doc, petition_rules.CLOSED)
 	return doc.name
-
-
-@frappe.whitelist()
-def get_identity(name: str) -> dict:
-	"""A confidential petition's identity, for who may see it (permissions/identity.py)."""
-	frappe.get_doc("Citizen Petition", name).check_permission("read")
-	if not identity.may_see_identity():
-		frappe.throw(
-			_("Only Dialogue Confidential Access may see the identity of a denouncer."),
-			exc=frappe.PermissionError,
-			title=_("Not Permitted"),
-		)
-	found = identity.identities_for([name], channel="Petition Form").get(name)
-	return dict(found) if found else {}
-
-
-@frappe.whitelist(methods=["POST"])
-def purge_earlier_versions(name: str) -> int:
-	"""Delete the version history of a petition whose identity became secret (reclassified as
-	a denunciation): its earlier versions hold the identity in their diffs. An explicit action
-	of who may purge identity traces (permissions/identity.py), recorded on the petition's
-	timeline without the identity. Returns how many versions were deleted."""
-	doc = frappe.get_doc("Citizen Petition", name)
-	doc.check_permission("read")
-	if not identity.may_purge_history():
-		frappe.throw(
-			_("Only a user allowed to delete a Petition Identity may purge the version history."),
-			exc=frappe.PermissionError,
-			title=_("Not Permitted"),
-		)
-	if not doc.identity_confidential:
-		frappe.throw(
-			_("Petition {0} is not confidential: its version history is kept.").format(frappe.bold(name)),
-			exc=NotConfidentialError,
-			title=_("Not Confidential"),
-		)
-	version = frappe.qb.DocType("Version")
-	where = (version.ref_doctype == doc.doctype) & (version.docname == doc.name)
-	count = (
-		frappe.qb.from_(version).select(frappe.query_builder.functions.Count("*")).where(where).run()[0][0]
-	)
-	frappe.qb.from_(version).delete().where(where).run()
-	doc.add_comment(
-		"Info",
-		_("{0} earlier versions were purged to protect the identity of the denouncer, by {1}.").format(
-			count, frappe.utils.get_fullname(frappe.session.user)
-		),
-	)
-	return count
