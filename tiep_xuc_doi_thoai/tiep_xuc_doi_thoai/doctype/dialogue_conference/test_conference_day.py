@@ -6,7 +6,7 @@ from them, publishing the results and the public pages a guest reads."""
 import frappe
 from frappe.utils import add_days, get_html_for_route, getdate, today
 
-from tiep_xuc_doi_thoai.api import conference_console as console
+from tiep_xuc_doi_thoai.services import conference_day as console
 from tiep_xuc_doi_thoai.api import results
 from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.core import roles
