@@ -12,11 +12,11 @@ from tiep_xuc_doi_thoai.core.deadlines import (
 	AREA_REMOTE,
 	COMPLEXITY_NORMAL,
 )
-from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition import citizen_updates
 from tiep_xuc_doi_thoai.permissions import identity as identity_access
-from tiep_xuc_doi_thoai.services import assignments, duplicates
+from tiep_xuc_doi_thoai.services import assignments, conference_day, duplicates
 from tiep_xuc_doi_thoai.services import petition_identity as identity
 from tiep_xuc_doi_thoai.services import working_calendar as site_calendar
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_petition import citizen_updates
 from tiep_xuc_doi_thoai.utils.workflow import sync_status_from_state
 
 # Free text a user or a citizen types: none of it may carry HTML or script.
@@ -193,6 +193,19 @@ class CitizenPetition(Document):
 	def make_assignment(self, lead_unit: str, task: str | None = None) -> str:
 		"""Assign this petition to a unit (one Petition Assignment)."""
 		return assignments.make_from_petitions([self.name], lead_unit, task)
+
+	@frappe.whitelist(methods=["POST"])
+	def record_reply(
+		self,
+		mode: str,
+		text: str,
+		responsible_unit: str | None = None,
+		due_date: str | None = None,
+		publish: int | None = None,
+	) -> dict:
+		"""The chair's reply to this speech at its conference: answered on the spot, or given to
+		a unit with a due date (a conclusion item of the conference)."""
+		return conference_day.record_reply(self.name, mode, text, responsible_unit, due_date, publish)
 
 	@frappe.whitelist()
 	def get_identity(self) -> dict:

@@ -29,8 +29,8 @@ frappe.ui.form.on("Dialogue Conference", {
 		const unassigned = (frm.doc.conclusions || []).filter((r) => r.responsible_unit && !r.assignment);
 		if (!frm.is_new() && unassigned.length && frappe.model.can_create("Petition Assignment")) {
 			frm.add_custom_button(__("Assign Conclusions"), () =>
-				frappe
-					.call("tiep_xuc_doi_thoai.api.assignments.make_from_conclusions", { conference: frm.doc.name })
+				frm
+					.call("make_assignments")
 					.then(({ message }) => {
 						frappe.show_alert({ message: __("{0} assignments created", [(message || []).length]), indicator: "green" });
 						frm.reload_doc();
@@ -99,9 +99,7 @@ function add_conference_day_buttons(frm) {
 			__("Draft Minutes"),
 			() => {
 				const run = (overwrite) =>
-					frappe
-						.call("tiep_xuc_doi_thoai.api.conference_console.draft_minutes", { conference: frm.doc.name, overwrite })
-						.then(() => frm.reload_doc());
+					frm.call("draft_minutes", { overwrite }).then(() => frm.reload_doc());
 				if ((frm.doc.minutes || "").trim()) {
 					frappe.confirm(__("The minutes already have text. Replace it with a new draft from the record?"), () => run(1));
 				} else run(0);
@@ -113,8 +111,8 @@ function add_conference_day_buttons(frm) {
 		frm.add_custom_button(
 			__("Publish Results"),
 			() =>
-				frappe
-					.call("tiep_xuc_doi_thoai.api.results.publish_results", { conference: frm.doc.name })
+				frm
+					.call("publish_results")
 					.then(({ message }) => {
 						frappe.show_alert({ message: __("Results published"), indicator: "green" });
 						frm.reload_doc();

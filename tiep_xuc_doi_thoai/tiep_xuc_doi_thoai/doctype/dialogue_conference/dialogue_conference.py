@@ -8,6 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_time, getdate, now_datetime, today
 
+from tiep_xuc_doi_thoai.core import conference_day as CD
 from tiep_xuc_doi_thoai.core.conference import (
 	CONFERENCE_DUTIES,
 	OPEN_STATUSES,
@@ -16,10 +17,16 @@ from tiep_xuc_doi_thoai.core.conference import (
 	notice_is_late,
 	overall_state,
 )
+from tiep_xuc_doi_thoai.services import assignments, conference_day
+from tiep_xuc_doi_thoai.services.working_calendar import (
+	due_soon_window,
+	get_calendar,
+	load_rules,
+	unit_lineage,
+)
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_update_message import (
 	citizen_update_message as citizen_updates,
 )
-from tiep_xuc_doi_thoai.services.working_calendar import due_soon_window, get_calendar, load_rules, unit_lineage
 from tiep_xuc_doi_thoai.utils.workflow import refuse_without_permlevel, sync_status_from_state
 
 DATE_FIELDS = (
@@ -37,6 +44,14 @@ LATE_NOTICE_FIELDS = ("late_notice_override", "late_notice_reason")
 
 class LateNoticeError(frappe.ValidationError):
 	pass
+
+
+class PublishResultsError(frappe.ValidationError):
+	pass
+
+
+# Publishing the results is write on this field's permission level (2): Role Permissions Manager.
+PUBLISH_FIELD = "results_published"
 
 
 class DialogueConference(Document):
@@ -313,6 +328,49 @@ class DialogueConference(Document):
 		from tiep_xuc_doi_thoai.services.signing import send_for_signature
 
 		return send_for_signature(self, print_format)
+
+	@frappe.whitelist(methods=["POST"])
+	def make_assignments(self) -> list[str]:
+		"""*Assign Conclusions*: one Petition Assignment per conclusion item that names a
+		responsible unit and has none yet."""
+		return assignments.make_from_conclusions(self.name)
+
+	@frappe.whitelist(methods=["POST"])
+	def draft_minutes(self, overwrite: int = 0) -> dict:
+		"""Write the minutes' proceedings from the record into the minutes field."""
+		return conference_day.draft_minutes(self.name, overwrite)
+
+	@frappe.whitelist(methods=["POST"])
+	def publish_results(self) -> dict:
+		"""Publish the results on the public pages. A right of its own: write on the *Results
+		Published* field's permission level (Role Permissions Manager → Dialogue Conference →
+		level 2); refused before the conference is concluded (its fixed ``status``)."""
+		self.check_permission("write")
+		if not self.has_permlevel_access_to(PUBLISH_FIELD, permission_type="write"):
+			frappe.throw(
+				_("You may not publish the results of a conference: ask for the right to write {0}.").format(
+					frappe.bold(_(self.meta.get_label(PUBLISH_FIELD)))
+				),
+				exc=frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
+		if not CD.may_publish(self.status):
+			frappe.throw(
+				_(
+					"The results can be published once the conference is concluded; this one is {0}. Conclude it first."
+				).format(frappe.bold(_(self.status or "Planned"))),
+				exc=PublishResultsError,
+				title=_("Not Concluded Yet"),
+			)
+		self.results_published = 1
+		self.results_published_on = self.results_published_on or getdate(today())
+		self.save()
+		return {"published_on": self.results_published_on, "route": public_route(self.name)}
+
+
+def public_route(name: str) -> str:
+	"""Where a guest reads a conference's published results (www/conference_results)."""
+	return f"/ket-qua-doi-thoai/{name}"
 
 
 def refresh_deadline_states():

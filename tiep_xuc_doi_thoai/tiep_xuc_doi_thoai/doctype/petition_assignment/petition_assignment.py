@@ -314,7 +314,9 @@ class PetitionAssignment(Document):
 				title=_("Assignment Closed"),
 			)
 		if not (reason or "").strip():
-			frappe.throw(_("Give the reason for the extension."), exc=ExtensionError, title=_("Missing Reason"))
+			frappe.throw(
+				_("Give the reason for the extension."), exc=ExtensionError, title=_("Missing Reason")
+			)
 		requested = getdate(requested_due_date)
 		if self.due_date and requested <= getdate(self.due_date):
 			frappe.throw(
@@ -350,7 +352,9 @@ class PetitionAssignment(Document):
 			frappe.throw(_("There is no pending extension request {0}.").format(row), exc=ExtensionError)
 		if A.is_done(self.status):
 			frappe.throw(
-				_("Assignment {0} is {1}.").format(frappe.bold(self.name), _(self.status, context=self.doctype)),
+				_("Assignment {0} is {1}.").format(
+					frappe.bold(self.name), _(self.status, context=self.doctype)
+				),
 				exc=ExtensionError,
 			)
 		approve = frappe.utils.cint(approve) if not isinstance(approve, bool) else approve

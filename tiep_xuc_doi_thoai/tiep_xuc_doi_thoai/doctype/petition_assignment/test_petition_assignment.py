@@ -8,8 +8,10 @@ import frappe.client
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
-from tiep_xuc_doi_thoai.api import assignments as api
+from tiep_xuc_doi_thoai.api import assignments as assignments_api
 from tiep_xuc_doi_thoai.core import roles as R
+from tiep_xuc_doi_thoai.services import assignments as jobs
+from tiep_xuc_doi_thoai.services.working_calendar import due_date as rule_due_date
 from tiep_xuc_doi_thoai.tests.factories import (
 	make_conference,
 	make_petition,
@@ -24,10 +26,16 @@ from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_assignment.petition_
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.assignment_follow_up.assignment_follow_up import (
 	get_data as follow_up_rows,
 )
-from tiep_xuc_doi_thoai.services import assignments as jobs
-from tiep_xuc_doi_thoai.services.working_calendar import due_date as rule_due_date
 
 D = dt.date
+
+
+def request_extension(name: str, *args):
+	return frappe.get_doc("Petition Assignment", name).request_extension(*args)
+
+
+def decide_extension(name: str, *args):
+	return frappe.get_doc("Petition Assignment", name).decide_extension(*args)
 
 
 class TestPetitionAssignment(DialogueTestCase):
@@ -87,9 +95,11 @@ class TestPetitionAssignment(DialogueTestCase):
 		conf.append("conclusions", {"conclusion": "Thông tin chung", "conclusion_kind": "Information"})
 		conf.save()
 		self.as_user(self.secretariat)
-		made = api.make_from_conclusions(conf.name)
+		made = frappe.get_doc("Dialogue Conference", conf.name).make_assignments()
 		self.assertEqual(len(made), 1)  # the "Information" item is not assigned
-		self.assertEqual(api.make_from_conclusions(conf.name), [])  # twice creates nothing
+		self.assertEqual(
+			frappe.get_doc("Dialogue Conference", conf.name).make_assignments(), []
+		)  # twice creates nothing
 		frappe.set_user("Administrator")
 		conclusion_asg = frappe.get_doc("Petition Assignment", made[0])
 		self.assertEqual((conclusion_asg.lead_unit, conclusion_asg.status), (self.land, "Assigned to a Unit"))
@@ -98,7 +108,7 @@ class TestPetitionAssignment(DialogueTestCase):
 
 		# the petition raised at the conference is assigned to the same unit
 		frappe.set_user(self.secretariat)
-		name = api.make_from_petitions([petition.name], self.land)
+		name = assignments_api.make_from_petitions([petition.name], self.land)
 		frappe.set_user("Administrator")
 		asg = frappe.get_doc("Petition Assignment", name)
 		self.assertEqual(asg.due_date, rule_due_date("Petition Answer", today()))
@@ -125,12 +135,12 @@ class TestPetitionAssignment(DialogueTestCase):
 
 		# extension: asked by the unit, decided by the manager
 		old_due = doc.due_date
-		api.request_extension(name, str(add_days(old_due, 10)), "Cần xác minh thêm hồ sơ địa chính")
+		request_extension(name, str(add_days(old_due, 10)), "Cần xác minh thêm hồ sơ địa chính")
 		with self.assertRaises(frappe.PermissionError):
-			api.decide_extension(name, frappe.get_doc("Petition Assignment", name).extensions[0].name, 1)
+			decide_extension(name, frappe.get_doc("Petition Assignment", name).extensions[0].name, 1)
 		frappe.set_user(self.manager)
 		row = frappe.get_doc("Petition Assignment", name).extensions[0]
-		api.decide_extension(name, row.name, 1, "Đồng ý")
+		decide_extension(name, row.name, 1, "Đồng ý")
 		doc = frappe.get_doc("Petition Assignment", name)
 		self.assertEqual(getdate(doc.due_date), getdate(add_days(old_due, 10)))
 		self.assertEqual(
@@ -181,7 +191,7 @@ class TestPetitionAssignment(DialogueTestCase):
 		with self.assertRaises(ClosedAssignmentError):
 			doc.save()
 		with self.assertRaises(frappe.ValidationError):
-			api.request_extension(name, str(add_days(today(), 30)), "Muộn")
+			request_extension(name, str(add_days(today(), 30)), "Muộn")
 
 	def test_petition_answered_only_when_every_assignment_is_accepted(self):
 		petition = self.classified_petition()
@@ -330,7 +340,9 @@ class TestPetitionAssignment(DialogueTestCase):
 		self.assertEqual(queued(), 2)
 		frappe.db.set_value("Petition Assignment", a.name, "deadline_state", "On Track")
 		self.assertGreaterEqual(jobs.refresh_deadline_states("2026-03-03"), 1)
-		self.assertEqual(frappe.db.get_value("Petition Assignment", a.name, "deadline_state"), "Past Deadline")
+		self.assertEqual(
+			frappe.db.get_value("Petition Assignment", a.name, "deadline_state"), "Past Deadline"
+		)
 		self.assertEqual(jobs.refresh_deadline_states("2026-03-03"), 0)
 
 	def test_weekly_digest_once_a_week(self):
