@@ -50,6 +50,7 @@ class PublishResultsError(frappe.ValidationError):
 	pass
 
 
+PLAN_SESSION = "Dialogue Plan Session"
 # Publishing the results is write on this field's permission level (2): Role Permissions Manager.
 PUBLISH_FIELD = "results_published"
 
@@ -305,21 +306,18 @@ class DialogueConference(Document):
 	def link_plan_session(self):
 		if not self.plan_session:
 			return
-		session = frappe.qb.DocType("Dialogue Plan Session")
-		(
-			frappe.qb.update(session)
-			.set(session.conference, self.name)
-			.where(
-				(session.parent == self.dialogue_plan)
-				& (session.parenttype == "Dialogue Plan")
-				& (session.session_title == self.plan_session)
-			)
-			.run()
+		# The plan's session row (a child of the plan, which may be published and so not
+		# saved again): Frappe's set_value on the row, the plan's modified left as it was.
+		frappe.db.set_value(
+			PLAN_SESSION,
+			{"parent": self.dialogue_plan, "parenttype": "Dialogue Plan", "session_title": self.plan_session},
+			"conference",
+			self.name,
+			update_modified=False,
 		)
 
 	def unlink_plan_session(self):
-		session = frappe.qb.DocType("Dialogue Plan Session")
-		frappe.qb.update(session).set(session.conference, None).where(session.conference == self.name).run()
+		frappe.db.set_value(PLAN_SESSION, {"conference": self.name}, "conference", None, update_modified=False)
 
 	@frappe.whitelist()
 	def send_for_signature(self, print_format: str) -> str:
