@@ -79,8 +79,8 @@ def data_import_csv(n: int) -> bytes:
 def ours(n: int) -> float:
 	import frappe
 
-	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer
 	from tiep_xuc_doi_thoai.core import petition_import as PI
+	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer
 
 	content = PI.build_rows_file(make_rows(n))
 	file = frappe.get_doc(

@@ -69,8 +69,8 @@ def main() -> int:
 	frappe.connect()
 	frappe.set_user("Administrator")
 	try:
-		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer
 		from tiep_xuc_doi_thoai.core import petition_import as PI
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer
 
 		n = args.rows
 		t = time.perf_counter()

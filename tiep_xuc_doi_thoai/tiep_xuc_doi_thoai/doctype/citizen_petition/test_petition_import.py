@@ -6,13 +6,13 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
-from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer
 from tiep_xuc_doi_thoai.api import petition_import as endpoints
 from tiep_xuc_doi_thoai.core import petition_import as PI
 from tiep_xuc_doi_thoai.core import petitions as P
 from tiep_xuc_doi_thoai.core import roles as R
-from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
 from tiep_xuc_doi_thoai.services import petition_identity as identity
+from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer
 
 UNIT = "Phòng Kinh tế (thử nhập)"
 

@@ -317,7 +317,9 @@ class DialogueConference(Document):
 		)
 
 	def unlink_plan_session(self):
-		frappe.db.set_value(PLAN_SESSION, {"conference": self.name}, "conference", None, update_modified=False)
+		frappe.db.set_value(
+			PLAN_SESSION, {"conference": self.name}, "conference", None, update_modified=False
+		)
 
 	@frappe.whitelist()
 	def send_for_signature(self, print_format: str) -> str:
