@@ -179,14 +179,17 @@ class CitizenPetition(Document):
 	@frappe.whitelist()
 	def find_duplicates(self) -> list[dict]:
 		"""Earlier petitions the user may read that look like this one."""
+		self.load_from_db()  # the stored record, not what the browser sent
 		return duplicates.find_duplicates(self)
 
 	@frappe.whitelist(methods=["POST"])
 	def mark_duplicate(self, duplicate_of: str) -> str:
+		self.load_from_db()  # the stored record, not what the browser sent
 		return duplicates.mark_duplicate(self, duplicate_of)
 
 	@frappe.whitelist(methods=["POST"])
 	def close_as_duplicate(self, duplicate_of: str) -> str:
+		self.load_from_db()  # the stored record, not what the browser sent
 		return duplicates.close_as_duplicate(self, duplicate_of)
 
 	@frappe.whitelist(methods=["POST"])
@@ -211,6 +214,7 @@ class CitizenPetition(Document):
 	def get_identity(self) -> dict:
 		"""A confidential petition's identity, for who may see it (the reveal and who may see
 		it are permissions/identity.py's)."""
+		self.load_from_db()  # the stored record, not what the browser sent
 		self.check_permission("read")
 		if not identity_access.may_see_identity():
 			frappe.throw(
@@ -224,6 +228,7 @@ class CitizenPetition(Document):
 	@frappe.whitelist(methods=["POST"])
 	def purge_earlier_versions(self) -> int:
 		"""Delete the earlier versions of a petition whose identity became secret."""
+		self.load_from_db()  # the stored record, not what the browser sent
 		return identity.purge_earlier_versions(self)
 
 	# -- steps -----------------------------------------------------------------------------

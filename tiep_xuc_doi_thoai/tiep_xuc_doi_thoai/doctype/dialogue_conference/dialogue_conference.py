@@ -345,6 +345,7 @@ class DialogueConference(Document):
 		"""Publish the results on the public pages. A right of its own: write on the *Results
 		Published* field's permission level (Role Permissions Manager → Dialogue Conference →
 		level 2); refused before the conference is concluded (its fixed ``status``)."""
+		self.load_from_db()  # the stored record, not what the browser sent
 		self.check_permission("write")
 		if not self.has_permlevel_access_to(PUBLISH_FIELD, permission_type="write"):
 			frappe.throw(

@@ -304,6 +304,7 @@ class PetitionAssignment(Document):
 
 	@frappe.whitelist(methods=["POST"])
 	def request_extension(self, requested_due_date: str, reason: str) -> dict:
+		self.load_from_db()  # the stored record, not what the browser sent
 		self.check_permission("write")
 		if A.is_done(self.status):
 			frappe.throw(
@@ -345,6 +346,7 @@ class PetitionAssignment(Document):
 
 	@frappe.whitelist(methods=["POST"])
 	def decide_extension(self, row: str, approve: bool | int | str, note: str | None = None) -> dict:
+		self.load_from_db()  # the stored record, not what the browser sent
 		self.check_permission("write")
 		self.check_may_decide_extension()
 		request = next((r for r in self.extensions if r.name == row), None)
