@@ -73,19 +73,17 @@ function set_session_options(frm) {
 
 function show_deadlines(frm) {
 	if (frm.is_new()) return;
-	frappe
-		.call("tiep_xuc_doi_thoai.api.conferences.deadline_overview", { name: frm.doc.name })
-		.then(({ message }) => {
-			(message || []).forEach((d) => {
-				const when = frappe.datetime.str_to_user(d.due);
-				let text = `${__(d.label)}: ${when}`;
-				if (d.done_on) text += ` · ${__("done")} ${frappe.datetime.str_to_user(d.done_on)}`;
-				else if (d.days_left !== null && d.days_left >= 0)
-					text += ` · ${__("{0} working days left", [d.days_left])}`;
-				else if (d.days_left !== null) text += ` · ${__("{0} working days late", [-d.days_left])}`;
-				frm.dashboard.add_indicator(text, STATE_COLOURS[d.state] || "gray");
-			});
+	frm.call("deadline_overview").then(({ message }) => {
+		(message || []).forEach((d) => {
+			const when = frappe.datetime.str_to_user(d.due);
+			let text = `${__(d.label)}: ${when}`;
+			if (d.done_on) text += ` · ${__("done")} ${frappe.datetime.str_to_user(d.done_on)}`;
+			else if (d.days_left !== null && d.days_left >= 0)
+				text += ` · ${__("{0} working days left", [d.days_left])}`;
+			else if (d.days_left !== null) text += ` · ${__("{0} working days late", [-d.days_left])}`;
+			frm.dashboard.add_indicator(text, STATE_COLOURS[d.state] || "gray");
 		});
+	});
 }
 
 // The conference day and after: the console, the minutes drafted from the record, and

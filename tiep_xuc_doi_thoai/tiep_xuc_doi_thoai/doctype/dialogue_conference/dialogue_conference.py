@@ -17,6 +17,7 @@ from tiep_xuc_doi_thoai.core.conference import (
 	notice_is_late,
 	overall_state,
 )
+from tiep_xuc_doi_thoai.core.followup import duty_status
 from tiep_xuc_doi_thoai.services import assignments, conference_day
 from tiep_xuc_doi_thoai.services.working_calendar import (
 	due_soon_window,
@@ -328,6 +329,31 @@ class DialogueConference(Document):
 		from tiep_xuc_doi_thoai.services.signing import send_for_signature
 
 		return send_for_signature(self, print_format)
+
+	@frappe.whitelist()
+	def deadline_overview(self) -> list[dict]:
+		"""The form's deadlines: due, done, days left, state of each duty."""
+		self.load_from_db()  # the stored record, not what the browser sent
+		self.check_permission("read")
+		calendar, now, window = get_calendar(), getdate(today()), due_soon_window()
+		out = []
+		for _event, due_field, done_field in CONFERENCE_DUTIES:
+			due = self.get(due_field)
+			if not due:
+				continue
+			done_on = getdate(self.get(done_field)) if done_field and self.get(done_field) else None
+			status = duty_status(getdate(due), done_on, now, calendar, window)
+			out.append(
+				{
+					"field": due_field,
+					"label": self.meta.get_label(due_field),
+					"due": getdate(due),
+					"done_on": done_on,
+					"state": status.state.value,
+					"days_left": status.days_left,
+				}
+			)
+		return out
 
 	@frappe.whitelist(methods=["POST"])
 	def make_assignments(self) -> list[str]:

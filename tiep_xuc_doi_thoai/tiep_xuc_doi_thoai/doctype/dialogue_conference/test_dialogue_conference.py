@@ -6,7 +6,6 @@ import datetime as dt
 import frappe
 from frappe.tests.utils import change_settings
 
-from tiep_xuc_doi_thoai.api.conferences import deadline_overview
 from tiep_xuc_doi_thoai.core import roles as R
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_plan, make_unit, make_user
 from tiep_xuc_doi_thoai.tests.utils import NOT_ALLOWED, DialogueTestCase
@@ -48,7 +47,9 @@ class TestDialogueConference(DialogueTestCase):
 		self.assertEqual(conf.results_published_due, D(2026, 3, 26))
 		self.assertEqual(conf.status, "Planned")
 		self.assertEqual(conf.workflow_state, "Planned")
-		overview = {d["field"]: d for d in deadline_overview(conf.name)}
+		overview = {
+			d["field"]: d for d in frappe.get_doc("Dialogue Conference", conf.name).deadline_overview()
+		}
 		self.assertEqual(overview["notice_due"]["state"], "Past Deadline")  # long past, never announced
 
 	def test_deadlines_around_tet(self):
@@ -190,7 +191,9 @@ class TestDialogueConference(DialogueTestCase):
 		conf = make_conference(self.plan.name, "2026-03-16")
 		frappe.db.set_value("Dialogue Conference", conf.name, "deadline_state", "On Track")
 		refresh_deadline_states()
-		self.assertEqual(frappe.db.get_value("Dialogue Conference", conf.name, "deadline_state"), "Past Deadline")
+		self.assertEqual(
+			frappe.db.get_value("Dialogue Conference", conf.name, "deadline_state"), "Past Deadline"
+		)
 		modified = frappe.db.get_value("Dialogue Conference", conf.name, "modified")
 		refresh_deadline_states()
 		self.assertEqual(frappe.db.get_value("Dialogue Conference", conf.name, "modified"), modified)
