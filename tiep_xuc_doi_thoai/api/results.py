@@ -1,10 +1,6 @@
-"""Publishing a conference's results, and what the public results pages show.
+"""What the public results pages show (publishing is the conference's ``publish_results``).
 
-Publishing is a right of its own: writing the conference's *Results Published* field, which
-sits on permission level 2 (Role Permissions Manager → Dialogue Conference → level 2;
-level 1 is the late-notice override).
-It is refused before the conference is concluded (its fixed ``status`` field). The public
-pages show the chair's conclusions and the answers the agency ticked *Publish Answer* for;
+The public pages show the chair's conclusions and the answers the agency ticked *Publish Answer* for;
 a citizen's name only when *Name May Be Published* is ticked, a denunciation never.
 """
 
@@ -17,36 +13,7 @@ from frappe.utils import getdate, today
 from tiep_xuc_doi_thoai.core import conference_day
 from tiep_xuc_doi_thoai.core.conference import PLANNED
 from tiep_xuc_doi_thoai.permissions import identity
-from tiep_xuc_doi_thoai.utils.workflow import check_permlevel_write
-
-PUBLISH_FIELD = "results_published"
-
-
-class PublishResultsError(frappe.ValidationError):
-	pass
-
-
-@frappe.whitelist(methods=["POST"])
-def publish_results(conference: str) -> dict:
-	doc = frappe.get_doc("Dialogue Conference", conference)
-	doc.check_permission("write")
-	check_permlevel_write(doc, PUBLISH_FIELD, _("publish the results of a conference"))
-	if not conference_day.may_publish(doc.status):
-		frappe.throw(
-			_(
-				"The results can be published once the conference is concluded; this one is {0}. Conclude it first."
-			).format(frappe.bold(_(doc.status or PLANNED))),
-			exc=PublishResultsError,
-			title=_("Not Concluded Yet"),
-		)
-	doc.results_published = 1
-	doc.results_published_on = doc.results_published_on or getdate(today())
-	doc.save()
-	return {"published_on": doc.results_published_on, "route": public_route(doc.name)}
-
-
-def public_route(name: str) -> str:
-	return f"/ket-qua-doi-thoai/{name}"
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference.dialogue_conference import public_route
 
 
 # -- what a guest may read ------------------------------------------------------------------------

@@ -99,7 +99,7 @@ def outgoing_body(transfer) -> dict[str, Any]:
 		identity = _identity(transfer.reference_name, payload)
 		if identity:
 			payload["identity"] = identity
-	elif transfer.kind == L.KIND_SIGNED_DOCUMENT:
+	elif transfer.kind == levels.KIND_SIGNED_DOCUMENT:
 		_with_signed_pdf(payload)
 	return body
 

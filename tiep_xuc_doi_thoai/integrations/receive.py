@@ -82,7 +82,7 @@ def signed_document(idempotency_key: str, version: int, payload: dict) -> dict[s
 	"""A signed document (a plan) a lower level sealed and sent up as its PDF."""
 	from tiep_xuc_doi_thoai.integrations.signed_documents import receive_signed_document
 
-	return _receive(L.KIND_SIGNED_DOCUMENT, idempotency_key, version, payload, receive_signed_document)
+	return _receive(levels.KIND_SIGNED_DOCUMENT, idempotency_key, version, payload, receive_signed_document)
 
 
 # -- the common path ------------------------------------------------------------------------------

@@ -11,10 +11,10 @@ import json
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from tiep_xuc_doi_thoai.api import petitions as petition_api
 from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.patches.v0_1 import seal_secrets
 from tiep_xuc_doi_thoai.permissions import cached_columns, identity, sealed_files, sealing
+from tiep_xuc_doi_thoai.services import duplicates
 from tiep_xuc_doi_thoai.tests.factories import make_petition, make_user
 
 DENOUNCER = "Đèo Thị Bí Mật"
@@ -89,7 +89,7 @@ class TestSealing(FrappeTestCase):
 	def test_who_may_see_gets_it_clear_and_the_reveal_is_logged(self):
 		before = reveals(self.secret.name)
 		frappe.set_user(CONFIDENTIAL)
-		found = petition_api.get_identity(self.secret.name)
+		found = frappe.get_doc("Citizen Petition", self.secret.name).get_identity()
 		self.assertEqual(found["petitioner_name"], DENOUNCER)
 		self.assertEqual(found["id_number"], DENOUNCER_ID)
 		frappe.set_user("Administrator")
@@ -104,7 +104,7 @@ class TestSealing(FrappeTestCase):
 		self.assertEqual((log.user, log.export_from), (CONFIDENTIAL, "Citizen Petition"))
 		frappe.set_user(SUPERVISOR)
 		with self.assertRaises(frappe.PermissionError):
-			petition_api.get_identity(self.secret.name)
+			frappe.get_doc("Citizen Petition", self.secret.name).get_identity()
 		frappe.set_user("Administrator")
 		self.assertEqual(reveals(self.secret.name), before + 1)
 
@@ -141,12 +141,12 @@ class TestSealing(FrappeTestCase):
 		self.assertEqual(row["id_number_key"], raw_identity(self.secret.name)["id_number_key"])
 		self.assertNotIn(DENOUNCER_ID, row["id_number_key"])
 		frappe.set_user(CONFIDENTIAL)
-		matches = {m.name: m for m in petition_api.duplicates_of(other)}
+		matches = {m.name: m for m in duplicates.duplicates_of(other)}
 		self.assertIn(self.secret.name, matches)
 		self.assertIn("same_id_number", matches[self.secret.name].reasons)
 		# who may not see identities gets no match through them
 		frappe.set_user(SUPERVISOR)
-		matches = {m.name: m for m in petition_api.duplicates_of(other)}
+		matches = {m.name: m for m in duplicates.duplicates_of(other)}
 		self.assertNotIn("same_id_number", getattr(matches.get(self.secret.name), "reasons", ()))
 
 	# -- files ------------------------------------------------------------------------------------

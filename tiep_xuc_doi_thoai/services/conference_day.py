@@ -1,4 +1,6 @@
-"""The conference console: what the secretary records while the conference runs.
+"""The conference day: what the secretary records while the conference runs (the console page
+calls these through ``api/conference_console.py``; the chair's reply is also the petition's
+``record_reply`` and the minutes the conference's ``draft_minutes``).
 
 Every speech becomes a Citizen Petition in one call. The browser makes a key for each entry
 and keeps unsent entries; when it sends one again after a dropped connection, the key finds
@@ -16,6 +18,7 @@ from frappe.utils import cint, getdate, today
 from tiep_xuc_doi_thoai.core import conference_day
 from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.permissions import identity
+from tiep_xuc_doi_thoai.utils.workflow import take_transition_to
 
 MAX_TEXT = 10_000
 STATUS_FIELD = "status"  # the petition's fixed status, set by its workflow states (Update Field)
@@ -60,7 +63,6 @@ def _key(client_key: str | None) -> str:
 
 
 # -- reading -----------------------------------------------------------------------------------
-@frappe.whitelist()
 def get_console(conference: str) -> dict:
 	"""Speakers in their order, with what was recorded for each."""
 	doc = _conference(conference, "read")
@@ -123,7 +125,6 @@ def _reply_of(petition, conclusion) -> dict | None:
 
 
 # -- speeches ----------------------------------------------------------------------------------
-@frappe.whitelist(methods=["POST"])
 def record_speech(
 	conference: str,
 	client_key: str,
@@ -213,7 +214,6 @@ def _mark_speaker(
 	doc.save()
 
 
-@frappe.whitelist(methods=["POST"])
 def add_speaker(conference: str, speaker_name: str, topic: str, address: str | None = None) -> dict:
 	"""A speaker who did not register, added at the end of the order."""
 	doc = _conference(conference)
@@ -232,7 +232,6 @@ def add_speaker(conference: str, speaker_name: str, topic: str, address: str | N
 
 
 # -- the chair's reply -------------------------------------------------------------------------
-@frappe.whitelist(methods=["POST"])
 def record_reply(
 	petition: str,
 	mode: str,
@@ -275,7 +274,8 @@ def record_reply(
 		kind, unit, due = conference_day.KIND_TO_RESOLVE, responsible_unit, getdate(due_date)
 	doc.save()
 	if mode == conference_day.REPLY_ANSWERED and doc.meta.has_field(STATUS_FIELD):
-		doc = advance_to(doc, STATUS_FIELD, petition_rules.ANSWERED_ON_THE_SPOT)
+		# Received → Classified → Answered on the Spot, as far as the user's transitions go
+		doc = take_transition_to(doc, petition_rules.ANSWERED_ON_THE_SPOT, max_steps=MAX_STEPS, refuse=False)
 	row = next((c for c in conference.conclusions if c.petition == doc.name), None)
 	if row is None:
 		row = conference.append("conclusions", {"petition": doc.name})
@@ -284,49 +284,7 @@ def record_reply(
 	return {"petition": doc.name, "conclusion": row.name, "mode": mode}
 
 
-def advance_to(doc, fieldname: str, value: str):
-	"""Take the workflow transitions, open to the current user, that lead ``doc`` to the state
-	whose Update Field sets ``fieldname`` to ``value`` (e.g. Received → Classified → Answered
-	on the Spot). States and actions are found in the administrator's workflow, never by
-	their names; a user without the transitions leaves the document where it is."""
-	from frappe.model.workflow import apply_workflow, get_transitions, get_workflow_name
-
-	name = get_workflow_name(doc.doctype)
-	if not name:
-		return doc
-	workflow = frappe.get_cached_doc("Workflow", name)
-	targets = {s.state for s in workflow.states if s.update_field == fieldname and s.update_value == value}
-	state_field = workflow.workflow_state_field
-	for _step in range(MAX_STEPS):
-		current = doc.get(state_field)
-		if not targets or current in targets:
-			break
-		reach = _states_reaching(workflow, targets)
-		step = next(
-			(t for t in get_transitions(doc) if t.next_state in targets),
-			None,
-		) or next((t for t in get_transitions(doc) if t.next_state in reach), None)
-		if step is None:
-			break
-		doc = apply_workflow(doc, step.action)
-	return doc
-
-
-def _states_reaching(workflow, targets: set[str]) -> set[str]:
-	"""States from which some transition path leads to one of ``targets``."""
-	reach = set(targets)
-	changed = True
-	while changed:
-		changed = False
-		for t in workflow.transitions:
-			if t.next_state in reach and t.state not in reach:
-				reach.add(t.state)
-				changed = True
-	return reach
-
-
 # -- the minutes --------------------------------------------------------------------------------
-@frappe.whitelist(methods=["POST"])
 def draft_minutes(conference: str, overwrite: int = 0) -> dict:
 	"""Write the minutes' proceedings from the record into the conference's minutes field."""
 	doc = _conference(conference)

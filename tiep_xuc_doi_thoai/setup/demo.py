@@ -15,8 +15,8 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from tiep_xuc_doi_thoai.api.units import restrict_user_to_unit
 from tiep_xuc_doi_thoai.core import roles as role_names
+from tiep_xuc_doi_thoai.services.units import restrict_user_to_unit
 from tiep_xuc_doi_thoai.setup.demo_users import DEMO_PASSWORD, USERS
 
 DEMO_SITE_KEY = "tiep_xuc_doi_thoai_demo_site"
@@ -196,7 +196,7 @@ def load_conference(plan):
 	"""The October conference, held and concluded, with its conclusions assigned."""
 	from frappe.model.workflow import apply_workflow
 
-	from tiep_xuc_doi_thoai.api.assignments import make_from_conclusions
+	from tiep_xuc_doi_thoai.services.assignments import make_from_conclusions
 
 	# the plan has a coming conference too (setup/demo_citizen.py): this one is October's
 	name = frappe.db.get_value(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import frappe
 
-from tiep_xuc_doi_thoai.api.units import restrict_user_to_unit
+from tiep_xuc_doi_thoai.services.units import restrict_user_to_unit
 
 
 def make_unit(

@@ -18,7 +18,6 @@ from frappe.utils import add_days, get_test_client, getdate, today
 from frappe.utils.password import update_password
 
 from tiep_xuc_doi_thoai.api import assignments as assignment_api
-from tiep_xuc_doi_thoai.api import petitions as petition_api
 from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.setup.workflow_petition import FORWARD
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, make_plan, make_unit, make_user
@@ -28,6 +27,14 @@ from tiep_xuc_doi_thoai.utils.workflow import WorkflowSetupError
 PLAN_WORKFLOW = "Dialogue Plan Approval"
 PETITION_WORKFLOW = "Citizen Petition"
 ASSIGNMENT_WORKFLOW = "Petition Assignment Follow-up"
+
+
+def request_extension(name: str, *args):
+	return frappe.get_doc("Petition Assignment", name).request_extension(*args)
+
+
+def decide_extension(name: str, *args):
+	return frappe.get_doc("Petition Assignment", name).decide_extension(*args)
 
 
 class AdminTestCase(DialogueTestCase):
@@ -287,7 +294,7 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 		# closing a repeat finds the renamed actions by the status their states set
 		repeat = make_petition()
 		frappe.set_user(self.secretariat)
-		petition_api.close_as_duplicate(repeat.name, petition.name)
+		frappe.get_doc("Citizen Petition", repeat.name).close_as_duplicate(petition.name)
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Citizen Petition", repeat.name, "status"), "Petition Closed")
 
@@ -310,7 +317,7 @@ class TestPetitionAndAssignmentWorkflowEdits(AdminTestCase):
 		repeat = apply_workflow(make_petition().as_dict(), "Classify")
 		frappe.set_user(self.secretariat)
 		with self.assertRaises(frappe.PermissionError) as ctx:
-			petition_api.close_as_duplicate(repeat.name, earlier.name)
+			frappe.get_doc("Citizen Petition", repeat.name).close_as_duplicate(earlier.name)
 		frappe.set_user("Administrator")
 		self.assertIn(PETITION_WORKFLOW, str(ctx.exception))
 
@@ -474,14 +481,14 @@ class TestPermissionLevelRights(AdminTestCase):
 	def test_deciding_an_extension_granted_to_another_role(self):
 		a = self.assignment()
 		frappe.set_user(self.officer)
-		assignment_api.request_extension(a.name, str(add_days(a.due_date, 10)), "Cần xác minh thêm")
+		request_extension(a.name, str(add_days(a.due_date, 10)), "Cần xác minh thêm")
 		row = frappe.get_doc("Petition Assignment", a.name).extensions[0].name
 		frappe.set_user(self.secretariat)
 		with self.assertRaises(frappe.PermissionError):
-			assignment_api.decide_extension(a.name, row, 1)
+			decide_extension(a.name, row, 1)
 		self.grant("Petition Assignment", roles.SECRETARIAT, 2, "read", "write")
 		frappe.set_user(self.secretariat)
-		out = assignment_api.decide_extension(a.name, row, 1, "Đồng ý")
+		out = decide_extension(a.name, row, 1, "Đồng ý")
 		frappe.set_user("Administrator")
 		self.assertEqual(
 			(out["decision"], getdate(out["due_date"])), ("Approved", getdate(add_days(a.due_date, 10)))
@@ -544,9 +551,7 @@ class TestRefusalThroughRest(FrappeTestCase):
 				"assigned_on": today(),
 			}
 		).insert()
-		assignment_api.request_extension(
-			cls.assignment.name, str(add_days(today(), 60)), "Cần thêm thời gian"
-		)
+		request_extension(cls.assignment.name, str(add_days(today(), 60)), "Cần thêm thời gian")
 		cls.petition = petition.name
 		frappe.db.commit()  # nosemgrep: the HTTP request reads through its own connection
 		cls.addClassCleanup(cls.remove_records)
@@ -586,8 +591,13 @@ class TestRefusalThroughRest(FrappeTestCase):
 		row = frappe.get_doc("Petition Assignment", self.assignment.name).extensions[0].name
 		response = self.request(
 			"post",
-			"/api/method/tiep_xuc_doi_thoai.api.assignments.decide_extension",
-			{"name": self.assignment.name, "row": row, "approve": 1},
+			"/api/method/run_doc_method",  # what the form's frm.call sends
+			{
+				"dt": "Petition Assignment",
+				"dn": self.assignment.name,
+				"method": "decide_extension",
+				"args": {"row": row, "approve": 1},
+			},
 		)
 		self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:500])
 		self.assertIn("Bạn không có quyền quyết định gia hạn", response.json["exception"])

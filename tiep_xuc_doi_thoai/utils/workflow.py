@@ -183,26 +183,18 @@ def write_as_consequence(doc: Document, changes: dict, note: str) -> None:
 	person, or another site's integration user) did elsewhere: no session switch, ``db_set``
 	so ``modified_by`` is that real user, the change in the version history, and ``note`` on
 	the timeline. ``on_change`` hooks run as after a save."""
-	changed = [[field, doc.get(field), value] for field, value in changes.items()]
+	before = frappe.get_doc(doc.as_dict())
 	doc.db_set(dict(changes), notify=True)  # adds modified / modified_by
-	record_version(doc, changed)
+	record_version(before, doc)
 	doc.add_comment("Info", note)
 
 
-def record_version(doc: Document, changed: list[list]) -> None:
+def record_version(before: Document, doc: Document) -> None:
 	"""The version history of a change written with ``db_set``, under the real user (the
-	Version's owner), as Frappe's own save would record it."""
-	changed = [row for row in changed if row[1] != row[2]]
-	if not changed:
-		return
-	frappe.get_doc(
-		{
-			"doctype": "Version",
-			"ref_doctype": doc.doctype,
-			"docname": doc.name,
-			"data": frappe.as_json({"changed": changed, "added": [], "removed": [], "row_changed": []}),
-		}
-	).insert(ignore_permissions=True)
+	Version's owner): Frappe's own diff (``Version.set_diff``), as its save would record it."""
+	version = frappe.new_doc("Version")
+	if version.set_diff(before, doc):
+		version.insert(ignore_permissions=True)
 
 
 def require_transition(doc: Document) -> None:

@@ -14,7 +14,7 @@ from tiep_xuc_doi_thoai.core.deadlines import (
 )
 from tiep_xuc_doi_thoai.integrations import petitions as site_links
 from tiep_xuc_doi_thoai.permissions import identity as identity_access
-from tiep_xuc_doi_thoai.services import assignments, duplicates
+from tiep_xuc_doi_thoai.services import assignments, conference_day, duplicates
 from tiep_xuc_doi_thoai.services import petition_identity as identity
 from tiep_xuc_doi_thoai.services import working_calendar as site_calendar
 from tiep_xuc_doi_thoai.services.petition_checks import check_id_number, check_phone, refuse_markup_in
@@ -190,14 +190,17 @@ class CitizenPetition(Document):
 	@frappe.whitelist()
 	def find_duplicates(self) -> list[dict]:
 		"""Earlier petitions the user may read that look like this one."""
+		self.load_from_db()  # the stored record, not what the browser sent
 		return duplicates.find_duplicates(self)
 
 	@frappe.whitelist(methods=["POST"])
 	def mark_duplicate(self, duplicate_of: str) -> str:
+		self.load_from_db()  # the stored record, not what the browser sent
 		return duplicates.mark_duplicate(self, duplicate_of)
 
 	@frappe.whitelist(methods=["POST"])
 	def close_as_duplicate(self, duplicate_of: str) -> str:
+		self.load_from_db()  # the stored record, not what the browser sent
 		return duplicates.close_as_duplicate(self, duplicate_of)
 
 	@frappe.whitelist(methods=["POST"])
@@ -205,10 +208,24 @@ class CitizenPetition(Document):
 		"""Assign this petition to a unit (one Petition Assignment)."""
 		return assignments.make_from_petitions([self.name], lead_unit, task)
 
+	@frappe.whitelist(methods=["POST"])
+	def record_reply(
+		self,
+		mode: str,
+		text: str,
+		responsible_unit: str | None = None,
+		due_date: str | None = None,
+		publish: int | None = None,
+	) -> dict:
+		"""The chair's reply to this speech at its conference: answered on the spot, or given to
+		a unit with a due date (a conclusion item of the conference)."""
+		return conference_day.record_reply(self.name, mode, text, responsible_unit, due_date, publish)
+
 	@frappe.whitelist()
 	def get_identity(self) -> dict:
 		"""A confidential petition's identity, for who may see it (the reveal and who may see
 		it are permissions/identity.py's)."""
+		self.load_from_db()  # the stored record, not what the browser sent
 		self.check_permission("read")
 		if not identity_access.may_see_identity():
 			frappe.throw(
@@ -222,6 +239,7 @@ class CitizenPetition(Document):
 	@frappe.whitelist(methods=["POST"])
 	def purge_earlier_versions(self) -> int:
 		"""Delete the earlier versions of a petition whose identity became secret."""
+		self.load_from_db()  # the stored record, not what the browser sent
 		return identity.purge_earlier_versions(self)
 
 	# -- steps -----------------------------------------------------------------------------

@@ -8,11 +8,11 @@ from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase, change_settings
 from frappe.utils import add_days, getdate, today
 
-from tiep_xuc_doi_thoai.api import petitions as api
 from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.core import roles as role_names
 from tiep_xuc_doi_thoai.permissions.identity import unsealed
 from tiep_xuc_doi_thoai.services import petition_identity as identity
+from tiep_xuc_doi_thoai.services.duplicates import DuplicateError
 from tiep_xuc_doi_thoai.services.working_calendar import due_date
 from tiep_xuc_doi_thoai.setup import workflow_petition
 from tiep_xuc_doi_thoai.tests.factories import make_petition, make_unit, make_user
@@ -34,6 +34,10 @@ USERS = {
 }
 DENOUNCER = "Trần Văn Bí Mật"
 DENOUNCER_ID = "001099012345"
+
+
+def petition(name: str):
+	return frappe.get_doc("Citizen Petition", name)
 
 
 def user(key: str) -> str:
@@ -228,14 +232,14 @@ class TestDuplicates(PetitionTestCase):
 		)
 		other = make_petition(content="Kiến nghị hỗ trợ học sinh nghèo vượt khó", id_number="012345678")
 		unrelated = make_petition(content="Phản ánh tình trạng chăn thả gia súc gây ô nhiễm nguồn nước")
-		found = {m["name"]: m for m in api.find_duplicates(again.name)}
+		found = {m["name"]: m for m in petition(again.name).find_duplicates()}
 		self.assertIn(first.name, found)
 		self.assertEqual(found[first.name]["strength"], "Strong")
 		self.assertNotIn(unrelated.name, found)
-		by_id = {m["name"]: m for m in api.find_duplicates(other.name)}
+		by_id = {m["name"]: m for m in petition(other.name).find_duplicates()}
 		self.assertEqual(by_id[first.name]["strength"], "Strong")
 
-		api.mark_duplicate(again.name, first.name)
+		petition(again.name).mark_duplicate(first.name)
 		self.assertEqual(frappe.db.get_value("Citizen Petition", again.name, "duplicate_of"), first.name)
 
 	def test_close_a_repeat_with_the_earlier_answer(self):
@@ -245,8 +249,8 @@ class TestDuplicates(PetitionTestCase):
 		repeat = make_petition(
 			content="Đề nghị giải quyết dứt điểm tranh chấp ranh giới đất giữa hai hộ ở thôn 3"
 		)
-		with self.assertRaises(api.DuplicateError):
-			api.close_as_duplicate(repeat.name, first.name)  # the first one is not answered yet
+		with self.assertRaises(DuplicateError):
+			petition(repeat.name).close_as_duplicate(first.name)  # the first one is not answered yet
 		frappe.db.set_value(
 			"Citizen Petition",
 			first.name,
@@ -258,7 +262,7 @@ class TestDuplicates(PetitionTestCase):
 			},
 		)
 		self.as_user("secretariat")
-		api.close_as_duplicate(repeat.name, first.name)
+		petition(repeat.name).close_as_duplicate(first.name)
 		frappe.set_user("Administrator")
 		repeat.reload()
 		self.assertEqual(repeat.workflow_state, petition_rules.CLOSED)
@@ -274,9 +278,9 @@ class TestDuplicates(PetitionTestCase):
 		)
 		second = make_petition(id_number="001099077777", content="Đề nghị cấp lại sổ hộ nghèo cho gia đình")
 		self.as_user("supervisor")
-		self.assertNotIn(first.name, {m["name"] for m in api.find_duplicates(second.name)})
+		self.assertNotIn(first.name, {m["name"] for m in petition(second.name).find_duplicates()})
 		self.as_user("confidential")
-		self.assertIn(first.name, {m["name"] for m in api.find_duplicates(second.name)})
+		self.assertIn(first.name, {m["name"] for m in petition(second.name).find_duplicates()})
 
 
 class TestConfidentiality(PetitionTestCase):
@@ -348,7 +352,7 @@ class TestConfidentiality(PetitionTestCase):
 					rows = []  # refused outright, or (System Manager) filtered to nothing
 				self.assertEqual(rows, [], key)
 			with self.assertRaises(frappe.PermissionError):
-				api.get_identity(doc.name)
+				petition(doc.name).get_identity()
 			ident = identity.identity_exists(doc.name)
 			self.assertFalse(frappe.has_permission("Petition Identity", "read", doc=ident))
 			if key in ("supervisor", "secretariat", "manager"):
@@ -356,7 +360,7 @@ class TestConfidentiality(PetitionTestCase):
 			frappe.set_user("Administrator")
 
 		self.as_user("confidential")
-		self.assertEqual(api.get_identity(doc.name)["petitioner_name"], DENOUNCER)
+		self.assertEqual(petition(doc.name).get_identity()["petitioner_name"], DENOUNCER)
 		self.assertEqual(len(frappe.get_list("Petition Identity", filters={"petition": doc.name})), 1)
 
 	def test_export_hides_the_identity(self):
@@ -420,9 +424,9 @@ class TestConfidentiality(PetitionTestCase):
 		# ...and purged only by the explicit, logged action of who may (not by a supervisor).
 		self.as_user("supervisor")
 		with self.assertRaises(frappe.PermissionError):
-			api.purge_earlier_versions(doc.name)
+			petition(doc.name).purge_earlier_versions()
 		self.as_user("confidential")
-		self.assertGreater(api.purge_earlier_versions(doc.name), 0)
+		self.assertGreater(petition(doc.name).purge_earlier_versions(), 0)
 		frappe.set_user("Administrator")
 		self.assertFalse(frappe.get_all("Version", filters=version_filters))
 		log = frappe.get_all(

@@ -13,7 +13,6 @@ from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.services import petition_identity as identity
 from tiep_xuc_doi_thoai.tests.factories import make_unit, make_user
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer
-from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer as api
 
 UNIT = "Phòng Kinh tế (thử nhập)"
 

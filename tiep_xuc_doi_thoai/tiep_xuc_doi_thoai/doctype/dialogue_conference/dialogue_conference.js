@@ -29,8 +29,8 @@ frappe.ui.form.on("Dialogue Conference", {
 		const unassigned = (frm.doc.conclusions || []).filter((r) => r.responsible_unit && !r.assignment);
 		if (!frm.is_new() && unassigned.length && frappe.model.can_create("Petition Assignment")) {
 			frm.add_custom_button(__("Assign Conclusions"), () =>
-				frappe
-					.call("tiep_xuc_doi_thoai.api.assignments.make_from_conclusions", { conference: frm.doc.name })
+				frm
+					.call("make_assignments")
 					.then(({ message }) => {
 						frappe.show_alert({ message: __("{0} assignments created", [(message || []).length]), indicator: "green" });
 						frm.reload_doc();
@@ -73,19 +73,17 @@ function set_session_options(frm) {
 
 function show_deadlines(frm) {
 	if (frm.is_new()) return;
-	frappe
-		.call("tiep_xuc_doi_thoai.api.conferences.deadline_overview", { name: frm.doc.name })
-		.then(({ message }) => {
-			(message || []).forEach((d) => {
-				const when = frappe.datetime.str_to_user(d.due);
-				let text = `${__(d.label)}: ${when}`;
-				if (d.done_on) text += ` · ${__("done")} ${frappe.datetime.str_to_user(d.done_on)}`;
-				else if (d.days_left !== null && d.days_left >= 0)
-					text += ` · ${__("{0} working days left", [d.days_left])}`;
-				else if (d.days_left !== null) text += ` · ${__("{0} working days late", [-d.days_left])}`;
-				frm.dashboard.add_indicator(text, STATE_COLOURS[d.state] || "gray");
-			});
+	frm.call("deadline_overview").then(({ message }) => {
+		(message || []).forEach((d) => {
+			const when = frappe.datetime.str_to_user(d.due);
+			let text = `${__(d.label)}: ${when}`;
+			if (d.done_on) text += ` · ${__("done")} ${frappe.datetime.str_to_user(d.done_on)}`;
+			else if (d.days_left !== null && d.days_left >= 0)
+				text += ` · ${__("{0} working days left", [d.days_left])}`;
+			else if (d.days_left !== null) text += ` · ${__("{0} working days late", [-d.days_left])}`;
+			frm.dashboard.add_indicator(text, STATE_COLOURS[d.state] || "gray");
 		});
+	});
 }
 
 // The conference day and after: the console, the minutes drafted from the record, and
@@ -99,9 +97,7 @@ function add_conference_day_buttons(frm) {
 			__("Draft Minutes"),
 			() => {
 				const run = (overwrite) =>
-					frappe
-						.call("tiep_xuc_doi_thoai.api.conference_console.draft_minutes", { conference: frm.doc.name, overwrite })
-						.then(() => frm.reload_doc());
+					frm.call("draft_minutes", { overwrite }).then(() => frm.reload_doc());
 				if ((frm.doc.minutes || "").trim()) {
 					frappe.confirm(__("The minutes already have text. Replace it with a new draft from the record?"), () => run(1));
 				} else run(0);
@@ -113,8 +109,8 @@ function add_conference_day_buttons(frm) {
 		frm.add_custom_button(
 			__("Publish Results"),
 			() =>
-				frappe
-					.call("tiep_xuc_doi_thoai.api.results.publish_results", { conference: frm.doc.name })
+				frm
+					.call("publish_results")
 					.then(({ message }) => {
 						frappe.show_alert({ message: __("Results published"), indicator: "green" });
 						frm.reload_doc();

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_time, getdate, now_datetime, today
 
+from tiep_xuc_doi_thoai.core import conference_day as CD
 from tiep_xuc_doi_thoai.core.conference import (
 	ANNOUNCED_STATES,
 	CONCLUDED_STATES,
@@ -20,6 +21,8 @@ from tiep_xuc_doi_thoai.core.conference import (
 	notice_is_late,
 	overall_state,
 )
+from tiep_xuc_doi_thoai.core.followup import duty_status
+from tiep_xuc_doi_thoai.services import assignments, conference_day
 from tiep_xuc_doi_thoai.services.working_calendar import (
 	due_soon_window,
 	get_calendar,
@@ -46,6 +49,15 @@ LATE_NOTICE_FIELDS = ("late_notice_override", "late_notice_reason")
 
 class LateNoticeError(frappe.ValidationError):
 	pass
+
+
+class PublishResultsError(frappe.ValidationError):
+	pass
+
+
+PLAN_SESSION = "Dialogue Plan Session"
+# Publishing the results is write on this field's permission level (2): Role Permissions Manager.
+PUBLISH_FIELD = "results_published"
 
 
 class DialogueConference(Document):
@@ -299,21 +311,20 @@ class DialogueConference(Document):
 	def link_plan_session(self):
 		if not self.plan_session:
 			return
-		session = frappe.qb.DocType("Dialogue Plan Session")
-		(
-			frappe.qb.update(session)
-			.set(session.conference, self.name)
-			.where(
-				(session.parent == self.dialogue_plan)
-				& (session.parenttype == "Dialogue Plan")
-				& (session.session_title == self.plan_session)
-			)
-			.run()
+		# The plan's session row (a child of the plan, which may be published and so not
+		# saved again): Frappe's set_value on the row, the plan's modified left as it was.
+		frappe.db.set_value(
+			PLAN_SESSION,
+			{"parent": self.dialogue_plan, "parenttype": "Dialogue Plan", "session_title": self.plan_session},
+			"conference",
+			self.name,
+			update_modified=False,
 		)
 
 	def unlink_plan_session(self):
-		session = frappe.qb.DocType("Dialogue Plan Session")
-		frappe.qb.update(session).set(session.conference, None).where(session.conference == self.name).run()
+		frappe.db.set_value(
+			PLAN_SESSION, {"conference": self.name}, "conference", None, update_modified=False
+		)
 
 	@frappe.whitelist()
 	def send_for_signature(self, print_format: str) -> str:
@@ -322,6 +333,75 @@ class DialogueConference(Document):
 		from tiep_xuc_doi_thoai.services.signing import send_for_signature
 
 		return send_for_signature(self, print_format)
+
+	@frappe.whitelist()
+	def deadline_overview(self) -> list[dict]:
+		"""The form's deadlines: due, done, days left, state of each duty."""
+		self.load_from_db()  # the stored record, not what the browser sent
+		self.check_permission("read")
+		calendar, now, window = get_calendar(), getdate(today()), due_soon_window()
+		out = []
+		for _event, due_field, done_field in CONFERENCE_DUTIES:
+			due = self.get(due_field)
+			if not due:
+				continue
+			done_on = getdate(self.get(done_field)) if done_field and self.get(done_field) else None
+			status = duty_status(getdate(due), done_on, now, calendar, window)
+			out.append(
+				{
+					"field": due_field,
+					"label": self.meta.get_label(due_field),
+					"due": getdate(due),
+					"done_on": done_on,
+					"state": status.state.value,
+					"days_left": status.days_left,
+				}
+			)
+		return out
+
+	@frappe.whitelist(methods=["POST"])
+	def make_assignments(self) -> list[str]:
+		"""*Assign Conclusions*: one Petition Assignment per conclusion item that names a
+		responsible unit and has none yet."""
+		return assignments.make_from_conclusions(self.name)
+
+	@frappe.whitelist(methods=["POST"])
+	def draft_minutes(self, overwrite: int = 0) -> dict:
+		"""Write the minutes' proceedings from the record into the minutes field."""
+		return conference_day.draft_minutes(self.name, overwrite)
+
+	@frappe.whitelist(methods=["POST"])
+	def publish_results(self) -> dict:
+		"""Publish the results on the public pages. A right of its own: write on the *Results
+		Published* field's permission level (Role Permissions Manager → Dialogue Conference →
+		level 2); refused before the conference is concluded (its fixed ``status``)."""
+		self.load_from_db()  # the stored record, not what the browser sent
+		self.check_permission("write")
+		if not self.has_permlevel_access_to(PUBLISH_FIELD, permission_type="write"):
+			frappe.throw(
+				_("You may not publish the results of a conference: ask for the right to write {0}.").format(
+					frappe.bold(_(self.meta.get_label(PUBLISH_FIELD)))
+				),
+				exc=frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
+		if not CD.may_publish(self.status):
+			frappe.throw(
+				_(
+					"The results can be published once the conference is concluded; this one is {0}. Conclude it first."
+				).format(frappe.bold(_(self.status or "Planned"))),
+				exc=PublishResultsError,
+				title=_("Not Concluded Yet"),
+			)
+		self.results_published = 1
+		self.results_published_on = self.results_published_on or getdate(today())
+		self.save()
+		return {"published_on": self.results_published_on, "route": public_route(self.name)}
+
+
+def public_route(name: str) -> str:
+	"""Where a guest reads a conference's published results (www/conference_results)."""
+	return f"/ket-qua-doi-thoai/{name}"
 
 
 def refresh_conference_deadline_states():

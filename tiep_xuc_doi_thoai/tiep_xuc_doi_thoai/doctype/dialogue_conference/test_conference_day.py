@@ -6,12 +6,15 @@ from them, publishing the results and the public pages a guest reads."""
 import frappe
 from frappe.utils import add_days, get_html_for_route, getdate, today
 
-from tiep_xuc_doi_thoai.services import conference_day as console
-from tiep_xuc_doi_thoai.api import results
 from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.core import roles
+from tiep_xuc_doi_thoai.services import conference_day as console
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_plan, make_unit, make_user
 from tiep_xuc_doi_thoai.tests.utils import DialogueTestCase
+from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.dialogue_conference.dialogue_conference import (
+	PublishResultsError,
+)
+from tiep_xuc_doi_thoai.utils.workflow import take_transition_to
 
 
 class TestConferenceDay(DialogueTestCase):
@@ -65,7 +68,7 @@ class TestConferenceDay(DialogueTestCase):
 	def reply(self, petition: str, mode: str, text: str, **kw):
 		frappe.set_user(self.secretariat)
 		try:
-			return console.record_reply(petition, mode, text, **kw)
+			return frappe.get_doc("Citizen Petition", petition).record_reply(mode, text, **kw)
 		finally:
 			frappe.set_user("Administrator")
 
@@ -177,7 +180,7 @@ class TestConferenceDay(DialogueTestCase):
 			due_date=add_days(today(), 10),
 		)
 		frappe.set_user(self.secretariat)
-		minutes = console.draft_minutes(self.conf.name)["minutes"]
+		minutes = frappe.get_doc("Dialogue Conference", self.conf.name).draft_minutes()["minutes"]
 		with self.assertRaises(console.ConsoleError):
 			console.draft_minutes(self.conf.name)  # not over what is already written
 		frappe.set_user("Administrator")
@@ -215,8 +218,8 @@ class TestConferenceDay(DialogueTestCase):
 
 	def test_publish_before_the_conference_is_concluded_is_refused(self):
 		frappe.set_user(self.manager)
-		with self.assertRaises(results.PublishResultsError) as caught:
-			results.publish_results(self.conf.name)
+		with self.assertRaises(PublishResultsError) as caught:
+			frappe.get_doc("Dialogue Conference", self.conf.name).publish_results()
 		self.assertIn("Announced", str(caught.exception))
 		frappe.set_user("Administrator")
 		self.assertFalse(frappe.db.get_value("Dialogue Conference", self.conf.name, "results_published"))
@@ -225,9 +228,9 @@ class TestConferenceDay(DialogueTestCase):
 		self.conclude()
 		frappe.set_user(self.secretariat)  # writes the conference, not its level 1
 		with self.assertRaises(frappe.PermissionError):
-			results.publish_results(self.conf.name)
+			frappe.get_doc("Dialogue Conference", self.conf.name).publish_results()
 		frappe.set_user(self.manager)
-		out = results.publish_results(self.conf.name)
+		out = frappe.get_doc("Dialogue Conference", self.conf.name).publish_results()
 		frappe.set_user("Administrator")
 		self.assertEqual(getdate(out["published_on"]), getdate(today()))
 		self.assertEqual(frappe.db.get_value("Dialogue Conference", self.conf.name, "results_published"), 1)
@@ -271,7 +274,7 @@ class TestConferenceDay(DialogueTestCase):
 		with self.assertRaises(frappe.DoesNotExistError):
 			frappe.get_attr("tiep_xuc_doi_thoai.www.conference_results.get_context")(frappe._dict())
 		frappe.set_user(self.manager)
-		results.publish_results(self.conf.name)
+		frappe.get_doc("Dialogue Conference", self.conf.name).publish_results()
 		frappe.set_user("Guest")
 		html = get_html_for_route(f"ket-qua-doi-thoai/{self.conf.name}")
 		listing = get_html_for_route("ket-qua-doi-thoai")
@@ -309,8 +312,12 @@ class TestConferenceDay(DialogueTestCase):
 		self.reply(petition, "answered", "Đã trả lời tại hội nghị.")
 		frappe.set_user(self.secretariat)
 		try:
-			doc = console.advance_to(
-				frappe.get_doc("Citizen Petition", petition), "answer_mode", petition_rules.ANSWER_ON_THE_SPOT
+			doc = take_transition_to(
+				frappe.get_doc("Citizen Petition", petition),
+				petition_rules.ANSWER_ON_THE_SPOT,
+				fieldname="answer_mode",
+				max_steps=console.MAX_STEPS,
+				refuse=False,
 			)
 		finally:
 			frappe.set_user("Administrator")
@@ -320,8 +327,12 @@ class TestConferenceDay(DialogueTestCase):
 		other = self.speak(1, "k-move-0002")["petition"]
 		frappe.set_user(self.supervisor)  # no transition for this role: the petition stays
 		try:
-			same = console.advance_to(
-				frappe.get_doc("Citizen Petition", other), "answer_mode", petition_rules.ANSWER_ON_THE_SPOT
+			same = take_transition_to(
+				frappe.get_doc("Citizen Petition", other),
+				petition_rules.ANSWER_ON_THE_SPOT,
+				fieldname="answer_mode",
+				max_steps=console.MAX_STEPS,
+				refuse=False,
 			)
 		finally:
 			frappe.set_user("Administrator")

@@ -6,7 +6,6 @@ import datetime as dt
 import frappe
 from frappe.tests.utils import change_settings
 
-from tiep_xuc_doi_thoai.api.conferences import deadline_overview
 from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_plan, make_unit, make_user
 from tiep_xuc_doi_thoai.tests.utils import NOT_ALLOWED, DialogueTestCase
@@ -48,7 +47,9 @@ class TestDialogueConference(DialogueTestCase):
 		self.assertEqual(conf.results_published_due, D(2026, 3, 26))
 		self.assertEqual(conf.status, "Planned")
 		self.assertEqual(conf.workflow_state, "Planned")
-		overview = {d["field"]: d for d in deadline_overview(conf.name)}
+		overview = {
+			d["field"]: d for d in frappe.get_doc("Dialogue Conference", conf.name).deadline_overview()
+		}
 		self.assertEqual(overview["notice_due"]["state"], "Past Deadline")  # long past, never announced
 
 	def test_deadlines_around_tet(self):

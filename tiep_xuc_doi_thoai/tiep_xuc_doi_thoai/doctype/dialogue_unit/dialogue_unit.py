@@ -7,6 +7,8 @@ import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet
 
+from tiep_xuc_doi_thoai.services import units
+
 # A symbol is "<number>/<type>-<issuer>" or "<number>/<issuer>-<unit>": a slash or a space
 # inside an abbreviation would make it unreadable.
 ABBREVIATION_RE = re.compile(r"^[^\s/]+$")
@@ -66,6 +68,13 @@ class DialogueUnit(NestedSet):
 	def validate_parent(self):
 		if self.parent_dialogue_unit and self.parent_dialogue_unit == self.name:
 			frappe.throw(_("A unit cannot be its own parent unit."), title=_("Invalid Parent Unit"))
+
+	@frappe.whitelist(methods=["POST"])
+	def assign_user(self, user: str) -> str:
+		"""Desk action for the administrator: restrict ``user`` to this unit and the units under
+		it (a standard User Permission: whoever may create User Permissions may do it)."""
+		frappe.has_permission("User Permission", "create", throw=True)
+		return units.restrict_user_to_unit(user, self.name)
 
 	def on_trash(self):
 		super().on_trash(allow_root_deletion=True)

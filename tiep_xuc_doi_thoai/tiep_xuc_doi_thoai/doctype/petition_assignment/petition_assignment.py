@@ -305,8 +305,9 @@ class PetitionAssignment(Document):
 
 	@frappe.whitelist(methods=["POST"])
 	def request_extension(self, requested_due_date: str, reason: str) -> dict:
+		self.load_from_db()  # the stored record, not what the browser sent
 		self.check_permission("write")
-		if A.is_done(self.status):
+		if assignment_rules.is_done(self.status):
 			frappe.throw(
 				_("Assignment {0} is {1}: an extension can no longer be asked for.").format(
 					frappe.bold(self.name), _(self.status, context=self.doctype)
@@ -315,7 +316,9 @@ class PetitionAssignment(Document):
 				title=_("Assignment Closed"),
 			)
 		if not (reason or "").strip():
-			frappe.throw(_("Give the reason for the extension."), exc=ExtensionError, title=_("Missing Reason"))
+			frappe.throw(
+				_("Give the reason for the extension."), exc=ExtensionError, title=_("Missing Reason")
+			)
 		requested = getdate(requested_due_date)
 		if self.due_date and requested <= getdate(self.due_date):
 			frappe.throw(
@@ -344,20 +347,23 @@ class PetitionAssignment(Document):
 
 	@frappe.whitelist(methods=["POST"])
 	def decide_extension(self, row: str, approve: bool | int | str, note: str | None = None) -> dict:
+		self.load_from_db()  # the stored record, not what the browser sent
 		self.check_permission("write")
 		self.check_may_decide_extension()
 		request = next((r for r in self.extensions if r.name == row), None)
 		if not request or request.decision != "Pending":
 			frappe.throw(_("There is no pending extension request {0}.").format(row), exc=ExtensionError)
-		if A.is_done(self.status):
+		if assignment_rules.is_done(self.status):
 			frappe.throw(
-				_("Assignment {0} is {1}.").format(frappe.bold(self.name), _(self.status, context=self.doctype)),
+				_("Assignment {0} is {1}.").format(
+					frappe.bold(self.name), _(self.status, context=self.doctype)
+				),
 				exc=ExtensionError,
 			)
 		approve = frappe.utils.cint(approve) if not isinstance(approve, bool) else approve
 		if approve and self.due_date_rule:
 			rule = frappe.db.get_value("Deadline Rule", self.due_date_rule, "max_extensions") or 0
-			if not A.extension_allowed(int(self.extension_count or 0), int(rule)):
+			if not assignment_rules.extension_allowed(int(self.extension_count or 0), int(rule)):
 				frappe.throw(
 					_("Rule {0} allows at most {1} extensions.").format(self.due_date_rule, rule),
 					exc=ExtensionError,

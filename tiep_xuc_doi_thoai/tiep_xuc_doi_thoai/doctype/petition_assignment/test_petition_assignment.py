@@ -30,6 +30,14 @@ from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.assignment_follow_up.assignmen
 D = dt.date
 
 
+def request_extension(name: str, *args):
+	return frappe.get_doc("Petition Assignment", name).request_extension(*args)
+
+
+def decide_extension(name: str, *args):
+	return frappe.get_doc("Petition Assignment", name).decide_extension(*args)
+
+
 class TestPetitionAssignment(DialogueTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -89,9 +97,11 @@ class TestPetitionAssignment(DialogueTestCase):
 		conf.append("conclusions", {"conclusion": "Thông tin chung", "conclusion_kind": "Information"})
 		conf.save()
 		self.as_user(self.secretariat)
-		made = api.make_from_conclusions(conf.name)
+		made = frappe.get_doc("Dialogue Conference", conf.name).make_assignments()
 		self.assertEqual(len(made), 1)  # the "Information" item is not assigned
-		self.assertEqual(api.make_from_conclusions(conf.name), [])  # twice creates nothing
+		self.assertEqual(
+			frappe.get_doc("Dialogue Conference", conf.name).make_assignments(), []
+		)  # twice creates nothing
 		frappe.set_user("Administrator")
 		conclusion_asg = frappe.get_doc("Petition Assignment", made[0])
 		self.assertEqual((conclusion_asg.lead_unit, conclusion_asg.status), (self.land, "Assigned to a Unit"))
@@ -127,12 +137,12 @@ class TestPetitionAssignment(DialogueTestCase):
 
 		# extension: asked by the unit, decided by the manager
 		old_due = doc.due_date
-		api.request_extension(name, str(add_days(old_due, 10)), "Cần xác minh thêm hồ sơ địa chính")
+		request_extension(name, str(add_days(old_due, 10)), "Cần xác minh thêm hồ sơ địa chính")
 		with self.assertRaises(frappe.PermissionError):
-			api.decide_extension(name, frappe.get_doc("Petition Assignment", name).extensions[0].name, 1)
+			decide_extension(name, frappe.get_doc("Petition Assignment", name).extensions[0].name, 1)
 		frappe.set_user(self.manager)
 		row = frappe.get_doc("Petition Assignment", name).extensions[0]
-		api.decide_extension(name, row.name, 1, "Đồng ý")
+		decide_extension(name, row.name, 1, "Đồng ý")
 		doc = frappe.get_doc("Petition Assignment", name)
 		self.assertEqual(getdate(doc.due_date), getdate(add_days(old_due, 10)))
 		self.assertEqual(
@@ -183,7 +193,7 @@ class TestPetitionAssignment(DialogueTestCase):
 		with self.assertRaises(ClosedAssignmentError):
 			doc.save()
 		with self.assertRaises(frappe.ValidationError):
-			api.request_extension(name, str(add_days(today(), 30)), "Muộn")
+			request_extension(name, str(add_days(today(), 30)), "Muộn")
 
 	def test_petition_answered_only_when_every_assignment_is_accepted(self):
 		petition = self.classified_petition()

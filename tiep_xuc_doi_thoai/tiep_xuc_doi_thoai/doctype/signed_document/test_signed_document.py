@@ -394,9 +394,9 @@ class TestSignedDocument(FrappeTestCase):
 		upper level files the PDF byte for byte and its signatures check there."""
 		from tiep_xuc_doi_thoai.tests import levels as level_sites
 
-		T.make_levels()
-		frappe.flags.txdt_transport = T.LoopbackTransport()
-		self.commune_seal(T.COMMUNE_UNIT)
+		level_sites.make_levels()
+		frappe.flags.txdt_transport = level_sites.LoopbackTransport()
+		self.commune_seal(level_sites.COMMUNE_UNIT)
 		report = frappe.get_doc(
 			{
 				"doctype": "Dialogue Report",

@@ -8,7 +8,6 @@ search without code of ours; an administrator can also set it by hand in the web
 from __future__ import annotations
 
 import frappe
-from frappe import _
 
 
 def restrict_user_to_unit(user: str, unit: str, apply_to_descendants: bool = True) -> str:
@@ -29,15 +28,6 @@ def restrict_user_to_unit(user: str, unit: str, apply_to_descendants: bool = Tru
 		}
 	).insert(ignore_permissions=True)
 	return doc.name
-
-
-@frappe.whitelist()
-def assign_user_to_unit(user: str, unit: str) -> str:
-	"""Desk action for the administrator: restrict a user to a unit."""
-	frappe.only_for("System Manager")
-	if not frappe.db.exists("Dialogue Unit", unit):
-		frappe.throw(_("Unit {0} does not exist.").format(frappe.bold(unit)), frappe.DoesNotExistError)
-	return restrict_user_to_unit(user, unit)
 
 
 def user_units(user: str | None = None) -> list[str]:
