@@ -1,5 +1,5 @@
 """Digital signing in the demo (issue 20): a certification authority made at demo time
-(tests/signing_ca.py - no private key is committed, and none is valid outside the demo), the
+(setup/throwaway_ca.py - no private key is committed, and none is valid outside the demo), the
 chair's key with a blue signature image, the commune's seal with a red seal image, both
 trusted in Signature Settings, and the demo plan waiting for its signature. A new user signs it
 as the chair (chutich@…, *Sign Digitally*) and seals it as the Văn thư (vanphong@…, *Add
@@ -18,7 +18,7 @@ def load(unit: str, plan_title: str) -> str | None:
 	"""Once per site: ``unit`` signs; returns the Signed Document the plan ``plan_title`` waits
 	in."""
 	from tiep_xuc_doi_thoai.services.signing import send_for_signature
-	from tiep_xuc_doi_thoai.tests import signing_ca
+	from tiep_xuc_doi_thoai.setup import throwaway_ca as signing_ca
 
 	if not frappe.db.exists("Signing Profile", {"profile_type": "Agency Seal", "unit": unit}):
 		# the password of each PKCS#12 is made here and kept only in the profile's Password field

@@ -196,7 +196,7 @@ def signing_setup(unit: str, ca_dir: str) -> dict:
 
 	from tiep_xuc_doi_thoai.core.roles import MANAGER, SECRETARIAT
 	from tiep_xuc_doi_thoai.setup.workflows import ensure_workflows
-	from tiep_xuc_doi_thoai.tests import signing_ca
+	from tiep_xuc_doi_thoai.setup import throwaway_ca as signing_ca
 	from tiep_xuc_doi_thoai.tests.factories import make_user
 
 	ensure_workflows()
@@ -250,7 +250,7 @@ def sign_plan(unit: str, out_dir: str) -> dict:
 	from tiep_xuc_doi_thoai.services import signing
 	from tiep_xuc_doi_thoai.setup.workflow_dialogue import PLAN_WORKFLOW
 	from tiep_xuc_doi_thoai.tests.factories import make_plan
-	from tiep_xuc_doi_thoai.tests.signing_ca import BLUE, RED, colour_share
+	from tiep_xuc_doi_thoai.setup.throwaway_ca import BLUE, RED, colour_share
 
 	plan = make_plan(
 		unit, number_and_symbol=f"{frappe.generate_hash(length=4)}/KH-UBND", signer_name=SIGNER_NAME

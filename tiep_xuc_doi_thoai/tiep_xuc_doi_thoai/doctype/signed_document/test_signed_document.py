@@ -1,6 +1,6 @@
 # Copyright (c) 2026, tiep_xuc_doi_thoai developers
 # License: MIT. See license.txt
-"""Signed documents on real cryptography: a CA made here (tests/signing_ca.py, no committed
+"""Signed documents on real cryptography: a CA made here (setup/throwaway_ca.py, no committed
 key), a plan signed by its signer and sealed by the agency through the workflow, validated by
 pyHanko's validator; tampering, revoked and expired certificates, a wrong password; the
 appearance read from the signature dictionary and from the page rendered by pdftoppm."""
@@ -21,7 +21,7 @@ from tiep_xuc_doi_thoai.integrations.transport import Reply
 from tiep_xuc_doi_thoai.services import signing
 from tiep_xuc_doi_thoai.setup.workflows import ensure_workflows
 from tiep_xuc_doi_thoai.tests.factories import make_plan, make_unit
-from tiep_xuc_doi_thoai.tests.signing_ca import BLUE, RED, TestCA, colour_share, png
+from tiep_xuc_doi_thoai.setup.throwaway_ca import BLUE, RED, TestCA, colour_share, png
 
 PASSWORD = "Mật-khẩu-2026"
 

@@ -1,4 +1,4 @@
-"""A throwaway certification authority made at test time (no private key is ever committed):
+"""A throwaway certification authority made at test and demo time (no private key is ever committed):
 a root, certificates for a person and an agency, an expired and a revoked one, the CRL, and
 the transparent PNGs of a signature (blue) and a seal (red)."""
 
