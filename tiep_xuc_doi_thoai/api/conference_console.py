@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import frappe
 
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.services import conference_day
 
 
@@ -25,7 +25,7 @@ def record_speech(
 	content: str,
 	row: str | None = None,
 	address: str | None = None,
-	petition_type: str = P.RECOMMENDATION,
+	petition_type: str = petition_rules.RECOMMENDATION,
 	category: str | None = None,
 	public_consent: int = 0,
 	notify_consent: int = 0,

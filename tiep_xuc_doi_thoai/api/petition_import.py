@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import frappe
 
-from tiep_xuc_doi_thoai.core import petitions as P
+from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import import importer
 
 
@@ -26,8 +26,8 @@ def preview_import(file_url: str, default_date: str | None = None, choices: str 
 def import_petitions(
 	file_url: str,
 	default_date: str | None = None,
-	source: str = P.SOURCE_FRONT,
-	phase: str = P.PHASE_NONE,
+	source: str = petition_rules.SOURCE_FRONT,
+	phase: str = petition_rules.PHASE_NONE,
 	conference: str | None = None,
 	choices: str | None = None,
 ) -> dict:

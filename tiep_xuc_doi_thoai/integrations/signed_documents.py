@@ -19,7 +19,7 @@ from typing import Any
 import frappe
 from frappe import _
 
-from tiep_xuc_doi_thoai.core import levels as L
+from tiep_xuc_doi_thoai.core import levels
 from tiep_xuc_doi_thoai.integrations.outbox import create_transfer
 
 SIGNED = "Signed Document"
@@ -41,7 +41,7 @@ def upper_link(unit: str | None) -> str | None:
 	if not unit:
 		return None
 	return frappe.db.get_value(
-		LINK, {"direction": L.UPPER, "enabled": 1, "local_unit": unit}, "name", order_by="creation asc"
+		LINK, {"direction": levels.UPPER, "enabled": 1, "local_unit": unit}, "name", order_by="creation asc"
 	)
 
 
@@ -50,7 +50,7 @@ def signed_document_payload(signed, link) -> dict[str, Any]:
 	file (its address and SHA-256, never its bytes)."""
 	content = _content(signed.official_file)
 	return {
-		"version": L.PAYLOAD_VERSION,
+		"version": levels.PAYLOAD_VERSION,
 		"sender_reference": signed.name,
 		"sender_unit": frappe.db.get_value("Dialogue Unit", signed.issuing_unit, "unit_name")
 		or signed.issuing_unit,
@@ -82,7 +82,7 @@ def queue_signed_document(signed) -> str | None:
 		return None
 	link = frappe.get_cached_doc(LINK, link_name)
 	return create_transfer(
-		L.KIND_SIGNED_DOCUMENT,
+		levels.KIND_SIGNED_DOCUMENT,
 		link.name,
 		SIGNED,
 		signed.name,

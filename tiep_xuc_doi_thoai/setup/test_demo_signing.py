@@ -4,7 +4,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
-from tiep_xuc_doi_thoai.core import signing as S
+from tiep_xuc_doi_thoai.core import signing as signing_rules
 from tiep_xuc_doi_thoai.setup import demo, demo_signing
 from tiep_xuc_doi_thoai.setup.workflows import ensure_workflows
 
@@ -31,11 +31,11 @@ class TestDemoSigning(FrappeTestCase):
 			finally:
 				frappe.set_user("Administrator")
 		doc = frappe.get_doc("Signed Document", name)
-		self.assertEqual(doc.status, S.SEALED)
+		self.assertEqual(doc.status, signing_rules.SEALED)
 		from tiep_xuc_doi_thoai.services import signing
 
 		report = signing.verification_report(signing.file_content(doc.official_file))
-		self.assertEqual(report["verdict"], S.VALID, report)
+		self.assertEqual(report["verdict"], signing_rules.VALID, report)
 		self.assertEqual(
 			[s["signer"] for s in report["signatures"]], [demo_signing.SIGNER_NAME, demo.COMMUNE]
 		)

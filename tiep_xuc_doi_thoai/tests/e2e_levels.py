@@ -246,7 +246,7 @@ def sign_plan(unit: str, out_dir: str) -> dict:
 	from pyhanko.pdf_utils.reader import PdfFileReader
 	from pyhanko.sign.validation import validate_pdf_signature
 
-	from tiep_xuc_doi_thoai.core import signing as S
+	from tiep_xuc_doi_thoai.core import signing as signing_rules
 	from tiep_xuc_doi_thoai.services import signing
 	from tiep_xuc_doi_thoai.setup.workflow_dialogue import PLAN_WORKFLOW
 	from tiep_xuc_doi_thoai.tests.factories import make_plan
@@ -308,7 +308,7 @@ def sign_plan(unit: str, out_dir: str) -> dict:
 			"pyhanko": [bool(s.intact and s.valid and s.trusted) for s in statuses],
 			"subfilters": [str(s.sig_object["/SubFilter"]) for s in reader.embedded_signatures],
 			"verdict": signing.verification_report(pdf)["verdict"],
-			"valid_verdict": S.VALID,
+			"valid_verdict": signing_rules.VALID,
 			"page": page,
 			# NĐ 30 appearance, read off the page pdftoppm rendered
 			"blue_in_signer_box": round(colour_share(pdf, page, signer, BLUE), 4),

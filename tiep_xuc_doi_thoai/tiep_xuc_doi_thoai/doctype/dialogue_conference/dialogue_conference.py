@@ -8,7 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_time, getdate, now_datetime, today
 
-from tiep_xuc_doi_thoai.core import conference_day as CD
+from tiep_xuc_doi_thoai.core import conference_day as conference_day_rules
 from tiep_xuc_doi_thoai.core.conference import (
 	ANNOUNCED_STATES,
 	CONCLUDED_STATES,
@@ -32,7 +32,11 @@ from tiep_xuc_doi_thoai.services.working_calendar import (
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_update_message import (
 	citizen_update_message as citizen_updates,
 )
-from tiep_xuc_doi_thoai.utils.workflow import refuse_without_permlevel, sync_status_from_state
+from tiep_xuc_doi_thoai.utils.workflow import (
+	check_permlevel_write,
+	refuse_without_permlevel,
+	sync_status_from_state,
+)
 
 DATE_FIELDS = (
 	"notice_date",
@@ -377,19 +381,12 @@ class DialogueConference(Document):
 		level 2); refused before the conference is concluded (its fixed ``status``)."""
 		self.load_from_db()  # the stored record, not what the browser sent
 		self.check_permission("write")
-		if not self.has_permlevel_access_to(PUBLISH_FIELD, permission_type="write"):
-			frappe.throw(
-				_("You may not publish the results of a conference: ask for the right to write {0}.").format(
-					frappe.bold(_(self.meta.get_label(PUBLISH_FIELD)))
-				),
-				exc=frappe.PermissionError,
-				title=_("Not Permitted"),
-			)
-		if not CD.may_publish(self.status):
+		check_permlevel_write(self, PUBLISH_FIELD, _("publish the results of a conference"))
+		if not conference_day_rules.may_publish(self.status):
 			frappe.throw(
 				_(
 					"The results can be published once the conference is concluded; this one is {0}. Conclude it first."
-				).format(frappe.bold(_(self.status or "Planned"))),
+				).format(frappe.bold(_(self.status or PLANNED))),
 				exc=PublishResultsError,
 				title=_("Not Concluded Yet"),
 			)

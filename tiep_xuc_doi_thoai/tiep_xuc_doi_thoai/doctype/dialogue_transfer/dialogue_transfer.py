@@ -3,7 +3,7 @@
 
 from frappe.model.document import Document
 
-from tiep_xuc_doi_thoai.core import levels as L
+from tiep_xuc_doi_thoai.core import levels
 from tiep_xuc_doi_thoai.integrations import petitions
 
 
@@ -40,7 +40,7 @@ class DialogueTransfer(Document):
 	# end: auto-generated types
 
 	def on_update(self):
-		if self.status == L.SENT and self.has_value_changed("status"):
+		if self.status == levels.SENT and self.has_value_changed("status"):
 			self.on_delivered()
 
 	def on_delivered(self) -> None:

@@ -432,11 +432,11 @@ class TestSignedDocument(FrappeTestCase):
 			self.profile("Agency Seal", self.seal_p12, unit=unit, image=self.red, image_width_mm=36)
 
 	def sealed_commune_plan(self):
-		from tiep_xuc_doi_thoai.tests import levels as T
+		from tiep_xuc_doi_thoai.tests import levels as level_sites
 
-		T.make_levels()
-		self.commune_seal(T.COMMUNE_UNIT)
-		plan = make_plan(T.COMMUNE_UNIT, number_and_symbol=f"{frappe.generate_hash(length=4)}/KH-UBND")
+		level_sites.make_levels()
+		self.commune_seal(level_sites.COMMUNE_UNIT)
+		plan = make_plan(level_sites.COMMUNE_UNIT, number_and_symbol=f"{frappe.generate_hash(length=4)}/KH-UBND")
 		plan.db_set("docstatus", 1)
 		plan.reload()
 		name = plan.send_for_signature("Dialogue Plan Document")
@@ -447,27 +447,27 @@ class TestSignedDocument(FrappeTestCase):
 	def test_sealed_plan_reaches_the_upper_level_with_valid_signatures(self):
 		"""Outbox -> receiving endpoint (loopback transport): filed byte for byte as a Received
 		Document, verified there as signed by the commune; a tampered copy is reported."""
-		from tiep_xuc_doi_thoai.core import levels as L
-		from tiep_xuc_doi_thoai.tests import levels as T
+		from tiep_xuc_doi_thoai.core import levels
+		from tiep_xuc_doi_thoai.tests import levels as level_sites
 
-		frappe.flags.txdt_transport = T.LoopbackTransport()
+		frappe.flags.txdt_transport = level_sites.LoopbackTransport()
 		try:
 			signed = self.sealed_commune_plan()
 		finally:
 			frappe.flags.txdt_transport = None
 		self.assertTrue(signed.sent_transfer)
 		transfer = frappe.get_doc("Dialogue Transfer", signed.sent_transfer)
-		self.assertEqual((transfer.kind, transfer.status), (L.KIND_SIGNED_DOCUMENT, L.SENT))
+		self.assertEqual((transfer.kind, transfer.status), (levels.KIND_SIGNED_DOCUMENT, levels.SENT))
 		self.assertNotIn('"pdf"', transfer.payload)  # the bytes are read at send time only
 		received = frappe.get_doc("Dialogue Received Document", transfer.remote_reference)
-		self.assertEqual((received.site_link, received.signature_status), (T.LINK_DOWN, "Valid"))
+		self.assertEqual((received.site_link, received.signature_status), (level_sites.LINK_DOWN, "Valid"))
 		self.assertEqual((received.document_type, received.signer_name), ("Dialogue Plan", "Nguyễn Văn A"))
 		sealed = signing.file_content(signed.official_file)
 		self.assertEqual(signing.file_content(received.signed_file), sealed)
 		self.assertTrue(frappe.db.get_value("File", {"file_url": received.signed_file}, "is_private"))
 		result = received.verify_signatures()
 		self.assertTrue(result["ok"], result)
-		self.assertIn(T.COMMUNE_UNIT, result["message"])
+		self.assertIn(level_sites.COMMUNE_UNIT, result["message"])
 		self.assertEqual([s["signer"] for s in result["signatures"]], ["Nguyễn Văn A", "UBND xã Ký Số"])
 		self.assertEqual(signing.verification_report(tampered(sealed))["verdict"], signing_rules.BROKEN)
 
@@ -477,29 +477,29 @@ class TestSignedDocument(FrappeTestCase):
 		import base64
 		import hashlib
 
-		from tiep_xuc_doi_thoai.integrations import signed_documents as D
-		from tiep_xuc_doi_thoai.tests import levels as T
+		from tiep_xuc_doi_thoai.integrations import signed_documents
+		from tiep_xuc_doi_thoai.tests import levels as level_sites
 
-		frappe.flags.txdt_transport = T.LoopbackTransport(Reply(None, error="down"))
+		frappe.flags.txdt_transport = level_sites.LoopbackTransport(Reply(None, error="down"))
 		try:
 			signed = self.sealed_commune_plan()  # the first try fails: stays in the outbox
 		finally:
 			frappe.flags.txdt_transport = None
-		link = frappe.get_doc("Dialogue Site Link", T.LINK_UP)
-		payload = D.signed_document_payload(signed, link)
+		link = frappe.get_doc("Dialogue Site Link", level_sites.LINK_UP)
+		payload = signed_documents.signed_document_payload(signed, link)
 		bad = tampered(signing.file_content(signed.official_file))
 		payload["file"]["sha256"] = hashlib.sha256(bad).hexdigest()
 		payload["pdf"] = base64.b64encode(bad).decode()
-		down = frappe.get_doc("Dialogue Site Link", T.LINK_DOWN)
-		_doctype, name, _code = D.receive_signed_document(down, payload)
+		down = frappe.get_doc("Dialogue Site Link", level_sites.LINK_DOWN)
+		_doctype, name, _code = signed_documents.receive_signed_document(down, payload)
 		received = frappe.get_doc("Dialogue Received Document", name)
 		self.assertEqual(received.signature_status, "Not Valid")
 		self.assertIn("altered", received.verification_message)
 		self.assertEqual(signing.file_content(received.signed_file), bad)
 		before = frappe.db.count("Dialogue Received Document")
 		payload["file"]["sha256"] = "0" * 64
-		with self.assertRaises(D.SignedPayloadError):
-			D.receive_signed_document(down, payload)
+		with self.assertRaises(signed_documents.SignedPayloadError):
+			signed_documents.receive_signed_document(down, payload)
 		self.assertEqual(frappe.db.count("Dialogue Received Document"), before)
 
 	def test_a_changed_sealed_file_is_not_sent(self):
@@ -507,19 +507,19 @@ class TestSignedDocument(FrappeTestCase):
 		was sealed: the transfer goes Dead with the reason, nothing reaches the other side."""
 		import json
 
-		from tiep_xuc_doi_thoai.core import levels as L
+		from tiep_xuc_doi_thoai.core import levels
 		from tiep_xuc_doi_thoai.integrations.outbox import send
-		from tiep_xuc_doi_thoai.tests import levels as T
+		from tiep_xuc_doi_thoai.tests import levels as level_sites
 
-		frappe.flags.txdt_transport = T.LoopbackTransport(Reply(None, error="down"))
+		frappe.flags.txdt_transport = level_sites.LoopbackTransport(Reply(None, error="down"))
 		try:
 			signed = self.sealed_commune_plan()  # the first try fails: it waits in the outbox
 			transfer = frappe.get_doc("Dialogue Transfer", signed.sent_transfer)
 			payload = json.loads(transfer.payload)
 			payload["file"]["sha256"] = "0" * 64
 			transfer.db_set("payload", json.dumps(payload))
-			transfer.db_set("status", L.QUEUED)
-			self.assertEqual(send(transfer.name), L.DEAD)
+			transfer.db_set("status", levels.QUEUED)
+			self.assertEqual(send(transfer.name), levels.DEAD)
 		finally:
 			frappe.flags.txdt_transport = None
 		self.assertIn(
