@@ -215,7 +215,11 @@ def run(
 				return 1
 
 			# -- a comment and an attachment, as CRM's comment box and uploader send them ----
-			comment = {"reference_doctype": "CRM Lead", "reference_name": lead, "content": f"<p>{COMMENT}</p>"}
+			comment = {
+				"reference_doctype": "CRM Lead",
+				"reference_name": lead,
+				"content": f"<p>{COMMENT}</p>",
+			}
 			if comment_method.startswith("frappe."):  # Frappe's own asks who comments, as CRM sends it
 				comment |= {"comment_email": USER, "comment_by": "Sales Person"}
 			answer = call(driver, comment_method, comment)

@@ -35,7 +35,8 @@ from frappe.desk.doctype.tag import tag as frappe_tags
 from frappe.desk.form import document_follow
 from frappe.modules.utils import load_doctype_module
 from frappe.templates.includes.comments import comments as website_comments
-from frappe.utils import cint, file_manager, getdate, global_search as frappe_global_search, goal, nowdate
+from frappe.utils import cint, file_manager, getdate, goal, nowdate
+from frappe.utils import global_search as frappe_global_search
 from pypika.terms import LiteralValue
 
 from tiep_xuc_doi_thoai.permissions.scope import REFERENCE_FIELDS, is_scoped

@@ -106,8 +106,8 @@ def assert_demo_citizen_side() -> None:
 
 	from tiep_xuc_doi_thoai.api import open_data, public
 	from tiep_xuc_doi_thoai.api.results import published_conferences
-	from tiep_xuc_doi_thoai.setup import demo, demo_citizen
 	from tiep_xuc_doi_thoai.services.periodic_report import figures_for
+	from tiep_xuc_doi_thoai.setup import demo, demo_citizen
 
 	assert published_conferences(), "no published conference results"
 	code = frappe.db.get_value(

@@ -195,8 +195,8 @@ def signing_setup(unit: str, ca_dir: str) -> dict:
 	import os
 
 	from tiep_xuc_doi_thoai.core.roles import MANAGER, SECRETARIAT
-	from tiep_xuc_doi_thoai.setup.workflows import ensure_workflows
 	from tiep_xuc_doi_thoai.setup import throwaway_ca as signing_ca
+	from tiep_xuc_doi_thoai.setup.workflows import ensure_workflows
 	from tiep_xuc_doi_thoai.tests.factories import make_user
 
 	ensure_workflows()
@@ -248,9 +248,9 @@ def sign_plan(unit: str, out_dir: str) -> dict:
 
 	from tiep_xuc_doi_thoai.core import signing as signing_rules
 	from tiep_xuc_doi_thoai.services import signing
+	from tiep_xuc_doi_thoai.setup.throwaway_ca import BLUE, RED, colour_share
 	from tiep_xuc_doi_thoai.setup.workflow_dialogue import PLAN_WORKFLOW
 	from tiep_xuc_doi_thoai.tests.factories import make_plan
-	from tiep_xuc_doi_thoai.setup.throwaway_ca import BLUE, RED, colour_share
 
 	plan = make_plan(
 		unit, number_and_symbol=f"{frappe.generate_hash(length=4)}/KH-UBND", signer_name=SIGNER_NAME

@@ -181,7 +181,9 @@ class TestPetitionImportJob(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Petition Import", lost.name, "status"), "Failed")
 
 	def test_public_upload_is_made_private(self):
-		out = endpoints.import_petitions(upload(import_rules.build_rows_file([row(1)]), "public.xlsx", is_private=0))
+		out = endpoints.import_petitions(
+			upload(import_rules.build_rows_file([row(1)]), "public.xlsx", is_private=0)
+		)
 		url = frappe.db.get_value("Petition Import", out["name"], "import_file")
 		self.assertTrue(url.startswith("/private/files/"))
 

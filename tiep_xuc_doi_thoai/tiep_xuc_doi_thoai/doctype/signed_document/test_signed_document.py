@@ -19,9 +19,9 @@ from frappe.tests.utils import FrappeTestCase
 from tiep_xuc_doi_thoai.core import signing as signing_rules
 from tiep_xuc_doi_thoai.integrations.transport import Reply
 from tiep_xuc_doi_thoai.services import signing
+from tiep_xuc_doi_thoai.setup.throwaway_ca import BLUE, RED, TestCA, colour_share, png
 from tiep_xuc_doi_thoai.setup.workflows import ensure_workflows
 from tiep_xuc_doi_thoai.tests.factories import make_plan, make_unit
-from tiep_xuc_doi_thoai.setup.throwaway_ca import BLUE, RED, TestCA, colour_share, png
 
 PASSWORD = "Mật-khẩu-2026"
 
@@ -436,7 +436,9 @@ class TestSignedDocument(FrappeTestCase):
 
 		level_sites.make_levels()
 		self.commune_seal(level_sites.COMMUNE_UNIT)
-		plan = make_plan(level_sites.COMMUNE_UNIT, number_and_symbol=f"{frappe.generate_hash(length=4)}/KH-UBND")
+		plan = make_plan(
+			level_sites.COMMUNE_UNIT, number_and_symbol=f"{frappe.generate_hash(length=4)}/KH-UBND"
+		)
 		plan.db_set("docstatus", 1)
 		plan.reload()
 		name = plan.send_for_signature("Dialogue Plan Document")

@@ -74,7 +74,12 @@ def columns() -> list[dict]:
 		},
 		{"fieldname": "handling", "label": _("Handling"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "follow_up", "label": _("Result Follow-up"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "note", "label": _("Notes", context="Citizen Petition"), "fieldtype": "Data", "width": 160},
+		{
+			"fieldname": "note",
+			"label": _("Notes", context="Citizen Petition"),
+			"fieldtype": "Data",
+			"width": 160,
+		},
 		{
 			"fieldname": "petition",
 			"label": _("Petition"),
