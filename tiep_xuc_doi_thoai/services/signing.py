@@ -512,7 +512,7 @@ def sign_as_signer(pdf: bytes, profile: Any, signer_name: str | None, label: str
 			title=_("Nothing was signed"),
 		)
 	style = StaticStampStyle(
-		background=PdfImage(_image(profile.image, _("signature"))),
+		background=PdfImage(_image(profile.image, _("signature", context="Signing Profile"))),
 		background_opacity=1.0,
 		border_width=0,
 		background_layout=layout.SimpleBoxLayoutRule(

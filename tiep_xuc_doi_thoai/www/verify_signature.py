@@ -22,7 +22,7 @@ def get_context(context):
 		"signer": _("Signed By"),
 		"organisation": _("Organisation"),
 		"signed_at": _("Signed On"),
-		"intact": _("Unchanged"),
+		"intact": _("Unchanged", context="Signed Document"),
 		"trusted": _("Trusted Certificate"),
 		"ours": _("This Agency"),
 		"yes": "✔",
