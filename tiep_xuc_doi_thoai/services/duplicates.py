@@ -79,7 +79,7 @@ def duplicates_of(doc, limit: int = 10) -> list[duplicate_rules.Match]:
 	return duplicate_rules.find_duplicates(own, (_key(r, keys.get(r.name)) for r in rows), limit=limit)
 
 
-REASON_LABELS = {
+REASON_LABELS = {  # nosemgrep: frappe-breaks-multitenancy -- each value is a lambda: _() runs per call, in the request's language
 	"same_id_number": lambda: _("Same ID number"),
 	"same_person": lambda: _("Same name and address"),
 	"similar_content": lambda: _("Similar content"),

@@ -700,7 +700,7 @@ def known_fingerprints() -> set[str]:
 	return {r for r in rows if r}
 
 
-VERDICT_MESSAGES = {
+VERDICT_MESSAGES = {  # nosemgrep: frappe-breaks-multitenancy -- each value is a lambda: _() runs per call, in the request's language
 	signing_rules.NOT_SIGNED: lambda: _("This PDF carries no digital signature."),
 	signing_rules.BROKEN: lambda: _(
 		"The PDF was altered after it was signed: a signature no longer matches its content."

@@ -397,7 +397,7 @@ def load() -> None:
 	demo_signing.load(
 		COMMUNE, DEMO_PLAN_TITLE
 	)  # a CA made now, the chair's key and the seal; the plan awaits its signature
-	frappe.db.commit()  # nosemgrep: a command run through bench execute, not a request
+	frappe.db.commit()  # nosemgrep: frappe-manual-commit -- a command run through bench execute, not a request
 	print(f"Demo data loaded. Users: {', '.join(u[0] for u in USERS)} / password {DEMO_PASSWORD}")
 
 

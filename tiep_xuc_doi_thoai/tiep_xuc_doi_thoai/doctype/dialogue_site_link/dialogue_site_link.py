@@ -17,7 +17,7 @@ class SiteLinkError(frappe.ValidationError):
 	pass
 
 
-URL_MESSAGES = {
+URL_MESSAGES = {  # nosemgrep: frappe-breaks-multitenancy -- each value is a lambda: _() runs per call, in the request's language
 	levels.UrlProblem.MISSING: lambda: _("Enter the Site URL of the other level."),
 	levels.UrlProblem.SCHEME: lambda: _("The Site URL must start with https://."),
 	levels.UrlProblem.NO_HOST: lambda: _("The Site URL has no host name."),
