@@ -11,7 +11,10 @@ tiep_xuc_doi_thoai.nd30_pdf.add_button = function (frm) {
 	if (frm.is_new() || !frappe.model.can_print(doctype, frm)) return;
 	frm.add_custom_button(__("PDF (Decree 30)"), () => {
 		frappe.db
-			.get_list("Print Format", { filters: { doc_type: doctype, disabled: 0 }, pluck: "name" })
+			.get_list("Print Format", {
+				filters: { doc_type: doctype, disabled: 0 },
+				pluck: "name",
+			})
 			.then((formats) => {
 				const open = (print_format) =>
 					window.open(
@@ -52,7 +55,9 @@ tiep_xuc_doi_thoai.registers.download = function (method, args) {
 		})
 		.then((r) => {
 			if (r.message && r.message.background) return;
-			window.open(`/api/method/tiep_xuc_doi_thoai.api.registers.${method}?${query.toString()}`);
+			window.open(
+				`/api/method/tiep_xuc_doi_thoai.api.registers.${method}?${query.toString()}`
+			);
 		});
 };
 
@@ -71,7 +76,12 @@ tiep_xuc_doi_thoai.registers.ask = function (method, title) {
 				label: __("To Date"),
 				default: frappe.datetime.get_today(),
 			},
-			{ fieldname: "unit", fieldtype: "Link", options: "Dialogue Unit", label: __("Responsible Unit") },
+			{
+				fieldname: "unit",
+				fieldtype: "Link",
+				options: "Dialogue Unit",
+				label: __("Responsible Unit"),
+			},
 		],
 		(values) => tiep_xuc_doi_thoai.registers.download(method, values),
 		title,
@@ -102,26 +112,35 @@ tiep_xuc_doi_thoai.registers.add_results_annex_button = function (frm, argument)
 frappe.provide("tiep_xuc_doi_thoai.signing");
 
 tiep_xuc_doi_thoai.signing.add_button = function (frm) {
-	if (frm.is_new() || frm.doc.docstatus === 2 || !frappe.model.can_create("Signed Document")) return;
-	frm.add_custom_button(
-		__("Send for Signature"),
-		() => {
-			frappe.db
-				.get_list("Print Format", { filters: { doc_type: frm.doctype, disabled: 0 }, pluck: "name" })
-				.then((formats) => {
-					const send = (print_format) =>
-						frm.call("send_for_signature", { print_format }).then((r) => {
-							if (r.message) frappe.set_route("Form", "Signed Document", r.message);
-						});
-					if (formats.length === 1) return send(formats[0]);
-					frappe.prompt(
-						[{ fieldname: "print_format", fieldtype: "Select", label: __("Print Format"), options: formats, reqd: 1 }],
-						({ print_format }) => send(print_format),
-						__("Send for Signature")
-					);
-				});
-		}
-	);
+	if (frm.is_new() || frm.doc.docstatus === 2 || !frappe.model.can_create("Signed Document"))
+		return;
+	frm.add_custom_button(__("Send for Signature"), () => {
+		frappe.db
+			.get_list("Print Format", {
+				filters: { doc_type: frm.doctype, disabled: 0 },
+				pluck: "name",
+			})
+			.then((formats) => {
+				const send = (print_format) =>
+					frm.call("send_for_signature", { print_format }).then((r) => {
+						if (r.message) frappe.set_route("Form", "Signed Document", r.message);
+					});
+				if (formats.length === 1) return send(formats[0]);
+				frappe.prompt(
+					[
+						{
+							fieldname: "print_format",
+							fieldtype: "Select",
+							label: __("Print Format"),
+							options: formats,
+							reqd: 1,
+						},
+					],
+					({ print_format }) => send(print_format),
+					__("Send for Signature")
+				);
+			});
+	});
 };
 
 tiep_xuc_doi_thoai.signing.show_report = function (report) {
@@ -142,7 +161,7 @@ tiep_xuc_doi_thoai.signing.show_report = function (report) {
 			`<p>${esc(report.message)}</p>` +
 			(rows
 				? `<table class="table table-bordered table-sm"><tr><th>${__("Signed By")}</th><th>${__("Signed On")}</th>` +
-				  `<th>${__("Intact")}</th><th>${__("Trusted")}</th><th>${__("This Agency")}</th></tr>${rows}</table>`
+					`<th>${__("Intact")}</th><th>${__("Trusted")}</th><th>${__("This Agency")}</th></tr>${rows}</table>`
 				: "") +
 			`<p class="text-muted small">SHA-256: ${esc(report.sha256)}</p>`,
 	});

@@ -93,18 +93,24 @@ frappe.ui.form.on("Citizen Petition", {
 			wrapper.html(`<p>${__("Earlier petitions from the same person or about the same matter:")}</p>
 				<table class="table table-bordered table-sm"><tbody>${rows}</tbody></table>`);
 			frm.dashboard.set_headline_alert(
-				__("{0} earlier petition(s) look like this one: see Duplicates.", [matches.length]),
+				__("{0} earlier petition(s) look like this one: see Duplicates.", [
+					matches.length,
+				]),
 				"orange"
 			);
 			wrapper.find(".mark-duplicate").on("click", (e) => {
-				frm.call("mark_duplicate", { duplicate_of: $(e.currentTarget).data("name") }).then(() =>
-					frm.reload_doc()
+				frm.call("mark_duplicate", { duplicate_of: $(e.currentTarget).data("name") }).then(
+					() => frm.reload_doc()
 				);
 			});
 			wrapper.find(".close-duplicate").on("click", (e) => {
 				const earlier = $(e.currentTarget).data("name");
-				frappe.confirm(__("Close this petition with the answer given in {0}?", [earlier]), () =>
-					frm.call("close_as_duplicate", { duplicate_of: earlier }).then(() => frm.reload_doc())
+				frappe.confirm(
+					__("Close this petition with the answer given in {0}?", [earlier]),
+					() =>
+						frm
+							.call("close_as_duplicate", { duplicate_of: earlier })
+							.then(() => frm.reload_doc())
 				);
 			});
 		});
@@ -122,7 +128,8 @@ frappe.ui.form.on("Citizen Petition", {
 
 // Assign a classified petition to a unit from its form.
 function add_assign_button(frm) {
-	if (frm.is_new() || !["Petition Classified", "Assigned to a Unit"].includes(frm.doc.status)) return;
+	if (frm.is_new() || !["Petition Classified", "Assigned to a Unit"].includes(frm.doc.status))
+		return;
 	if (!frappe.model.can_create("Petition Assignment")) return;
 	frm.add_custom_button(__("Assign to Unit"), () => {
 		frappe.prompt(
@@ -140,7 +147,9 @@ function add_assign_button(frm) {
 			({ lead_unit, task }) =>
 				frm
 					.call("make_assignment", { lead_unit, task })
-					.then(({ message }) => frappe.set_route("Form", "Petition Assignment", message)),
+					.then(({ message }) =>
+						frappe.set_route("Form", "Petition Assignment", message)
+					),
 			__("Assign to Unit")
 		);
 	});

@@ -19,7 +19,9 @@ frappe.listview_settings["Citizen Petition"] = {
 		listview.page.add_inner_button(__("Download Import Template"), () => {
 			window.open(`/api/method/${IMPORT_API}.download_template`);
 		});
-		listview.page.add_inner_button(__("Import from Excel"), () => show_import_dialog(listview));
+		listview.page.add_inner_button(__("Import from Excel"), () =>
+			show_import_dialog(listview)
+		);
 	},
 };
 
@@ -28,7 +30,12 @@ function show_import_dialog(listview) {
 		title: __("Import Petitions from Excel"),
 		size: "extra-large",
 		fields: [
-			{ fieldname: "file_url", fieldtype: "Attach", label: __("Excel File (.xlsx)"), reqd: 1 },
+			{
+				fieldname: "file_url",
+				fieldtype: "Attach",
+				label: __("Excel File (.xlsx)"),
+				reqd: 1,
+			},
 			{
 				fieldname: "default_date",
 				fieldtype: "Date",
@@ -49,7 +56,12 @@ function show_import_dialog(listview) {
 				options: petition_options("phase"),
 				default: "Outside Conferences",
 			},
-			{ fieldname: "conference", fieldtype: "Link", label: __("Conference"), options: "Dialogue Conference" },
+			{
+				fieldname: "conference",
+				fieldtype: "Link",
+				label: __("Conference"),
+				options: "Dialogue Conference",
+			},
 			{ fieldname: "preview_html", fieldtype: "HTML" },
 		],
 		primary_action_label: __("Check File"),
@@ -86,7 +98,10 @@ function render_preview(dialog, p, values, listview) {
 		)}</div>`;
 		html += unknown
 			.map(
-				(u, i) => `<div class="form-group"><label>${esc(u.column_label)}: <b>${esc(u.text)}</b>
+				(
+					u,
+					i
+				) => `<div class="form-group"><label>${esc(u.column_label)}: <b>${esc(u.text)}</b>
 				<span class="text-muted">(${__("rows", null, "Petition Import")} ${u.rows.join(", ")})</span></label>
 				<div class="txdt-unknown" data-index="${i}"></div></div>`
 			)
@@ -121,9 +136,13 @@ function render_preview(dialog, p, values, listview) {
 	html += `<h5>${__("Rows as they will be stored")}</h5>
 		<div style="max-height: 320px; overflow: auto;"><table class="table table-sm table-bordered"><thead><tr>
 		<th>${__("Row", null, "Petition Import")}</th><th>${__("Received Date")}</th><th>${__("Petitioner Name")}</th><th>${__("Petition Type")}</th>
-		<th>${__("Category", null, "Citizen Petition")}</th><th>${__("Responsible Unit")}</th><th>${__("Content", null, "Citizen Petition")}</th></tr></thead><tbody>${(p.preview || [])
+		<th>${__("Category", null, "Citizen Petition")}</th><th>${__("Responsible Unit")}</th><th>${__("Content", null, "Citizen Petition")}</th></tr></thead><tbody>${(
+			p.preview || []
+		)
 			.map(
-				(r) => `<tr><td>${r.row}</td><td>${esc(r.received_date)}</td><td>${esc(r.petitioner_name)}</td>
+				(
+					r
+				) => `<tr><td>${r.row}</td><td>${esc(r.received_date)}</td><td>${esc(r.petitioner_name)}</td>
 				<td>${esc(r.petition_type)}</td><td>${esc(r.category)}</td><td>${esc(r.responsible_unit)}</td><td>${esc(r.content)}</td></tr>`
 			)
 			.join("")}</tbody></table></div>`;
@@ -169,13 +188,22 @@ function render_preview(dialog, p, values, listview) {
 			.then((r) => render_preview(dialog, r.message, next, listview));
 	});
 	if (p.error_count || (p.ambiguities || []).length) {
-		dialog.set_primary_action(synonym_controls.length ? __("Save Synonyms and Check Again") : __("Check File"), () => {
-			const fresh = { ...dialog.get_values(), choices: values.choices };
-			delete fresh.preview_html;
-			save_synonyms()
-				.then(() => frappe.call({ method: `${IMPORT_API}.preview_import`, args: fresh, freeze: true }))
-				.then((r) => render_preview(dialog, r.message, fresh, listview));
-		});
+		dialog.set_primary_action(
+			synonym_controls.length ? __("Save Synonyms and Check Again") : __("Check File"),
+			() => {
+				const fresh = { ...dialog.get_values(), choices: values.choices };
+				delete fresh.preview_html;
+				save_synonyms()
+					.then(() =>
+						frappe.call({
+							method: `${IMPORT_API}.preview_import`,
+							args: fresh,
+							freeze: true,
+						})
+					)
+					.then((r) => render_preview(dialog, r.message, fresh, listview));
+			}
+		);
 		return;
 	}
 	dialog.set_primary_action(__("Confirm: Import {0} Rows", [p.rows]), () => {
@@ -196,11 +224,24 @@ function add_bulk_assign(listview) {
 		const petitions = listview.get_checked_items(true);
 		if (!petitions.length) return frappe.msgprint(__("Select at least one petition."));
 		frappe.prompt(
-			[{ fieldname: "lead_unit", fieldtype: "Link", options: "Dialogue Unit", label: __("Lead Unit"), reqd: 1 }],
+			[
+				{
+					fieldname: "lead_unit",
+					fieldtype: "Link",
+					options: "Dialogue Unit",
+					label: __("Lead Unit"),
+					reqd: 1,
+				},
+			],
 			({ lead_unit }) =>
 				frappe
-					.call("tiep_xuc_doi_thoai.api.assignments.make_from_petitions", { petitions, lead_unit })
-					.then(({ message }) => frappe.set_route("Form", "Petition Assignment", message)),
+					.call("tiep_xuc_doi_thoai.api.assignments.make_from_petitions", {
+						petitions,
+						lead_unit,
+					})
+					.then(({ message }) =>
+						frappe.set_route("Form", "Petition Assignment", message)
+					),
 			__("Assign to Unit")
 		);
 	});

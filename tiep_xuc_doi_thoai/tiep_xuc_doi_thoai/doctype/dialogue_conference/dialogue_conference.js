@@ -26,15 +26,18 @@ frappe.ui.form.on("Dialogue Conference", {
 		set_session_options(frm);
 		show_deadlines(frm);
 		add_conference_day_buttons(frm);
-		const unassigned = (frm.doc.conclusions || []).filter((r) => r.responsible_unit && !r.assignment);
+		const unassigned = (frm.doc.conclusions || []).filter(
+			(r) => r.responsible_unit && !r.assignment
+		);
 		if (!frm.is_new() && unassigned.length && frappe.model.can_create("Petition Assignment")) {
 			frm.add_custom_button(__("Assign Conclusions"), () =>
-				frm
-					.call("make_assignments")
-					.then(({ message }) => {
-						frappe.show_alert({ message: __("{0} assignments created", [(message || []).length]), indicator: "green" });
-						frm.reload_doc();
-					})
+				frm.call("make_assignments").then(({ message }) => {
+					frappe.show_alert({
+						message: __("{0} assignments created", [(message || []).length]),
+						indicator: "green",
+					});
+					frm.reload_doc();
+				})
 			);
 		}
 	},
@@ -44,9 +47,12 @@ frappe.ui.form.on("Dialogue Conference", {
 	plan_session(frm) {
 		if (!frm.doc.plan_session || !frm.doc.dialogue_plan) return;
 		frappe.db.get_doc("Dialogue Plan", frm.doc.dialogue_plan).then((plan) => {
-			const row = (plan.sessions || []).find((r) => r.session_title === frm.doc.plan_session);
+			const row = (plan.sessions || []).find(
+				(r) => r.session_title === frm.doc.plan_session
+			);
 			if (!row) return;
-			if (row.expected_date && !frm.doc.conference_date) frm.set_value("conference_date", row.expected_date);
+			if (row.expected_date && !frm.doc.conference_date)
+				frm.set_value("conference_date", row.expected_date);
 			if (row.place && !frm.doc.place) frm.set_value("place", row.place);
 			if (!frm.doc.topic) frm.set_value("topic", row.topic || row.session_title);
 		});
@@ -80,7 +86,8 @@ function show_deadlines(frm) {
 			if (d.done_on) text += ` · ${__("done")} ${frappe.datetime.str_to_user(d.done_on)}`;
 			else if (d.days_left !== null && d.days_left >= 0)
 				text += ` · ${__("{0} working days left", [d.days_left])}`;
-			else if (d.days_left !== null) text += ` · ${__("{0} working days late", [-d.days_left])}`;
+			else if (d.days_left !== null)
+				text += ` · ${__("{0} working days late", [-d.days_left])}`;
 			frm.dashboard.add_indicator(text, STATE_COLOURS[d.state] || "gray");
 		});
 	});
@@ -91,7 +98,11 @@ function show_deadlines(frm) {
 function add_conference_day_buttons(frm) {
 	if (frm.is_new()) return;
 	const day = __("Conference Day");
-	frm.add_custom_button(__("Open Console"), () => frappe.set_route("dialogue-console", frm.doc.name), day);
+	frm.add_custom_button(
+		__("Open Console"),
+		() => frappe.set_route("dialogue-console", frm.doc.name),
+		day
+	);
 	if (frm.perm[0] && frm.perm[0].write) {
 		frm.add_custom_button(
 			__("Draft Minutes"),
@@ -99,7 +110,12 @@ function add_conference_day_buttons(frm) {
 				const run = (overwrite) =>
 					frm.call("draft_minutes", { overwrite }).then(() => frm.reload_doc());
 				if ((frm.doc.minutes || "").trim()) {
-					frappe.confirm(__("The minutes already have text. Replace it with a new draft from the record?"), () => run(1));
+					frappe.confirm(
+						__(
+							"The minutes already have text. Replace it with a new draft from the record?"
+						),
+						() => run(1)
+					);
 				} else run(0);
 			},
 			day
@@ -109,17 +125,19 @@ function add_conference_day_buttons(frm) {
 		frm.add_custom_button(
 			__("Publish Results"),
 			() =>
-				frm
-					.call("publish_results")
-					.then(({ message }) => {
-						frappe.show_alert({ message: __("Results published"), indicator: "green" });
-						frm.reload_doc();
-						window.open(message.route);
-					}),
+				frm.call("publish_results").then(({ message }) => {
+					frappe.show_alert({ message: __("Results published"), indicator: "green" });
+					frm.reload_doc();
+					window.open(message.route);
+				}),
 			day
 		);
 	}
 	if (frm.doc.results_published) {
-		frm.add_custom_button(__("Public Results Page"), () => window.open(`/ket-qua-doi-thoai/${encodeURIComponent(frm.doc.name)}`), day);
+		frm.add_custom_button(
+			__("Public Results Page"),
+			() => window.open(`/ket-qua-doi-thoai/${encodeURIComponent(frm.doc.name)}`),
+			day
+		);
 	}
 }

@@ -8,7 +8,8 @@ frappe.listview_settings["Dialogue Conference"] = {
 			"Done on Time": "green",
 			"Done Late": "yellow",
 		};
-		if (doc.status === "Cancelled") return [__("Cancelled", null, "Dialogue Conference"), "gray", "status,=,Cancelled"];
+		if (doc.status === "Cancelled")
+			return [__("Cancelled", null, "Dialogue Conference"), "gray", "status,=,Cancelled"];
 		if (doc.deadline_state && colours[doc.deadline_state]) {
 			return [
 				`${__(doc.status, null, "Dialogue Conference")} · ${__(doc.deadline_state, null, "Dialogue Conference")}`,

@@ -14,11 +14,13 @@ frappe.ui.form.on("Dialogue Plan", {
 	},
 	issuing_unit(frm) {
 		if (!frm.doc.issuing_unit) return;
-		frappe.db.get_value("Dialogue Unit", frm.doc.issuing_unit, "place_name").then(({ message }) => {
-			if (message && message.place_name && !frm.doc.place_name) {
-				frm.set_value("place_name", message.place_name);
-			}
-		});
+		frappe.db
+			.get_value("Dialogue Unit", frm.doc.issuing_unit, "place_name")
+			.then(({ message }) => {
+				if (message && message.place_name && !frm.doc.place_name) {
+					frm.set_value("place_name", message.place_name);
+				}
+			});
 	},
 });
 
@@ -73,7 +75,9 @@ function show_conferences(frm) {
 						<td><a href="/app/dialogue-conference/${encodeURIComponent(r.name)}">${frappe.utils.escape_html(r.topic)}</a></td>
 						<td>${frappe.datetime.str_to_user(r.conference_date)}</td>
 						<td><span class="indicator-pill ${colours[r.deadline_state] || "blue"}">${__(r.status, null, "Dialogue Conference")}${
-							r.deadline_state ? " · " + __(r.deadline_state, null, "Dialogue Conference") : ""
+							r.deadline_state
+								? " · " + __(r.deadline_state, null, "Dialogue Conference")
+								: ""
 						}</span></td></tr>`
 				)
 				.join("");

@@ -10,7 +10,9 @@ frappe.ui.form.on("Dialogue Received Document", {
 		}
 		if (frm.doc.signed_file) {
 			frm.add_custom_button(__("Verify Signatures"), () =>
-				frm.call("verify_signatures").then((r) => tiep_xuc_doi_thoai.signing.show_report(r.message))
+				frm
+					.call("verify_signatures")
+					.then((r) => tiep_xuc_doi_thoai.signing.show_report(r.message))
 			);
 		}
 	},

@@ -5,7 +5,15 @@ frappe.listview_settings["Dialogue Received Document"] = {
 	add_fields: ["signature_status"],
 	get_indicator(doc) {
 		return doc.signature_status === "Valid"
-			? [__("Valid", null, "Dialogue Received Document"), "green", "signature_status,=,Valid"]
-			: [__("Not Valid", null, "Dialogue Received Document"), "red", "signature_status,=,Not Valid"];
+			? [
+					__("Valid", null, "Dialogue Received Document"),
+					"green",
+					"signature_status,=,Valid",
+				]
+			: [
+					__("Not Valid", null, "Dialogue Received Document"),
+					"red",
+					"signature_status,=,Not Valid",
+				];
 	},
 };

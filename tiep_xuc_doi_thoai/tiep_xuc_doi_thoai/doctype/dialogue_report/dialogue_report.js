@@ -24,7 +24,10 @@ frappe.ui.form.on("Dialogue Report", {
 		const table = (title, rows) => {
 			if (!rows || !rows.length) return "";
 			const body = rows
-				.map((r) => `<tr><td>${frappe.utils.escape_html(String(r[0]))}</td><td class="text-right">${r[1]}</td></tr>`)
+				.map(
+					(r) =>
+						`<tr><td>${frappe.utils.escape_html(String(r[0]))}</td><td class="text-right">${r[1]}</td></tr>`
+				)
 				.join("");
 			return `<h6>${title}</h6><table class="table table-bordered table-sm">${body}</table>`;
 		};

@@ -14,11 +14,16 @@ frappe.ui.form.on("Dialogue Settings", {
 							frappe.msgprint(
 								message.is_working_day
 									? __("{0} is a working day.", [day])
-									: __("{0} is not a working day ({1}). Next working day: {2}.", [
-											day,
-											message.holiday || __("weekend or agency day off"),
-											frappe.datetime.str_to_user(message.next_working_day),
-									  ])
+									: __(
+											"{0} is not a working day ({1}). Next working day: {2}.",
+											[
+												day,
+												message.holiday || __("weekend or agency day off"),
+												frappe.datetime.str_to_user(
+													message.next_working_day
+												),
+											]
+										)
 							);
 						});
 				},

@@ -4,7 +4,13 @@
 frappe.listview_settings["Dialogue Transfer"] = {
 	add_fields: ["status", "last_error"],
 	get_indicator(doc) {
-		const colours = { Queued: "blue", Sending: "orange", Sent: "green", Failed: "orange", Dead: "red" };
+		const colours = {
+			Queued: "blue",
+			Sending: "orange",
+			Sent: "green",
+			Failed: "orange",
+			Dead: "red",
+		};
 		return [__(doc.status), colours[doc.status] || "grey", `status,=,${doc.status}`];
 	},
 	onload(listview) {
@@ -12,7 +18,10 @@ frappe.listview_settings["Dialogue Transfer"] = {
 			const names = listview.get_checked_items(true);
 			Promise.all(
 				names.map((name) =>
-					frappe.call({ method: "tiep_xuc_doi_thoai.integrations.outbox.retry", args: { name } })
+					frappe.call({
+						method: "tiep_xuc_doi_thoai.integrations.outbox.retry",
+						args: { name },
+					})
 				)
 			).then(() => listview.refresh());
 		});

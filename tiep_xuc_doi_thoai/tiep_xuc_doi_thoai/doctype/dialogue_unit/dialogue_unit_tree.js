@@ -31,7 +31,11 @@ frappe.treeview_settings["Dialogue Unit"] = {
 			options: unit_options("kind"),
 			reqd: true,
 		},
-		{ fieldtype: "Check", fieldname: "is_group", label: __("Is Group", null, "Dialogue Unit") },
+		{
+			fieldtype: "Check",
+			fieldname: "is_group",
+			label: __("Is Group", null, "Dialogue Unit"),
+		},
 	],
 	ignore_fields: ["parent_dialogue_unit"],
 };

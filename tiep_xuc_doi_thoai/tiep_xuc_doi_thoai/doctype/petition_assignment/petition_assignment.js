@@ -15,12 +15,29 @@ frappe.ui.form.on("Petition Assignment", {
 		const pending = (frm.doc.extensions || []).find((r) => r.decision === "Pending");
 		// Deciding is write on permission level 2 (Role Permissions Manager), not a role name.
 		if (open && pending && frm.perm[2] && frm.perm[2].write) {
-			frm.add_custom_button(__("Approve Extension"), () => decide(frm, pending, 1), __("Extension"));
-			frm.add_custom_button(__("Refuse Extension"), () => decide(frm, pending, 0), __("Extension"));
+			frm.add_custom_button(
+				__("Approve Extension"),
+				() => decide(frm, pending, 1),
+				__("Extension")
+			);
+			frm.add_custom_button(
+				__("Refuse Extension"),
+				() => decide(frm, pending, 0),
+				__("Extension")
+			);
 		}
-		const colours = { "Past Deadline": "red", "Due Soon": "orange", "On Track": "blue", "Done on Time": "green", "Done Late": "yellow" };
+		const colours = {
+			"Past Deadline": "red",
+			"Due Soon": "orange",
+			"On Track": "blue",
+			"Done on Time": "green",
+			"Done Late": "yellow",
+		};
 		if (frm.doc.deadline_state) {
-			frm.dashboard.add_indicator(__(frm.doc.deadline_state, null, frm.doctype), colours[frm.doc.deadline_state] || "gray");
+			frm.dashboard.add_indicator(
+				__(frm.doc.deadline_state, null, frm.doctype),
+				colours[frm.doc.deadline_state] || "gray"
+			);
 		}
 	},
 	deadline_event: preview_due_date,
@@ -49,11 +66,20 @@ function preview_due_date(frm) {
 function request_extension(frm) {
 	frappe.prompt(
 		[
-			{ fieldname: "requested_due_date", fieldtype: "Date", label: __("Requested Due Date"), reqd: 1 },
-			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason", null, "Assignment Extension Request"), reqd: 1 },
+			{
+				fieldname: "requested_due_date",
+				fieldtype: "Date",
+				label: __("Requested Due Date"),
+				reqd: 1,
+			},
+			{
+				fieldname: "reason",
+				fieldtype: "Small Text",
+				label: __("Reason", null, "Assignment Extension Request"),
+				reqd: 1,
+			},
 		],
-		(values) =>
-			frm.call("request_extension", values).then(() => frm.reload_doc()),
+		(values) => frm.call("request_extension", values).then(() => frm.reload_doc()),
 		__("Request Extension")
 	);
 }
@@ -62,7 +88,9 @@ function decide(frm, row, approve) {
 	frappe.prompt(
 		[{ fieldname: "note", fieldtype: "Small Text", label: __("Decision Note") }],
 		({ note }) =>
-			frm.call("decide_extension", { row: row.name, approve, note }).then(() => frm.reload_doc()),
+			frm
+				.call("decide_extension", { row: row.name, approve, note })
+				.then(() => frm.reload_doc()),
 		approve ? __("Approve Extension") : __("Refuse Extension")
 	);
 }

@@ -3,6 +3,9 @@
 
 frappe.ui.form.on("Petition Identity", {
 	refresh(frm) {
-		frm.set_intro(__("Confidential: only Dialogue Confidential Access may open this record."), "orange");
+		frm.set_intro(
+			__("Confidential: only Dialogue Confidential Access may open this record."),
+			"orange"
+		);
 	},
 });

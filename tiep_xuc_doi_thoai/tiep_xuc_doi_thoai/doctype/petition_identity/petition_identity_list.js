@@ -7,6 +7,8 @@ const SEALED = (value) => (typeof value === "string" && value.startsWith("enc:")
 
 frappe.listview_settings["Petition Identity"] = {
 	formatters: Object.fromEntries(
-		["petitioner_name", "id_number", "phone", "address", "village", "representative"].map((f) => [f, SEALED])
+		["petitioner_name", "id_number", "phone", "address", "village", "representative"].map(
+			(f) => [f, SEALED]
+		)
 	),
 };

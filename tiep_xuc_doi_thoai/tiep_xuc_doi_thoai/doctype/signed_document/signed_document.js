@@ -5,7 +5,9 @@ frappe.ui.form.on("Signed Document", {
 	refresh(frm) {
 		if (frm.doc.outdated) {
 			frm.dashboard.set_headline_alert(
-				__("The document changed after it was sent for signature: send it for signature again."),
+				__(
+					"The document changed after it was sent for signature: send it for signature again."
+				),
 				"orange"
 			);
 		}

@@ -43,7 +43,10 @@ class DialogueConsole {
 			},
 		});
 		page.set_primary_action(__("Draft Minutes"), () => this.draft_minutes());
-		page.add_inner_button(__("Open Conference"), () => this.name && frappe.set_route("Form", "Dialogue Conference", this.name));
+		page.add_inner_button(
+			__("Open Conference"),
+			() => this.name && frappe.set_route("Form", "Dialogue Conference", this.name)
+		);
 		this.$body = $(`<div class="txdt-console"></div>`).appendTo(page.main);
 		this.$body.html(`<p class="text-muted">${__("Choose a conference.")}</p>`);
 		$(window).on("online", () => this.flush());
@@ -79,7 +82,9 @@ class DialogueConsole {
 		try {
 			for (const entry of this.get_queue()) {
 				if (entry.kind === "reply" && !entry.args.petition) {
-					const saved = (this.data.speakers || []).find((s) => s.client_key === entry.speech_key);
+					const saved = (this.data.speakers || []).find(
+						(s) => s.client_key === entry.speech_key
+					);
 					if (!saved || !saved.petition) continue; // its speech is not saved yet
 					entry.args.petition = saved.petition;
 				}
@@ -89,7 +94,8 @@ class DialogueConsole {
 					sent = true;
 					// Saved, or refused by the server (shown to the user): either way it leaves the queue.
 					this.set_queue(this.get_queue().filter((i) => i.key !== entry.key));
-					if (r.ok && entry.kind === "speech") this.remember_petition(entry, r.message.petition);
+					if (r.ok && entry.kind === "speech")
+						this.remember_petition(entry, r.message.petition);
 				} else if (r.offline) {
 					break; // no connection: everything waits for the next try
 				} else {
@@ -150,10 +156,10 @@ class DialogueConsole {
 				const state = s.reply
 					? `<span class="indicator-pill green">${s.reply.mode === "answered" ? __("Answered", null, "Citizen Petition") : __("To Be Resolved")}</span>`
 					: s.pending
-					? `<span class="indicator-pill orange">${__("Waiting to send")}</span>`
-					: s.spoke
-					? `<span class="indicator-pill blue">${__("Spoke")}</span>`
-					: "";
+						? `<span class="indicator-pill orange">${__("Waiting to send")}</span>`
+						: s.spoke
+							? `<span class="indicator-pill blue">${__("Spoke")}</span>`
+							: "";
 				return `<tr class="txdt-speaker ${this.current === i ? "table-active" : ""}" data-index="${i}" style="cursor:pointer">
 					<td>${s.order || ""}</td><td><b>${esc(s.speaker_name || "")}</b><div class="text-muted small">${esc(s.topic || "")}</div></td>
 					<td>${s.minutes_requested ? __("{0} min", [s.minutes_requested]) : ""}</td><td>${state}</td></tr>`;
@@ -173,18 +179,29 @@ class DialogueConsole {
 				</div>
 				<div class="col-md-7 txdt-current"></div>
 			</div>`);
-		this.$body.find(".txdt-speaker").on("click", (e) => this.select(cint($(e.currentTarget).data("index"))));
+		this.$body
+			.find(".txdt-speaker")
+			.on("click", (e) => this.select(cint($(e.currentTarget).data("index"))));
 		this.$body.find(".txdt-add-speaker").on("click", () => this.add_speaker());
 		this.render_queue_state();
 		if (this.current !== null && d.speakers[this.current]) this.render_current();
-		else if (d.speakers.length) this.select(d.speakers.findIndex((s) => !s.spoke) >= 0 ? d.speakers.findIndex((s) => !s.spoke) : 0);
+		else if (d.speakers.length)
+			this.select(
+				d.speakers.findIndex((s) => !s.spoke) >= 0
+					? d.speakers.findIndex((s) => !s.spoke)
+					: 0
+			);
 	}
 	render_queue_state() {
 		const n = this.get_queue().length;
 		this.$body &&
 			this.$body
 				.find(".txdt-queue-state")
-				.html(n ? `<span class="indicator-pill orange">${__("{0} entries waiting to be sent", [n])}</span>` : `<span class="indicator-pill green">${__("All saved")}</span>`);
+				.html(
+					n
+						? `<span class="indicator-pill orange">${__("{0} entries waiting to be sent", [n])}</span>`
+						: `<span class="indicator-pill green">${__("All saved")}</span>`
+				);
 	}
 	select(index) {
 		if (!this.data || index < 0 || index >= this.data.speakers.length) return;
@@ -227,8 +244,8 @@ class DialogueConsole {
 					s.petition
 						? `<a href="/app/citizen-petition/${encodeURIComponent(s.petition)}">${esc(s.petition)}</a> ${__("saved")}`
 						: s.pending
-						? __("Waiting to be sent")
-						: `<button class="btn btn-primary btn-sm txdt-save-speech">${__("Save Speech")} (Ctrl+Enter)</button>`
+							? __("Waiting to be sent")
+							: `<button class="btn btn-primary btn-sm txdt-save-speech">${__("Save Speech")} (Ctrl+Enter)</button>`
 				}</div>
 			</div>
 			<div class="card p-3 txdt-reply" ${saved ? "" : 'style="opacity:.5"'}>
@@ -246,12 +263,21 @@ class DialogueConsole {
 			</div>`);
 		this.unit = frappe.ui.form.make_control({
 			parent: $c.find(".txdt-unit"),
-			df: { fieldtype: "Link", options: "Dialogue Unit", label: __("Responsible Unit"), fieldname: "unit" },
+			df: {
+				fieldtype: "Link",
+				options: "Dialogue Unit",
+				label: __("Responsible Unit"),
+				fieldname: "unit",
+			},
 			render_input: true,
 		});
 		this.due = frappe.ui.form.make_control({
 			parent: $c.find(".txdt-due"),
-			df: { fieldtype: "Date", label: __("Due Date", null, "Dialogue Conclusion"), fieldname: "due" },
+			df: {
+				fieldtype: "Date",
+				label: __("Due Date", null, "Dialogue Conclusion"),
+				fieldname: "due",
+			},
 			render_input: true,
 		});
 		if (s.reply) {
@@ -304,7 +330,9 @@ class DialogueConsole {
 				address: s.address,
 				content,
 				public_consent: this.$body.find(".txdt-consent").is(":checked") ? 1 : 0,
-				petition_type: this.$body.find(".txdt-denunciation").is(":checked") ? "Denunciation" : "Recommendation",
+				petition_type: this.$body.find(".txdt-denunciation").is(":checked")
+					? "Denunciation"
+					: "Recommendation",
 				notify_consent: this.$body.find(".txdt-notify").is(":checked") ? 1 : 0,
 				notify_phone: this.$body.find(".txdt-notify-phone").val() || "",
 				notify_email: this.$body.find(".txdt-notify-email").val() || "",
@@ -319,17 +347,29 @@ class DialogueConsole {
 		const text = (this.$body.find(".txdt-reply-text").val() || "").trim();
 		if (!text) return;
 		const args = { petition: s.petition, mode, text };
-		if (mode === "answered") args.publish = this.$body.find(".txdt-publish").is(":checked") ? 1 : 0;
+		if (mode === "answered")
+			args.publish = this.$body.find(".txdt-publish").is(":checked") ? 1 : 0;
 		if (mode === "to_resolve") {
 			args.responsible_unit = this.unit.get_value();
 			args.due_date = this.due.get_value();
 			if (!args.responsible_unit || !args.due_date) {
-				frappe.show_alert({ message: __("A matter to be resolved needs the responsible unit and the due date."), indicator: "red" });
+				frappe.show_alert({
+					message: __(
+						"A matter to be resolved needs the responsible unit and the due date."
+					),
+					indicator: "red",
+				});
 				return;
 			}
 		}
 		s.reply = { mode, text, unit: args.responsible_unit, due_date: args.due_date };
-		this.enqueue({ key: `reply-${s.client_key || s.petition}`, kind: "reply", method: "record_reply", speech_key: s.client_key, args });
+		this.enqueue({
+			key: `reply-${s.client_key || s.petition}`,
+			kind: "reply",
+			method: "record_reply",
+			speech_key: s.client_key,
+			args,
+		});
 		frappe.show_alert({ message: __("Reply kept"), indicator: "green" });
 		if (this.current + 1 < this.data.speakers.length) this.select(this.current + 1);
 	}
@@ -337,11 +377,18 @@ class DialogueConsole {
 		frappe.prompt(
 			[
 				{ fieldname: "speaker_name", fieldtype: "Data", label: __("Speaker"), reqd: 1 },
-				{ fieldname: "address", fieldtype: "Data", label: __("Address", null, "Citizen Petition") },
+				{
+					fieldname: "address",
+					fieldtype: "Data",
+					label: __("Address", null, "Citizen Petition"),
+				},
 				{ fieldname: "topic", fieldtype: "Small Text", label: __("Topic"), reqd: 1 },
 			],
 			async (v) => {
-				const r = await frappe.xcall(`${CONSOLE_API}.add_speaker`, { conference: this.name, ...v });
+				const r = await frappe.xcall(`${CONSOLE_API}.add_speaker`, {
+					conference: this.name,
+					...v,
+				});
 				await this.refresh();
 				this.select(this.data.speakers.findIndex((s) => s.row === r.row));
 			},
@@ -357,7 +404,12 @@ class DialogueConsole {
 				.then(() => frappe.set_route("Form", "Dialogue Conference", this.name));
 		frappe.db.get_value("Dialogue Conference", this.name, "minutes").then((r) => {
 			if ((r.message && r.message.minutes) || "") {
-				frappe.confirm(__("The minutes already have text. Replace it with a new draft from the record?"), () => run(1));
+				frappe.confirm(
+					__(
+						"The minutes already have text. Replace it with a new draft from the record?"
+					),
+					() => run(1)
+				);
 			} else run(0);
 		});
 	}
@@ -375,7 +427,9 @@ class DialogueConsole {
 			const over = s.minutes_requested && secs > s.minutes_requested * 60;
 			this.$body
 				.find(".txdt-timer")
-				.text(`${String(Math.floor(secs / 60)).padStart(2, "0")}:${String(secs % 60).padStart(2, "0")}`)
+				.text(
+					`${String(Math.floor(secs / 60)).padStart(2, "0")}:${String(secs % 60).padStart(2, "0")}`
+				)
 				.toggleClass("text-danger", !!over);
 		}, 500);
 	}
@@ -400,7 +454,14 @@ class DialogueConsole {
 			["alt+down", move(1), __("Next speaker"), true],
 			["alt+up", move(-1), __("Previous speaker"), true],
 		]) {
-			frappe.ui.keys.add_shortcut({ shortcut, action, description, page, condition, ignore_inputs });
+			frappe.ui.keys.add_shortcut({
+				shortcut,
+				action,
+				description,
+				page,
+				condition,
+				ignore_inputs,
+			});
 		}
 	}
 }

@@ -4,7 +4,11 @@
 // when, and whether it changed since (api/verification.py; nothing is stored).
 
 frappe.pages["verify-signatures"].on_page_load = function (wrapper) {
-	const page = frappe.ui.make_app_page({ parent: wrapper, title: __("Verify Signatures"), single_column: true });
+	const page = frappe.ui.make_app_page({
+		parent: wrapper,
+		title: __("Verify Signatures"),
+		single_column: true,
+	});
 	const input = $(
 		`<div class="frappe-control" style="max-width: 32rem">
 			<label class="control-label" for="txdt-verify-pdf">${__("PDF to check")}</label>

@@ -9,7 +9,10 @@ frappe.query_reports["Assignment Follow-up"] = {
 	],
 	formatter(value, row, column, data, default_formatter) {
 		// a rate with nothing to count (no assignment done or overdue yet) is "—", not 0%
-		if (column.fieldname === "on_time_rate" && (value === null || value === undefined || value === "")) {
+		if (
+			column.fieldname === "on_time_rate" &&
+			(value === null || value === undefined || value === "")
+		) {
 			return "—";
 		}
 		return default_formatter(value, row, column, data);

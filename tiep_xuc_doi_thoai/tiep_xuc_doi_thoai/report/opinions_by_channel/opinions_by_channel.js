@@ -9,6 +9,11 @@ frappe.query_reports["Opinions by Channel"] = {
 			fieldtype: "Int",
 			default: new Date().getFullYear(),
 		},
-		{ fieldname: "unit", label: __("Responsible Unit"), fieldtype: "Link", options: "Dialogue Unit" },
+		{
+			fieldname: "unit",
+			label: __("Responsible Unit"),
+			fieldtype: "Link",
+			options: "Dialogue Unit",
+		},
 	],
 };

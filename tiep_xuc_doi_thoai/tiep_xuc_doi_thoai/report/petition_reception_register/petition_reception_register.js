@@ -40,9 +40,14 @@ frappe.query_reports["Petition Reception Register"] = {
 			for (const fieldname of ["source", "petition_type"]) {
 				const filter = report.get_filter(fieldname);
 				filter.df.options = [""]
-					.concat(frappe.meta.get_docfield("Citizen Petition", fieldname).options.split("\n"))
+					.concat(
+						frappe.meta.get_docfield("Citizen Petition", fieldname).options.split("\n")
+					)
 					.filter((value, i) => i === 0 || value)
-					.map((value) => ({ value, label: value ? __(value, null, "Citizen Petition") : "" }));
+					.map((value) => ({
+						value,
+						label: value ? __(value, null, "Citizen Petition") : "",
+					}));
 				filter.set_options();
 			}
 		});
