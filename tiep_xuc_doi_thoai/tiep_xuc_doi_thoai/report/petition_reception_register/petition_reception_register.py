@@ -126,8 +126,12 @@ class LineFormatter:
 		self.answered = _("Answered on {0}: {1}", lang=lang)
 		self.repeats = _("Repeats {0}", lang=lang, context="Citizen Petition")
 		self.due = _("Due {0}", lang=lang)
+		self.mask = identity.mask_label(lang)
 		self._labels: dict[str, str] = {}
 		self._dates: dict = {}
+		self._due_notes: dict = {}
+		self._kinds: dict = {}
+		self._handlings: dict = {}
 
 	def label(self, value: str | None) -> str:
 		if value not in self._labels:
@@ -139,45 +143,79 @@ class LineFormatter:
 			self._dates[value] = frappe.format(value, "Date")
 		return self._dates[value]
 
+	def due_note(self, value) -> str:
+		if value not in self._due_notes:
+			self._due_notes[value] = self.due.format(self.date(value))
+		return self._due_notes[value]
+
+	def kind(self, petition_type: str | None, petitioner_kind: str | None, group_size) -> str:
+		"""The "Type / Number of People" text."""
+		kind = self.label(petition_type)
+		if petitioner_kind == "Group":
+			kind = self.group.format(kind, group_size or 0)
+		return kind
+
+	def handling(
+		self, status: str | None, unit: str | None, forwarded_to: str | None, reason: str | None
+	) -> str:
+		"""The "Handling" text: the state, and where the petition went."""
+		if status == P.FORWARDED and forwarded_to:
+			return self.forwarded.format(forwarded_to)
+		if status == P.NOT_ACCEPTED and reason:
+			return self.not_accepted.format(reason)
+		if unit:
+			return self.assigned.format(self.label(status), unit)
+		return self.label(status)
+
 
 def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
-	"""One register line."""
+	"""One register line. A month at a province's volume is tens of thousands of lines: the
+	texts that repeat (type, handling, due date) come from the formatter's caches."""
 	fmt = fmt or LineFormatter()
-	name, place = identity.person_shown(r, ident, lang=fmt.lang)
-	who = " - ".join(filter(None, (name, place)))
-	id_number = ((ident or r).get("id_number") or "") if (ident or not r.identity_confidential) else ""
-	kind = fmt.label(r.petition_type)
-	if r.petitioner_kind == "Group":
-		kind = fmt.group.format(kind, r.group_size or 0)
-	handling = fmt.label(r.status)
-	if r.status == P.FORWARDED and r.forwarded_to_body:
-		handling = fmt.forwarded.format(r.forwarded_to_body)
-	elif r.status == P.NOT_ACCEPTED and r.not_accepted_reason:
-		handling = fmt.not_accepted.format(r.not_accepted_reason)
-	elif r.responsible_unit:
-		handling = fmt.assigned.format(handling, r.responsible_unit)
-	follow_up = r.result or ""
-	if r.answer:
-		follow_up = fmt.answered.format(fmt.date(r.answered_on), P.subject_from_content(r.answer, 160))
-		if r.result:
-			follow_up += f" ({r.result})"
-	notes = []
-	if r.duplicate_of:
-		notes.append(fmt.repeats.format(r.duplicate_of))
-	if r.due_date and r.status not in P.SETTLED_STATES:
-		notes.append(fmt.due.format(fmt.date(r.due_date)))
-	if r.identity_confidential and r.paper_file_reference and ident:
-		notes.append(r.paper_file_reference)
+	get = r.get
+	secret = get("identity_confidential")
+	name, place = identity.person_shown(r, ident, lang=fmt.lang, mask=fmt.mask)
+	who = f"{name} - {place}" if name and place else (name or place)
+	id_number = ((ident or r).get("id_number") or "") if (ident or not secret) else ""
+	status = get("status")
+	key = (get("petition_type"), get("petitioner_kind"), get("group_size"))
+	kind = fmt._kinds.get(key)
+	if kind is None:
+		kind = fmt._kinds[key] = fmt.kind(*key)
+	key = (status, get("responsible_unit"), get("forwarded_to_body"), get("not_accepted_reason"))
+	handling = fmt._handlings.get(key)
+	if handling is None:
+		handling = fmt._handlings[key] = fmt.handling(*key)
+	follow_up = get("result") or ""
+	answer = get("answer")
+	if answer:
+		follow_up = fmt.answered.format(fmt.date(get("answered_on")), P.subject_from_content(answer, 160))
+		if get("result"):
+			follow_up += f" ({get('result')})"
+	due = get("due_date")
+	duplicate = get("duplicate_of")
+	paper = get("paper_file_reference") if secret and ident else None
+	if not duplicate and not paper:  # the usual line: at most the due date
+		note = fmt.due_note(due) if due and status not in P.SETTLED_STATES else ""
+	else:
+		notes = []
+		if duplicate:
+			notes.append(fmt.repeats.format(duplicate))
+		if due and status not in P.SETTLED_STATES:
+			notes.append(fmt.due_note(due))
+		if paper:
+			notes.append(paper)
+		note = "; ".join(notes)
 	return {
 		"idx": idx,
-		"received_date": r.received_date,
+		"received_date": get("received_date"),
 		"person": who,
 		"id_number": id_number,
-		"content": r.content,
+		"content": get("content"),
 		"classification": kind,
-		"handled_before": r.previously_handled_by or "",
+		"handled_before": get("previously_handled_by") or "",
 		"handling": handling,
 		"follow_up": follow_up,
-		"note": "; ".join(notes),
-		"petition": r.name,
+		"note": note,
+		"petition": get("name"),
 	}
