@@ -43,9 +43,30 @@ FIELDS = (
 )
 
 
+REPORT = "Petition Reception Register"
+# More lines than this and a desk request does not build the register: Frappe's Prepared Report
+# does, on the long queue (a month at a million petitions is ~31,000 lines, seconds of work).
+BACKGROUND_ROWS = 5000
+PROGRESS_EVERY = 5000
+
+
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
+	if filters.get("prepared_report_name"):
+		return columns(), prepared_lines(filters.prepared_report_name)
+	if in_request():
+		# one query: more rows than a request builds means the register goes to the background
+		rows = fetch(filters, limit=BACKGROUND_ROWS + 1)
+		if len(rows) > BACKGROUND_ROWS:
+			queue_prepared_report(filters)
+			return columns(), [], background_message()
+		return columns(), lines(rows)
 	return columns(), data(filters)
+
+
+def in_request() -> bool:
+	"""A web request (the desk, the API), not a worker, a test or a benchmark script."""
+	return getattr(frappe.local, "request", None) is not None
 
 
 def columns() -> list[dict]:
@@ -100,16 +121,86 @@ def conditions(filters) -> dict:
 
 
 def data(filters) -> list[dict]:
-	rows = frappe.get_list(
+	return lines(fetch(filters), progress=not in_request())
+
+
+def fetch(filters, limit: int = 0) -> list[dict]:
+	return frappe.get_list(
 		"Citizen Petition",
 		filters=conditions(filters),
 		fields=list(FIELDS),
 		order_by="received_date asc, name asc",
-		limit_page_length=0,
+		limit_page_length=limit,
 	)
+
+
+def lines(rows: list[dict], progress: bool = False) -> list[dict]:
 	idents = identity.identities_for([r.name for r in rows if r.identity_confidential], channel="Report")
 	fmt = LineFormatter()
-	return [line(i, r, idents.get(r.name), fmt) for i, r in enumerate(rows, start=1)]
+	if not progress or len(rows) <= PROGRESS_EVERY:
+		return [line(i, r, idents.get(r.name), fmt) for i, r in enumerate(rows, start=1)]
+	out = []
+	for start in range(0, len(rows), PROGRESS_EVERY):  # the desk shows how far the worker is
+		frappe.publish_progress(
+			start * 100 / len(rows),
+			title=_("Reception Register"),
+			description=_("{0} of {1} lines").format(start, len(rows)),
+		)
+		out.extend(
+			line(i, r, idents.get(r.name), fmt)
+			for i, r in enumerate(rows[start : start + PROGRESS_EVERY], start=start + 1)
+		)
+	return out
+
+
+# -- a register too big for a request: Frappe's Prepared Report ---------------------------------
+
+
+def queue_prepared_report(filters) -> None:
+	"""Frappe's Prepared Report of these filters, made by a short job: a report request may be
+	reading from the replica (``frappe.read_only``) and must not write. Frappe's Prepared Report
+	then builds the register on the long queue, and its ``report_generated`` message brings
+	the desk a link to the finished register (``?prepared_report_name=``)."""
+	frappe.enqueue(
+		make_prepared_report,
+		queue="short",
+		filters={k: str(v) for k, v in filters.items() if v},
+	)
+
+
+def make_prepared_report(filters: dict) -> str:
+	from frappe.core.doctype.prepared_report.prepared_report import (
+		get_reports_in_queued_state,
+	)
+	from frappe.core.doctype.prepared_report.prepared_report import (
+		make_prepared_report as frappe_make_prepared_report,
+	)
+
+	if get_reports_in_queued_state(REPORT, filters):  # asked twice: one build is enough
+		return ""
+	return frappe_make_prepared_report(REPORT, filters)["name"]
+
+
+def background_message() -> str:
+	return _(
+		"The register has more than {0} lines: Frappe's Prepared Report is building it in the background. A message with a link to it appears here when it is ready (or see Prepared Report)."
+	).format(BACKGROUND_ROWS)
+
+
+def prepared_lines(name: str) -> list[dict]:
+	"""The lines of a finished Prepared Report of this register (its owner's, Frappe's rule)."""
+	import json
+
+	doc = frappe.get_doc("Prepared Report", name)
+	# its lines were built with its owner's rights (identities included for Confidential Access):
+	# only the owner opens them. Frappe's own has_permission would open them to everyone with
+	# the report and the Prepared Report User role.
+	if doc.report_name != REPORT or doc.owner != frappe.session.user:
+		raise frappe.PermissionError(_("You are not permitted to access this resource."))
+	if doc.status != "Completed":
+		frappe.throw(_("This register is not ready yet."), title=_("Reception Register"))
+	data = json.loads(doc.get_prepared_data() or b"{}")
+	return (data.get("result") or []) if isinstance(data, dict) else data
 
 
 class LineFormatter:
