@@ -66,7 +66,7 @@ def store_pending(doc) -> None:
 	typed = doc.flags.pop("identity_to_store", None)
 	if not typed:
 		return
-	name = identity_exists(doc.name)
+	name = None if doc.flags.in_insert else identity_exists(doc.name)  # a new petition has none yet
 	record = (
 		frappe.get_doc(IDENTITY_DOCTYPE, name)
 		if name

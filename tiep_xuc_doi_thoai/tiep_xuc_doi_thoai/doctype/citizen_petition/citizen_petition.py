@@ -250,7 +250,10 @@ class CitizenPetition(Document):
 				exc=PetitionValidationError,
 				title=_("Reason Required"),
 			)
-		missing = P.missing_for_state(self.status, self.as_dict())
+		needed = P.STATE_REQUIREMENTS.get(self.status or "", ())
+		missing = P.missing_for_state(
+			self.status, {f: self.get(f) for f in needed}
+		)  # not as_dict(): 80 fields a row
 		if missing:
 			frappe.throw(
 				_("Fill in {0} before moving the petition to {1}.").format(
