@@ -9,7 +9,8 @@ runs its job (``doctype/petition_import/importer.run_import``: read, validate, i
 then Frappe's Data Import (``Importer.import_data``) of the same rows as a CSV in its own
 template (column labels), rows/s. The anchor ratio is ours / Data Import. Each import is
 rolled back (ours) or deleted (Data Import commits per row) afterwards.
-Target: at least 300 rows/s for ours.
+Also the floor: ``insert()`` of a bare ToDo per row in the same run (what any import through
+the controllers pays at least). Target: at least 300 rows/s for ours.
 """
 
 from __future__ import annotations
@@ -100,6 +101,19 @@ def ours(n: int) -> float:
 	return n / took
 
 
+def bare_inserts(n: int) -> float:
+	"""The floor: ``frappe.get_doc(...).insert()`` of Frappe's own ToDo, one per row, in one
+	transaction (rolled back): what any import through the controllers pays per row at least."""
+	import frappe
+
+	t = time.perf_counter()
+	for i in range(n):
+		frappe.get_doc({"doctype": "ToDo", "description": f"Bench row {i}"}).insert()
+	took = time.perf_counter() - t
+	frappe.db.rollback()
+	return n / took
+
+
 def frappes(n: int) -> float:
 	import frappe
 	from frappe.core.doctype.data_import.importer import Importer
@@ -146,10 +160,14 @@ def main() -> int:
 	frappe.set_user("Administrator")
 	try:
 		for n in args.rows:
+			floor = bare_inserts(n)
 			rate = ours(n)
 			print(
 				f"{n:>6} rows, background job (Petition Import): {rate:6.0f} rows/s  "
 				f"(target >= {TARGET:.0f}: {'OK' if rate >= TARGET else 'MISSED'})"
+			)
+			print(
+				f"{n:>6} rows, ToDo insert() per row (floor):     {floor:6.0f} rows/s  ours/floor {rate / floor:.2f}x"
 			)
 			if not args.skip_data_import:
 				anchor = frappes(n)

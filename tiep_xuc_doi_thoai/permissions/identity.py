@@ -143,15 +143,20 @@ def identity_keys_for(petitions: list[str]) -> dict[str, dict]:
 
 
 def person_shown(
-	row: Any, ident: dict | None, commune: str | None = None, lang: str | None = None
+	row: Any,
+	ident: dict | None,
+	commune: str | None = None,
+	lang: str | None = None,
+	mask: str | None = None,
 ) -> tuple[str, str]:
 	"""(name, place) a channel prints for a petition row: the identity when the user may see
 	it, the mask and no place otherwise. ``ident`` comes from ``identities_for``; ``lang`` is
-	the document's language for prints and registers."""
+	the document's language for prints and registers; ``mask`` is ``mask_label(lang)`` when
+	a caller printing many rows has it already (a translation lookup per row otherwise)."""
 	commune = commune if commune is not None else row.get("commune")
 	if row.get("identity_confidential"):
 		if not ident:
-			return mask_label(lang), ""
+			return (mask if mask is not None else mask_label(lang)), ""
 		person = ident
 	else:
 		person = row

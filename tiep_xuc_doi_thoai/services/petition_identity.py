@@ -62,12 +62,17 @@ def protect(doc) -> None:
 
 
 def store_pending(doc) -> None:
-	if doc.identity_confidential and doc.has_value_changed("identity_confidential"):
+	# an imported row is a new record made from a spreadsheet's cells: no file can hang on it yet
+	if (
+		doc.identity_confidential
+		and doc.has_value_changed("identity_confidential")
+		and not doc.flags.bulk_import
+	):
 		seal_attachments_of(doc.doctype, doc.name)  # private, neutral name, encrypted
 	typed = doc.flags.pop("identity_to_store", None)
 	if not typed:
 		return
-	name = identity_exists(doc.name)
+	name = None if doc.flags.in_insert else identity_exists(doc.name)  # a new petition has none yet
 	record = (
 		frappe.get_doc(IDENTITY_DOCTYPE, name)
 		if name

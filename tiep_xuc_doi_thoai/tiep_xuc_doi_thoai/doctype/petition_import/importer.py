@@ -348,14 +348,19 @@ def insert_rows(
 	frappe.flags.petition_deadline_cache = {}
 	try:
 		inbox = WorkflowInbox("Citizen Petition")
+		names_for = SeriesNames.for_doctype("Citizen Petition")
 		for start in range(0, total, CHUNK):
 			# a chunk of petitions named first, their inbox entries filed in one go, then inserted
 			chunk = []
-			for row in result.rows[start : start + CHUNK]:
+			rows = result.rows[start : start + CHUNK]
+			numbers = names_for(len(rows)) if names_for else None
+			for row in rows:
 				try:
 					doc = frappe.get_doc(new_petition(row.values, source, phase, conference))
 					doc.flags.bulk_import = True
 					doc.flags.notify_update = False  # one list refresh at the end, not one per row
+					if numbers:
+						numbers.name(doc)
 					inbox.prepare(doc)
 					chunk.append((row, doc))
 				except (frappe.ValidationError, frappe.PermissionError) as e:
@@ -398,6 +403,72 @@ def _insert_error(row, error: Exception) -> dict:
 		"code": "rejected",
 		"message": _("Row {0}: {1}").format(row.row, frappe.utils.strip_html(str(error)) or _("refused")),
 	}
+
+
+class SeriesNames:
+	"""The names of a chunk of petitions from Frappe's own naming series, the counter moved once
+	per chunk instead of once per row.
+
+	Frappe's ``getseries`` locks and updates the series row in ``tabSeries`` for every document
+	(two queries a row, about 40 % of an import's queries). Here the chunk's numbers are reserved
+	with one locked read and one update of the same row, in the import's transaction (rolled back
+	with it), and each name is built by Frappe's ``parse_naming_series`` from the document's
+	series, as ``set_new_name`` would. Used only when the doctype is named by its naming series
+	and nothing else takes part in naming (no ``autoname``/``before_naming`` in the controller, no
+	Document Naming Rule); otherwise every row is named by Frappe one by one.
+	"""
+
+	def __init__(self, size: int):
+		self.size = size
+		self.next: dict[str, int] = {}
+		self.left: dict[str, int] = {}
+
+	@classmethod
+	def for_doctype(cls, doctype: str) -> Callable[[int], SeriesNames] | None:
+		meta = frappe.get_meta(doctype)
+		if not (meta.autoname or "").lower().startswith("naming_series:"):
+			return None
+		from frappe.model.base_document import get_controller
+
+		controller = get_controller(doctype)
+		if any(hasattr(controller, method) for method in ("autoname", "before_naming")):
+			return None
+		if frappe.get_all("Document Naming Rule", filters={"document_type": doctype, "disabled": 0}, limit=1):
+			return None
+		return cls
+
+	def name(self, doc) -> None:
+		from frappe.model.naming import NamingSeries, get_default_naming_series, parse_naming_series
+
+		doc.naming_series = doc.naming_series or get_default_naming_series(doc.doctype)
+		if not doc.naming_series:
+			frappe.throw(_("Naming Series mandatory"))
+		series = NamingSeries(doc.naming_series + ".#####")  # as Frappe's set_name_by_naming_series
+		series.validate()
+		doc.set_new_name(
+			set_name=parse_naming_series(series.series.split("."), doc=doc, number_generator=self)
+		)
+
+	def __call__(self, key: str, digits: int) -> str:
+		"""``parse_naming_series``'s counter: the next reserved number of ``key``."""
+		if not self.left.get(key):
+			self.next[key] = self._reserve(key)
+			self.left[key] = self.size
+		number = self.next[key]
+		self.next[key] += 1
+		self.left[key] -= 1
+		return ("%0" + str(digits) + "d") % number
+
+	def _reserve(self, key: str) -> int:
+		series = frappe.qb.DocType("Series")
+		current = frappe.qb.from_(series).where(series.name == key).for_update().select(series.current).run()
+		if current and current[0][0] is not None:
+			frappe.qb.update(series).set(series.current, series.current + self.size).where(
+				series.name == key
+			).run()
+			return cint(current[0][0]) + 1
+		frappe.qb.into(series).columns(series.name, series.current).insert(key, self.size).run()
+		return 1
 
 
 class WorkflowInbox:

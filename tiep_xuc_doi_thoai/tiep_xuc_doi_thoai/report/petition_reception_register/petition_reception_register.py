@@ -43,9 +43,30 @@ FIELDS = (
 )
 
 
+REPORT = "Petition Reception Register"
+# More lines than this and a desk request does not build the register: Frappe's Prepared Report
+# does, on the long queue (a month at a million petitions is ~31,000 lines, seconds of work).
+BACKGROUND_ROWS = 5000
+PROGRESS_EVERY = 5000
+
+
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
+	if filters.get("prepared_report_name"):
+		return columns(), prepared_lines(filters.prepared_report_name)
+	if in_request():
+		# one query: more rows than a request builds means the register goes to the background
+		rows = fetch(filters, limit=BACKGROUND_ROWS + 1)
+		if len(rows) > BACKGROUND_ROWS:
+			queue_prepared_report(filters)
+			return columns(), [], background_message()
+		return columns(), lines(rows)
 	return columns(), data(filters)
+
+
+def in_request() -> bool:
+	"""A web request (the desk, the API), not a worker, a test or a benchmark script."""
+	return getattr(frappe.local, "request", None) is not None
 
 
 def columns() -> list[dict]:
@@ -105,16 +126,86 @@ def conditions(filters) -> dict:
 
 
 def data(filters) -> list[dict]:
-	rows = frappe.get_list(
+	return lines(fetch(filters), progress=not in_request())
+
+
+def fetch(filters, limit: int = 0) -> list[dict]:
+	return frappe.get_list(
 		"Citizen Petition",
 		filters=conditions(filters),
 		fields=list(FIELDS),
 		order_by="received_date asc, name asc",
-		limit_page_length=0,
+		limit_page_length=limit,
 	)
+
+
+def lines(rows: list[dict], progress: bool = False) -> list[dict]:
 	idents = identity.identities_for([r.name for r in rows if r.identity_confidential], channel="Report")
 	fmt = LineFormatter()
-	return [line(i, r, idents.get(r.name), fmt) for i, r in enumerate(rows, start=1)]
+	if not progress or len(rows) <= PROGRESS_EVERY:
+		return [line(i, r, idents.get(r.name), fmt) for i, r in enumerate(rows, start=1)]
+	out = []
+	for start in range(0, len(rows), PROGRESS_EVERY):  # the desk shows how far the worker is
+		frappe.publish_progress(
+			start * 100 / len(rows),
+			title=_("Reception Register"),
+			description=_("{0} of {1} lines").format(start, len(rows)),
+		)
+		out.extend(
+			line(i, r, idents.get(r.name), fmt)
+			for i, r in enumerate(rows[start : start + PROGRESS_EVERY], start=start + 1)
+		)
+	return out
+
+
+# -- a register too big for a request: Frappe's Prepared Report ---------------------------------
+
+
+def queue_prepared_report(filters) -> None:
+	"""Frappe's Prepared Report of these filters, made by a short job: a report request may be
+	reading from the replica (``frappe.read_only``) and must not write. Frappe's Prepared Report
+	then builds the register on the long queue, and its ``report_generated`` message brings
+	the desk a link to the finished register (``?prepared_report_name=``)."""
+	frappe.enqueue(
+		make_prepared_report,
+		queue="short",
+		filters={k: str(v) for k, v in filters.items() if v},
+	)
+
+
+def make_prepared_report(filters: dict) -> str:
+	from frappe.core.doctype.prepared_report.prepared_report import (
+		get_reports_in_queued_state,
+	)
+	from frappe.core.doctype.prepared_report.prepared_report import (
+		make_prepared_report as frappe_make_prepared_report,
+	)
+
+	if get_reports_in_queued_state(REPORT, filters):  # asked twice: one build is enough
+		return ""
+	return frappe_make_prepared_report(REPORT, filters)["name"]
+
+
+def background_message() -> str:
+	return _(
+		"The register has more than {0} lines: Frappe's Prepared Report is building it in the background. A message with a link to it appears here when it is ready (or see Prepared Report)."
+	).format(BACKGROUND_ROWS)
+
+
+def prepared_lines(name: str) -> list[dict]:
+	"""The lines of a finished Prepared Report of this register (its owner's, Frappe's rule)."""
+	import json
+
+	doc = frappe.get_doc("Prepared Report", name)
+	# its lines were built with its owner's rights (identities included for Confidential Access):
+	# only the owner opens them. Frappe's own has_permission would open them to everyone with
+	# the report and the Prepared Report User role.
+	if doc.report_name != REPORT or doc.owner != frappe.session.user:
+		raise frappe.PermissionError(_("Only the person who asked for this register may open it."))
+	if doc.status != "Completed":
+		frappe.throw(_("This register is not ready yet."), title=_("Reception Register"))
+	data = json.loads(doc.get_prepared_data() or b"{}")
+	return (data.get("result") or []) if isinstance(data, dict) else data
 
 
 class LineFormatter:
@@ -131,8 +222,12 @@ class LineFormatter:
 		self.answered = _("Answered on {0}: {1}", lang=lang)
 		self.repeats = _("Repeats {0}", lang=lang, context="Citizen Petition")
 		self.due = _("Due {0}", lang=lang)
+		self.mask = identity.mask_label(lang)
 		self._labels: dict[str, str] = {}
 		self._dates: dict = {}
+		self._due_notes: dict = {}
+		self._kinds: dict = {}
+		self._handlings: dict = {}
 
 	def label(self, value: str | None) -> str:
 		if value not in self._labels:
@@ -144,47 +239,81 @@ class LineFormatter:
 			self._dates[value] = frappe.format(value, "Date")
 		return self._dates[value]
 
+	def due_note(self, value) -> str:
+		if value not in self._due_notes:
+			self._due_notes[value] = self.due.format(self.date(value))
+		return self._due_notes[value]
+
+	def kind(self, petition_type: str | None, petitioner_kind: str | None, group_size) -> str:
+		"""The "Type / Number of People" text."""
+		kind = self.label(petition_type)
+		if petitioner_kind == "Group":
+			kind = self.group.format(kind, group_size or 0)
+		return kind
+
+	def handling(
+		self, status: str | None, unit: str | None, forwarded_to: str | None, reason: str | None
+	) -> str:
+		"""The "Handling" text: the state, and where the petition went."""
+		if status == petition_rules.FORWARDED and forwarded_to:
+			return self.forwarded.format(forwarded_to)
+		if status == petition_rules.NOT_ACCEPTED and reason:
+			return self.not_accepted.format(reason)
+		if unit:
+			return self.assigned.format(self.label(status), unit)
+		return self.label(status)
+
 
 def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
-	"""One register line."""
+	"""One register line. A month at a province's volume is tens of thousands of lines: the
+	texts that repeat (type, handling, due date) come from the formatter's caches."""
 	fmt = fmt or LineFormatter()
-	name, place = identity.person_shown(r, ident, lang=fmt.lang)
-	who = " - ".join(filter(None, (name, place)))
-	id_number = ((ident or r).get("id_number") or "") if (ident or not r.identity_confidential) else ""
-	kind = fmt.label(r.petition_type)
-	if r.petitioner_kind == "Group":
-		kind = fmt.group.format(kind, r.group_size or 0)
-	handling = fmt.label(r.status)
-	if r.status == petition_rules.FORWARDED and r.forwarded_to_body:
-		handling = fmt.forwarded.format(r.forwarded_to_body)
-	elif r.status == petition_rules.NOT_ACCEPTED and r.not_accepted_reason:
-		handling = fmt.not_accepted.format(r.not_accepted_reason)
-	elif r.responsible_unit:
-		handling = fmt.assigned.format(handling, r.responsible_unit)
-	follow_up = r.result or ""
-	if r.answer:
+	get = r.get
+	secret = get("identity_confidential")
+	name, place = identity.person_shown(r, ident, lang=fmt.lang, mask=fmt.mask)
+	who = f"{name} - {place}" if name and place else (name or place)
+	id_number = ((ident or r).get("id_number") or "") if (ident or not secret) else ""
+	status = get("status")
+	key = (get("petition_type"), get("petitioner_kind"), get("group_size"))
+	kind = fmt._kinds.get(key)
+	if kind is None:
+		kind = fmt._kinds[key] = fmt.kind(*key)
+	key = (status, get("responsible_unit"), get("forwarded_to_body"), get("not_accepted_reason"))
+	handling = fmt._handlings.get(key)
+	if handling is None:
+		handling = fmt._handlings[key] = fmt.handling(*key)
+	follow_up = get("result") or ""
+	answer = get("answer")
+	if answer:
 		follow_up = fmt.answered.format(
-			fmt.date(r.answered_on), petition_rules.subject_from_content(r.answer, 160)
+			fmt.date(get("answered_on")), petition_rules.subject_from_content(answer, 160)
 		)
-		if r.result:
-			follow_up += f" ({r.result})"
-	notes = []
-	if r.duplicate_of:
-		notes.append(fmt.repeats.format(r.duplicate_of))
-	if r.due_date and r.status not in petition_rules.SETTLED_STATES:
-		notes.append(fmt.due.format(fmt.date(r.due_date)))
-	if r.identity_confidential and r.paper_file_reference and ident:
-		notes.append(r.paper_file_reference)
+		if get("result"):
+			follow_up += f" ({get('result')})"
+	due = get("due_date")
+	duplicate = get("duplicate_of")
+	paper = get("paper_file_reference") if secret and ident else None
+	if not duplicate and not paper:  # the usual line: at most the due date
+		note = fmt.due_note(due) if due and status not in petition_rules.SETTLED_STATES else ""
+	else:
+		notes = []
+		if duplicate:
+			notes.append(fmt.repeats.format(duplicate))
+		if due and status not in petition_rules.SETTLED_STATES:
+			notes.append(fmt.due_note(due))
+		if paper:
+			notes.append(paper)
+		note = "; ".join(notes)
 	return {
 		"idx": idx,
-		"received_date": r.received_date,
+		"received_date": get("received_date"),
 		"person": who,
 		"id_number": id_number,
-		"content": r.content,
+		"content": get("content"),
 		"classification": kind,
-		"handled_before": r.previously_handled_by or "",
+		"handled_before": get("previously_handled_by") or "",
 		"handling": handling,
 		"follow_up": follow_up,
-		"note": "; ".join(notes),
-		"petition": r.name,
+		"note": note,
+		"petition": get("name"),
 	}

@@ -107,3 +107,56 @@ class TestPetitionReceptionRegister(FrappeTestCase):
 		self.assertIn(self.secret.name, cells)
 		self.assertNotIn(SECRET, cells)
 		self.assertNotIn(SECRET_ID, cells)
+
+
+class TestReceptionRegisterPreparedReport(FrappeTestCase):
+	"""A register too big for a request is built by Frappe's Prepared Report; only its owner opens it."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_user("register-owner@tiep4.test", (roles.SUPERVISOR,))
+		make_user("register-other@tiep4.test", (roles.SUPERVISOR,))
+		for i in range(3):
+			make_petition(content=f"Kiến nghị số {i} về điện chiếu sáng")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.local.request = None
+
+	def test_big_register_in_a_request_goes_to_prepared_report(self):
+		from unittest.mock import patch
+
+		from frappe.core.doctype.prepared_report.prepared_report import generate_report
+
+		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.petition_reception_register import (
+			petition_reception_register as report,
+		)
+
+		filters = {"from_date": today(), "to_date": today()}
+		frappe.set_user("register-owner@tiep4.test")
+		frappe.local.request = frappe._dict(method="GET")  # as in a desk request
+		with (
+			patch.object(report, "BACKGROUND_ROWS", 1),
+			patch.object(frappe, "enqueue") as enqueue,
+		):
+			_columns, rows, message = report.execute(dict(filters))
+		self.assertEqual(rows, [])
+		self.assertIn("Prepared Report", message)
+		self.assertIs(enqueue.call_args.args[0], report.make_prepared_report)
+
+		# the queued job: Frappe's Prepared Report, built without a request (all lines)
+		frappe.local.request = None
+		name = report.make_prepared_report(enqueue.call_args.kwargs["filters"])
+		self.assertEqual(frappe.db.get_value("Prepared Report", name, "owner"), "register-owner@tiep4.test")
+		generate_report(name)
+		self.assertEqual(frappe.db.get_value("Prepared Report", name, "status"), "Completed")
+
+		frappe.local.request = frappe._dict(method="GET")
+		_columns, lines = report.execute({"prepared_report_name": name})
+		self.assertGreaterEqual(len(lines), 3)
+		self.assertTrue(all(line["petition"] for line in lines))
+
+		frappe.set_user("register-other@tiep4.test")
+		with self.assertRaises(frappe.PermissionError):
+			report.execute({"prepared_report_name": name})
