@@ -613,12 +613,13 @@ class Sweep:
 			toks += [("scope", t) for t in self.tok["scope"]]
 		return toks
 
-	def substitute(self, args: dict) -> tuple[dict, bool]:
-		"""The arguments with every token replaced by its fake; whether any was there."""
+	def substitute(self, args: dict, keep: frozenset | set = frozenset()) -> tuple[dict, bool]:
+		"""The arguments with every token (but those to ``keep``) replaced by its fake; whether
+		any was there."""
 		raw = json.dumps(args)
 		changed = False
 		for real, fake in self.fakes.items():
-			if real in raw:
+			if real in raw and real not in keep:
 				raw = raw.replace(real, fake)
 				changed = True
 		return json.loads(raw), changed
@@ -655,7 +656,6 @@ class Sweep:
 			ftext = ftext.replace(fake, real)
 		if normalise(ftext) == normalise(text):
 			return answer  # an echo of what was sent, nothing more
-		same = status == fstatus and comparable(ftext) == comparable(text)
 		reported = False
 		for tag, t in leaked:
 			mine, theirs = (
@@ -664,12 +664,24 @@ class Sweep:
 			if mine.count(t) > theirs.count(t):
 				self.report(tag, call, excerpt(text, t, ftext))
 				reported = True
-		if oracle and not reported and not same:
+		if not oracle or reported:
+			return answer
+		# the oracle question: does the answer change with the secret searched for? The same
+		# call with only the searched secrets faked (the record's name kept: a refusal for a
+		# record that does not exist differs, and tells nothing about the secret)
+		oargs, _ = self.substitute(call.args, keep=self.names)
+		if oargs != fake_args:
+			fstatus, ftext, _ = self.do(call, oargs)
+			if fstatus < 0:
+				return answer
+			for real, fake in self.fakes.items():
+				ftext = ftext.replace(fake, real)
+		if status != fstatus or comparable(ftext) != comparable(text):
 			self.report(
 				"gate",
 				call,
 				f"answer depends on a secret in the filter ({status} vs {fstatus}): "
-				f"{oneline(body_of(text))[:120]} vs {oneline(body_of(ftext))[:120]}",
+				f"{oneline(comparable(text))[:160]} vs {oneline(comparable(ftext))[:160]}",
 			)
 		return answer
 

@@ -521,9 +521,13 @@ class TestGate(FrappeTestCase):
 
 		for kwargs in ({"user": user("other_officer")}, {"everyone": 1}):
 			with self.assertRaises(frappe.PermissionError, msg=kwargs):
-				share.add_docshare("Citizen Petition", self.own, flags={"ignore_share_permission": 1}, **kwargs)
+				share.add_docshare(
+					"Citizen Petition", self.own, flags={"ignore_share_permission": 1}, **kwargs
+				)
 		self.assertFalse(frappe.db.exists("DocShare", {"share_name": self.own}))
-		share.add_docshare("Citizen Petition", self.own, user("officer"), flags={"ignore_share_permission": 1})
+		share.add_docshare(
+			"Citizen Petition", self.own, user("officer"), flags={"ignore_share_permission": 1}
+		)
 		moved = frappe.get_doc("Citizen Petition", self.own)
 		try:
 			moved.db_set("responsible_unit", OTHER_UNIT)  # no event: a share across units, as of old
