@@ -604,3 +604,30 @@ class TestGate(FrappeTestCase):
 				self.assertNotIn(self.other, response.text)
 		frappe.db.rollback()
 		self.assertEqual({dt: frappe.db.count(dt) for dt in before}, before)
+
+	def test_the_patch_removes_existing_shares_across_units(self):
+		from tiep_xuc_doi_thoai.patches.v0_1 import shares_within_units
+
+		for name, who, everyone in (
+			(self.own, user("other_officer"), 0),  # made before the rule: no event on db_insert
+			(self.own, None, 1),
+			(self.own, user("officer"), 0),  # within the unit: kept
+		):
+			frappe.get_doc(
+				{
+					"doctype": "DocShare",
+					"share_doctype": "Citizen Petition",
+					"share_name": name,
+					"user": who,
+					"everyone": everyone,
+					"read": 1,
+				}
+			).db_insert()
+		try:
+			shares_within_units.execute()
+			left = frappe.get_all(
+				"DocShare", filters={"share_name": self.own}, fields=["user", "everyone"], as_list=True
+			)
+			self.assertEqual(left, [(user("officer"), 0)])
+		finally:
+			frappe.db.delete("DocShare", {"share_name": self.own})
