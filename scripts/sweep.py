@@ -363,8 +363,9 @@ class Sweep:
 			if v is None:
 				if not p["required"]:
 					continue  # the method's own default
-				# not a record's name: what the user creates must not carry one
-				v = value_of_type(p)
+				# a record of the doctype the parameter is named after, else a value of its type
+				# (never a fixture record's name: what the user creates must not carry one)
+				v = self.ml.get("by_param", {}).get(n) or value_of_type(p)
 			args[n] = v
 		if any(p["kwargs"] for p in params):
 			args.setdefault("doctype", target.doctype)
@@ -497,6 +498,21 @@ class Sweep:
 				if target.doctype != PETITION or (target.scope_only and not user["scoped"]):
 					continue
 				like = target.like[0] if target.like else ("name", target.name)
+				like_filter = json.dumps([[target.doctype, like[0], "like", f"%{like[1]}%"]])
+				# the shape of a list (reportview's get, get_count, export...): only the names
+				# a query takes, a filter that searches a secret
+				out.append(
+					(
+						f"form list {target.key}",
+						{
+							"doctype": target.doctype,
+							"fields": json.dumps(["*"]),
+							"filters": like_filter,
+							"limit_page_length": 20,
+						},
+					)
+				)
+				# the shape of a document's action (upload_file, a tree node...)
 				out.append(
 					(
 						f"form {target.key}",
@@ -507,12 +523,12 @@ class Sweep:
 							"fieldname": "attachment",
 							"file_url": self.rec["secret_file_url"],
 							"fields": json.dumps(["*"]),
-							"filters": json.dumps([[target.doctype, like[0], "like", f"%{like[1]}%"]]),
+							"filters": like_filter,
 							"txt": like[1],
 						},
 					)
 				)
-				if not user["scoped"] or len(out) > 1:
+				if not user["scoped"] or len(out) > 3:
 					break
 			return out
 		if not targeted:
@@ -1254,21 +1270,37 @@ def value_of_type(p: dict):
 	"""A harmless value for a required parameter the sweep aims nothing at, of the kind its
 	annotation (or its name) asks for: a method that gets what it can parse runs for real."""
 	ann, n = (p.get("annotation") or "").lower(), p["name"]
+	if n == "permlevel":
+		return 0
+	if n == "ptype":
+		return "read"
+	if n == "role":
+		return "Guest"
 	if re.search(r"\bbool\b", ann) or re.match(r"^(is_|has_|with_|show_|include_|only_|as_)", n):
+		return 0
+	if re.match(r"^(prev|next|reset|enable|enabled|disable|value_only)$", n):
 		return 0
 	if re.search(r"\b(int|float)\b", ann) or re.search(
 		r"(^|_)(count|limit|length|size|idx|index|year|month|day|days)$", n
 	):
 		return 1
-	if re.search(r"\b(dict|_dict)\b", ann) or re.match(
-		r"^(data|values|value_dict|settings|config|options|opts|params|meta|properties|mapping|context)$", n
+	if (
+		re.search(r"\b(dict|_dict)\b", ann)
+		or re.match(
+			r"^(data|values|value_dict|settings|config|options|opts|params|meta|properties|mapping|"
+			r"context|page|new_page|event)$",
+			n,
+		)
+		or re.search(r"_(map|config|info|settings|dict|json|doc)$", n)
 	):
 		return "{}"
-	if re.search(r"\b(list|tuple|set)\b", ann) or (
-		n.endswith("s") and n not in ("status", "class", "address")
+	if (
+		re.search(r"\b(list|tuple|set)\b", ann)
+		or re.search(r"((^|_)order|_list|_range)$", n)
+		or (n.endswith("s") and n not in ("status", "class", "address"))
 	):
 		return "[]"
-	if re.search(r"(^|_)date$", n):
+	if re.search(r"(^|_)(date|start|end|from|to)$", n):
 		return time.strftime("%Y-%m-%d")
 	if re.search(r"(^|_)(datetime|timestamp|time)$", n):
 		return time.strftime("%Y-%m-%d %H:%M:%S")
@@ -1409,7 +1441,7 @@ def main() -> int:
 	ap.add_argument("--workers", type=int, default=3)
 	ap.add_argument("--timeout", type=float, default=30)
 	ap.add_argument(
-		"--budget", type=float, default=540, help="seconds; what is left then is listed and counts as failed"
+		"--budget", type=float, default=900, help="seconds; what is left then is listed and counts as failed"
 	)
 	ap.add_argument("--variants", type=int, default=2)
 	ap.add_argument("--max-calls", type=int, default=30, help="calls per method and user at most")

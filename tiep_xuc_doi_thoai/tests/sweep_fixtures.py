@@ -486,6 +486,25 @@ def list_methods(out: str) -> None:
 				samples[dt] = frappe.db.get_value(dt, {}, "name") if not frappe.get_meta(dt).issingle else dt
 			except Exception:
 				samples[dt] = None
+	# a record for a required parameter named after a doctype (``conference``, ``email_account``,
+	# ``data_import``...): so the method runs on a real record, not on a name that fails
+	wanted = {
+		p["name"]
+		for info in [*functions.values(), *controller.values()]
+		for p in info["params"]
+		if p["required"]
+	}
+	by_param = {}
+	for (name,) in frappe.get_all(
+		"DocType", filters={"istable": 0, "issingle": 0, "is_virtual": 0}, fields=["name"], as_list=True
+	):
+		scrubbed = frappe.scrub(name)
+		for param in wanted:
+			if param not in by_param and (scrubbed == param or scrubbed.endswith(f"_{param}")):
+				try:
+					by_param[param] = frappe.db.get_value(name, {}, "name", order_by="creation desc")
+				except Exception:
+					frappe.clear_last_message()
 	# the app's reports, and Frappe's report views of the app's doctypes, for report_name arguments
 	reports = frappe.get_all(
 		"Report",
@@ -502,6 +521,7 @@ def list_methods(out: str) -> None:
 		"unaccounted": unaccounted,
 		"overrides": frappe.get_hooks("override_whitelisted_methods") or {},
 		"samples": samples,
+		"by_param": {k: v for k, v in by_param.items() if v},
 	}
 	with open(out, "w") as f:
 		json.dump(data, f, indent=1, default=str)
