@@ -502,7 +502,8 @@ def list_methods(out: str) -> None:
 		for param in wanted:
 			if param not in by_param and (scrubbed == param or scrubbed.endswith(f"_{param}")):
 				try:
-					by_param[param] = frappe.db.get_value(name, {}, "name", order_by="creation desc")
+					# the oldest: the site's own data, never the sweep's fixture records
+					by_param[param] = frappe.db.get_value(name, {}, "name", order_by="creation asc")
 				except Exception:
 					frappe.clear_last_message()
 	# the app's reports, and Frappe's report views of the app's doctypes, for report_name arguments
