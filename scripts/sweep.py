@@ -1441,7 +1441,7 @@ def main() -> int:
 	ap.add_argument("--workers", type=int, default=3)
 	ap.add_argument("--timeout", type=float, default=30)
 	ap.add_argument(
-		"--budget", type=float, default=900, help="seconds; what is left then is listed and counts as failed"
+		"--budget", type=float, default=1800, help="seconds; what is left then is listed and counts as failed"
 	)
 	ap.add_argument("--variants", type=int, default=2)
 	ap.add_argument("--max-calls", type=int, default=30, help="calls per method and user at most")
