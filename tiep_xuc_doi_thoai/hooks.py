@@ -108,19 +108,16 @@ doc_events = {
 # permission hook (has_permission asks DocShare when the hooks said no; get_list adds
 # "or name in (shared)"). A share across units is refused; one a change of unit leaves across
 # units (the record's unit, the user's User Permission on Dialogue Unit) is removed.
-doc_events["DocShare"] = {"validate": "tiep_xuc_doi_thoai.permissions.scope.refuse_share_across_units"}
-doc_events["User Permission"] = {
-	"on_update": "tiep_xuc_doi_thoai.permissions.scope.drop_shares_across_units",
-	"after_delete": "tiep_xuc_doi_thoai.permissions.scope.drop_shares_across_units",
-}
-doc_events["Petition Assignment"] = {
-	"on_update": "tiep_xuc_doi_thoai.permissions.scope.drop_shares_across_units"
-}
-_on_update = doc_events.setdefault("Citizen Petition", {}).get("on_update") or []
-doc_events["Citizen Petition"]["on_update"] = [
-	*([_on_update] if isinstance(_on_update, str) else _on_update),
-	"tiep_xuc_doi_thoai.permissions.scope.drop_shares_across_units",
-]
+_SHARE_HOOKS = (
+	("DocShare", "validate", "tiep_xuc_doi_thoai.permissions.scope.refuse_share_across_units"),
+	("User Permission", "on_update", "tiep_xuc_doi_thoai.permissions.scope.drop_shares_across_units"),
+	("User Permission", "after_delete", "tiep_xuc_doi_thoai.permissions.scope.drop_shares_across_units"),
+	("Citizen Petition", "on_update", "tiep_xuc_doi_thoai.permissions.scope.drop_shares_across_units"),
+	("Petition Assignment", "on_update", "tiep_xuc_doi_thoai.permissions.scope.drop_shares_across_units"),
+)
+for _doctype, _event, _method in _SHARE_HOOKS:  # added to what doc_events has, never replacing it
+	_current = doc_events.setdefault(_doctype, {}).get(_event) or []
+	doc_events[_doctype][_event] = [*([_current] if isinstance(_current, str) else _current), _method]
 
 # Scheduled Tasks
 # ---------------
