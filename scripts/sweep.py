@@ -612,10 +612,10 @@ class Sweep:
 			)
 			if r.status_code == 500 and call.method not in self.stats.errors:
 				self.stats.errors[call.method] = failure_reason(text)
-		if body[:2] == b"PK":  # a zip: read what is inside too
+		if body[:2] == b"PK":  # a zip (an .xlsx too): what is inside, not its compressed bytes
 			try:
 				z = zipfile.ZipFile(io.BytesIO(body))
-				text += " ".join(z.namelist())
+				text = " ".join(z.namelist())
 				for n in z.namelist():
 					text += z.read(n).decode("utf-8", "replace")
 			except zipfile.BadZipFile:
@@ -1449,7 +1449,8 @@ def main() -> int:
 	ap.add_argument(
 		"--users",
 		nargs="*",
-		default=["Dialogue Supervisor", "Dialogue Reception Officer"],
+		# the Secretariat reads the citizen's subscriptions and the messages sent to them
+		default=["Dialogue Supervisor", "Dialogue Reception Officer", "Dialogue Secretariat"],
 		help="roles to sweep as, or 'all' (the unit officer always)",
 	)
 	ap.add_argument("--db-host")
