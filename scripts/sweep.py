@@ -44,6 +44,10 @@ ALIAS_TARGETS = ("secret petition", "other petition", "identity")
 READ_ENOUGH = {"Comment", "ToDo", "Communication", "Communication Link", "Notification Log", "Email Queue"}
 ASSIGNMENT = "Petition Assignment"
 IDENTITY = "Petition Identity"
+SUBSCRIPTION = "Petition Update Subscription"
+UPDATE_MESSAGE = "Citizen Update Message"
+# tables whose rows belong to a petition by their `petition` field
+BY_PETITION = (IDENTITY, SUBSCRIPTION, UPDATE_MESSAGE)
 
 # -- what is not called, and why (by dotted name; each a reason a reader can check) -------------
 SKIP = (
@@ -157,6 +161,9 @@ class Stats:
 	timeouts: list = field(default_factory=list)
 	relogins: list = field(default_factory=list)
 	door_refused: int = 0
+	# per unit: the statuses its calls answered; per unit: why a call failed with 500
+	answers: dict = field(default_factory=dict)
+	errors: dict = field(default_factory=dict)
 
 
 class Sweep:
@@ -308,6 +315,25 @@ class Sweep:
 				scope_only=True,
 			),
 		]
+		# the citizen's contact for updates: the phone and e-mail (Password fields) and the
+		# messages sent to them (a hint of the recipient only)
+		contact = ["*", "phone", "email", "phone_hint", "email_hint"]
+		message = ["*", "recipient_hint", "subject", "message", "last_error", "subscription"]
+		targets += [
+			Target("subscription", SUBSCRIPTION, r.get("subscription"), contact, []),
+			Target("update message", UPDATE_MESSAGE, r.get("update_message"), message, []),
+			Target(
+				"other subscription", SUBSCRIPTION, r.get("other_subscription"), contact, [], scope_only=True
+			),
+			Target(
+				"other update message",
+				UPDATE_MESSAGE,
+				r.get("other_update_message"),
+				message,
+				[],
+				scope_only=True,
+			),
+		]
 		for child_doctype, child_name in r["children"].items():
 			if child_doctype == "Assignment Coordinating Unit":
 				continue  # a unit's name, no token: nothing to find there
@@ -335,10 +361,11 @@ class Sweep:
 			n = p["name"]
 			v = self.value_for(n, target, variant, like, user, names)
 			if v is None:
-				if p["required"]:
-					v = "sweep"  # not a record's name: what the user creates must not carry one
-				else:
-					continue
+				if not p["required"]:
+					continue  # the method's own default
+				# a record of the doctype the parameter is named after, else a value of its type
+				# (never a fixture record's name: what the user creates must not carry one)
+				v = self.ml.get("by_param", {}).get(n) or value_of_type(p)
 			args[n] = v
 		if any(p["kwargs"] for p in params):
 			args.setdefault("doctype", target.doctype)
@@ -471,6 +498,21 @@ class Sweep:
 				if target.doctype != PETITION or (target.scope_only and not user["scoped"]):
 					continue
 				like = target.like[0] if target.like else ("name", target.name)
+				like_filter = json.dumps([[target.doctype, like[0], "like", f"%{like[1]}%"]])
+				# the shape of a list (reportview's get, get_count, export...): only the names
+				# a query takes, a filter that searches a secret
+				out.append(
+					(
+						f"form list {target.key}",
+						{
+							"doctype": target.doctype,
+							"fields": json.dumps(["*"]),
+							"filters": like_filter,
+							"limit_page_length": 20,
+						},
+					)
+				)
+				# the shape of a document's action (upload_file, a tree node...)
 				out.append(
 					(
 						f"form {target.key}",
@@ -481,12 +523,12 @@ class Sweep:
 							"fieldname": "attachment",
 							"file_url": self.rec["secret_file_url"],
 							"fields": json.dumps(["*"]),
-							"filters": json.dumps([[target.doctype, like[0], "like", f"%{like[1]}%"]]),
+							"filters": like_filter,
 							"txt": like[1],
 						},
 					)
 				)
-				if not user["scoped"] or len(out) > 1:
+				if not user["scoped"] or len(out) > 3:
 					break
 			return out
 		if not targeted:
@@ -518,6 +560,9 @@ class Sweep:
 				continue
 			if target.doctype not in (PETITION, ASSIGNMENT) and not (
 				any(DOCTYPE_PARAMS.match(n) or PARENT_PARAMS.match(n) for n in names)
+				# a visitor's method that takes a bare name (a read receipt, a download...): the
+				# name of every kind of record (the method knows its doctype)
+				or (user.get("guest") and any(NAME_PARAMS.match(n) for n in names))
 				or (
 					target.doctype == "File"
 					and any(FILE_PARAMS.match(n) or FILE_LIST_PARAMS.match(n) for n in names)
@@ -561,10 +606,16 @@ class Sweep:
 			self.stats.status[r.status_code] = self.stats.status.get(r.status_code, 0) + 1
 		body = r.content
 		text = body.decode("utf-8", "replace")
-		if body[:2] == b"PK":  # a zip: read what is inside too
+		with self.lock:
+			self.stats.answers.setdefault(call.method, set()).add(
+				-403 if refused_at_door((r.status_code, text)) else r.status_code
+			)
+			if r.status_code == 500 and call.method not in self.stats.errors:
+				self.stats.errors[call.method] = failure_reason(text)
+		if body[:2] == b"PK":  # a zip (an .xlsx too): what is inside, not its compressed bytes
 			try:
 				z = zipfile.ZipFile(io.BytesIO(body))
-				text += " ".join(z.namelist())
+				text = " ".join(z.namelist())
 				for n in z.namelist():
 					text += z.read(n).decode("utf-8", "replace")
 			except zipfile.BadZipFile:
@@ -578,12 +629,13 @@ class Sweep:
 			toks += [("scope", t) for t in self.tok["scope"]]
 		return toks
 
-	def substitute(self, args: dict) -> tuple[dict, bool]:
-		"""The arguments with every token replaced by its fake; whether any was there."""
+	def substitute(self, args: dict, keep: frozenset | set = frozenset()) -> tuple[dict, bool]:
+		"""The arguments with every token (but those to ``keep``) replaced by its fake; whether
+		any was there."""
 		raw = json.dumps(args)
 		changed = False
 		for real, fake in self.fakes.items():
-			if real in raw:
+			if real in raw and real not in keep:
 				raw = raw.replace(real, fake)
 				changed = True
 		return json.loads(raw), changed
@@ -628,12 +680,24 @@ class Sweep:
 			if mine.count(t) > theirs.count(t):
 				self.report(tag, call, excerpt(text, t, ftext))
 				reported = True
-		if oracle and not reported:
+		if not oracle or reported:
+			return answer
+		# the oracle question: does the answer change with the secret searched for? The same
+		# call with only the searched secrets faked (the record's name kept: a refusal for a
+		# record that does not exist differs, and tells nothing about the secret)
+		oargs, _ = self.substitute(call.args, keep=self.names)
+		if oargs != fake_args:
+			fstatus, ftext, _ = self.do(call, oargs)
+			if fstatus < 0:
+				return answer
+			for real, fake in self.fakes.items():
+				ftext = ftext.replace(fake, real)
+		if status != fstatus or comparable(ftext) != comparable(text):
 			self.report(
 				"gate",
 				call,
 				f"answer depends on a secret in the filter ({status} vs {fstatus}): "
-				f"{oneline(body_of(text))[:120]} vs {oneline(body_of(ftext))[:120]}",
+				f"{oneline(comparable(text))[:160]} vs {oneline(comparable(ftext))[:160]}",
 			)
 		return answer
 
@@ -694,6 +758,8 @@ class Sweep:
 			PETITION: f"select * from `tabCitizen Petition` where name in ({inn(docs)})",
 			IDENTITY: f"select * from `tabPetition Identity` where petition in ({inn(docs)}) or name in ({inn(docs)})",
 			ASSIGNMENT: f"select * from `tabPetition Assignment` where name in ({inn(docs)})",
+			SUBSCRIPTION: f"select * from `tab{SUBSCRIPTION}` where petition in ({inn(docs)})",
+			UPDATE_MESSAGE: f"select * from `tab{UPDATE_MESSAGE}` where petition in ({inn(docs)})",
 			"Assignment Petition": f"select * from `tabAssignment Petition` where parent in ({inn(docs)}) or petition in ({inn(docs)})",
 			"Assignment Progress Update": f"select * from `tabAssignment Progress Update` where parent in ({inn(docs)})",
 			"Assignment Coordinating Unit": f"select * from `tabAssignment Coordinating Unit` where parent in ({inn(docs)})",
@@ -784,7 +850,7 @@ class Sweep:
 				or row.get("share_name")
 				or row.get("deleted_name")
 				or row.get("link_name")
-				or (row.get("petition") if table == IDENTITY else None)
+				or (row.get("petition") if table in BY_PETITION else None)
 				or row.get("parent")
 				or name
 			)
@@ -1164,6 +1230,30 @@ class Sweep:
 			f"controller methods, {kinds['route']} routes), {len(self.skipped)} skipped; {self.stats.calls} calls "
 			f"{dict(sorted(self.stats.status.items()))}; {seconds:.0f}s"
 		)
+		# deep: the method ran on the arguments (answered, or decided on them: a refusal of the
+		# record, not found, a validation); shallow: every call failed (500), timed out or was
+		# refused at the door (not whitelisted for the role, only_for) before the arguments counted
+		deep = {
+			u
+			for u in self.covered
+			if any(0 < st < 500 and st != -403 for st in self.stats.answers.get(u, ()))
+		}
+		shallow = self.covered - deep
+		at_door = {u for u in shallow if -403 in self.stats.answers.get(u, ())}
+		print(
+			f"depth: {len(deep)} covered deep (answered on their arguments), {len(shallow)} shallow "
+			f"({len(at_door)} refused at the door for every user, {len(shallow - at_door)} failing on the arguments)"
+		)
+		reasons: dict[str, int] = {}
+		for u in shallow - at_door:
+			r = self.stats.errors.get(u, "no answer")
+			reasons[r] = reasons.get(r, 0) + 1
+		for r, n in sorted(reasons.items(), key=lambda kv: -kv[1])[: self.opts.show_reasons]:
+			print(f"  {n:4d} shallow: {r}")
+		if self.opts.shallow_out:
+			with open(self.opts.shallow_out, "w") as f:
+				for u in sorted(shallow - at_door):
+					f.write(f"{u}\t{self.stats.errors.get(u, '')}\n")
 		print(f"findings: {len(self.findings)} " + " ".join(f"[{k}] {v}" for k, v in sorted(tags.items())))
 		failed = {f.method for f in self.findings}
 		# a method left out for time is not proven: it counts as a failed check
@@ -1174,6 +1264,70 @@ class Sweep:
 			)
 		print(f"sweep checks: {len(self.covered - failed)} passed, {len(failed) + len(late)} failed")
 		return 1 if self.findings or late else 0
+
+
+def value_of_type(p: dict):
+	"""A harmless value for a required parameter the sweep aims nothing at, of the kind its
+	annotation (or its name) asks for: a method that gets what it can parse runs for real."""
+	ann, n = (p.get("annotation") or "").lower(), p["name"]
+	if n == "permlevel":
+		return 0
+	if n == "ptype":
+		return "read"
+	if n == "role":
+		return "Guest"
+	if re.search(r"\bbool\b", ann) or re.match(r"^(is_|has_|with_|show_|include_|only_|as_)", n):
+		return 0
+	if re.match(r"^(prev|next|reset|enable|enabled|disable|value_only)$", n):
+		return 0
+	if re.search(r"\b(int|float)\b", ann) or re.search(
+		r"(^|_)(count|limit|length|size|idx|index|year|month|day|days)$", n
+	):
+		return 1
+	if (
+		re.search(r"\b(dict|_dict)\b", ann)
+		or re.match(
+			r"^(data|values|value_dict|settings|config|options|opts|params|meta|properties|mapping|"
+			r"context|page|new_page|event)$",
+			n,
+		)
+		or re.search(r"_(map|config|info|settings|dict|json|doc)$", n)
+	):
+		return "{}"
+	if (
+		re.search(r"\b(list|tuple|set)\b", ann)
+		or re.search(r"((^|_)order|_list|_range)$", n)
+		or (n.endswith("s") and n not in ("status", "class", "address"))
+	):
+		return "[]"
+	if re.search(r"(^|_)(date|start|end|from|to)$", n):
+		return time.strftime("%Y-%m-%d")
+	if re.search(r"(^|_)(datetime|timestamp|time)$", n):
+		return time.strftime("%Y-%m-%d %H:%M:%S")
+	return "sweep"
+
+
+def failure_reason(text: str) -> str:
+	"""Why a call answered 500, in one line: the exception's type and the first words of its
+	message (the traceback's last line)."""
+	body = text.split("\n", 1)[-1]
+	try:
+		data = json.loads(body)
+	except ValueError:
+		return "not JSON"
+	if not isinstance(data, dict):
+		return "?"
+	exc = data.get("exception") or ""
+	if not exc and data.get("exc"):
+		try:
+			exc = json.loads(data["exc"])[0].strip().splitlines()[-1]
+		except (ValueError, IndexError, TypeError):
+			exc = str(data["exc"])[-200:]
+	if not exc and data.get("errors"):
+		first = data["errors"][0] if isinstance(data["errors"], list) and data["errors"] else {}
+		exc = f"{first.get('type', '')}: {first.get('message', '')}" if isinstance(first, dict) else ""
+	exc = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", exc)  # the values, not the shape
+	return oneline(exc)[:90]
 
 
 def refused_at_door(answer: tuple[int, str]) -> bool:
@@ -1208,6 +1362,40 @@ def without_messages(text: str) -> str:
 	if isinstance(data, dict):
 		data = {k: v for k, v in data.items() if k not in MESSAGE_KEYS}
 	return head + "\n" + json.dumps(data, ensure_ascii=False)
+
+
+# what differs between two answers to the same refused request without telling anything about
+# the record: where in the code it failed (tracebacks, exception text), never what was found
+TRACE_KEYS = ("exc", "exception", "_exc_source", "_debug_messages", "traceback", "exc_info")
+TRACEBACK = re.compile(r"Traceback \(most recent call last\):.*?(?=\n\S|\Z|</pre>|</code>)", re.S)
+
+
+def without_traces(data):
+	"""A JSON answer without tracebacks and exception text, at any depth (v1's ``exc`` and
+	``exception``, v2's ``errors[].exception``, messages that hold a JSON message inside)."""
+	if isinstance(data, dict):
+		return {k: without_traces(v) for k, v in data.items() if k not in TRACE_KEYS}
+	if isinstance(data, list):
+		return [without_traces(v) for v in data]
+	if isinstance(data, str) and data[:1] in "[{" and data[-1:] in "]}":
+		try:
+			return without_traces(json.loads(data))
+		except ValueError:
+			pass
+	if isinstance(data, str):
+		return TRACEBACK.sub("<traceback>", data)
+	return data
+
+
+def comparable(text: str) -> str:
+	"""The body of an answer as it is compared for an oracle: without tracebacks, exception
+	text and what is new on every request (ids, times, new records' names)."""
+	body = text.split("\n", 1)[-1]
+	try:
+		body = json.dumps(without_traces(json.loads(body)), sort_keys=True, ensure_ascii=False)
+	except ValueError:
+		body = TRACEBACK.sub("<traceback>", body)
+	return normalise(body)
 
 
 def normalise(text: str) -> str:
@@ -1253,7 +1441,7 @@ def main() -> int:
 	ap.add_argument("--workers", type=int, default=3)
 	ap.add_argument("--timeout", type=float, default=30)
 	ap.add_argument(
-		"--budget", type=float, default=540, help="seconds; what is left then is listed and counts as failed"
+		"--budget", type=float, default=1800, help="seconds; what is left then is listed and counts as failed"
 	)
 	ap.add_argument("--variants", type=int, default=2)
 	ap.add_argument("--max-calls", type=int, default=30, help="calls per method and user at most")
@@ -1261,7 +1449,8 @@ def main() -> int:
 	ap.add_argument(
 		"--users",
 		nargs="*",
-		default=["Dialogue Supervisor", "Dialogue Reception Officer"],
+		# the Secretariat reads the citizen's subscriptions and the messages sent to them
+		default=["Dialogue Supervisor", "Dialogue Reception Officer", "Dialogue Secretariat"],
 		help="roles to sweep as, or 'all' (the unit officer always)",
 	)
 	ap.add_argument("--db-host")
@@ -1269,6 +1458,10 @@ def main() -> int:
 	ap.add_argument("--progress", action="store_true")
 	ap.add_argument("--no-guest", action="store_true", help="do not sweep as a visitor who is not logged in")
 	ap.add_argument("--dry-run", action="store_true", help="count the calls, make none")
+	ap.add_argument(
+		"--show-reasons", type=int, default=8, help="why shallow methods fail: the commonest reasons"
+	)
+	ap.add_argument("--shallow-out", help="write each shallow method and why to this file")
 	opts = ap.parse_args()
 	return Sweep(opts).run()
 

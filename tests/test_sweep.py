@@ -309,6 +309,38 @@ def test_a_method_without_parameters_gets_form_arguments_aimed_at_the_secret(sw)
 	calls = sw.calls_for(
 		{"kind": "method", "name": "frappe.handler.upload_file", "params": [], "http": []}, SUPERVISOR
 	)
-	assert len(calls) == 1
-	assert calls[0].args["docname"] == "YK-2026-00001"
-	assert calls[0].args["file_url"] == f"/private/files/{FILE_TOKEN}.txt"
+	# two shapes: a list (reportview's get/get_count read only these names) and a document's
+	# action (upload_file), both at the secret petition
+	assert len(calls) == 2
+	listed, action = (c.args for c in calls)
+	assert set(listed) == {"doctype", "fields", "filters", "limit_page_length"}
+	assert "YK-2026-00001" not in listed["filters"] and listed["doctype"] == "Citizen Petition"
+	assert action["docname"] == "YK-2026-00001"
+	assert action["file_url"] == f"/private/files/{FILE_TOKEN}.txt"
+
+
+def test_an_oracle_is_judged_without_tracebacks_and_request_ids():
+	def answer(message: str, trace: str, exc_id: str) -> str:
+		body = {
+			"exception": f"frappe.exceptions.PermissionError: {trace}",
+			"exc_type": "PermissionError",
+			"exc": json.dumps([f"Traceback (most recent call last):\n  File x, line {len(trace)}\n{trace}"]),
+			"_server_messages": json.dumps([json.dumps({"message": message, "__frappe_exc_id": exc_id})]),
+		}
+		return "headers\n" + json.dumps(body)
+
+	a = answer("Not permitted", "in upload_file", "a" * 32)
+	b = answer("Not permitted", "in uploadfile at another line", "b" * 32)
+	assert sweep.comparable(a) == sweep.comparable(b)
+	# what a refusal says is compared: a message that changes with the secret is an oracle
+	assert sweep.comparable(a) != sweep.comparable(answer("No match", "in upload_file", "a" * 32))
+
+
+def test_a_required_parameter_gets_a_value_of_its_kind():
+	kind = lambda name, ann="": sweep.value_of_type({"name": name, "annotation": ann})  # noqa: E731
+	assert kind("field_map") == "{}" and kind("config") == "{}"
+	assert kind("new_order") == "[]" and kind("receiver_list") == "[]" and kind("x", "list[str]") == "[]"
+	assert kind("is_private") == 0 and kind("flag", "<class 'bool'>") == 0
+	assert kind("page_length", "int") == 1
+	assert len(kind("from_date")) == 10
+	assert kind("code") == "sweep"

@@ -101,6 +101,21 @@ doc_events = {
 	},
 }
 
+# Unit scope of shares (permissions/scope.py): Frappe opens a shared record past every
+# permission hook (has_permission asks DocShare when the hooks said no; get_list adds
+# "or name in (shared)"). A share across units is refused; one a change of unit leaves across
+# units (the record's unit, the user's User Permission on Dialogue Unit) is removed.
+_SHARE_HOOKS = (
+	("DocShare", "validate", "tiep_xuc_doi_thoai.permissions.scope.refuse_share_across_units"),
+	("User Permission", "on_update", "tiep_xuc_doi_thoai.permissions.scope.drop_shares_across_units"),
+	("User Permission", "after_delete", "tiep_xuc_doi_thoai.permissions.scope.drop_shares_across_units"),
+	("Citizen Petition", "on_update", "tiep_xuc_doi_thoai.permissions.scope.drop_shares_across_units"),
+	("Petition Assignment", "on_update", "tiep_xuc_doi_thoai.permissions.scope.drop_shares_across_units"),
+)
+for _doctype, _event, _method in _SHARE_HOOKS:  # added to what doc_events has, never replacing it
+	_current = doc_events.setdefault(_doctype, {}).get(_event) or []
+	doc_events[_doctype][_event] = [*([_current] if isinstance(_current, str) else _current), _method]
+
 # Scheduled Tasks
 # ---------------
 
@@ -135,28 +150,28 @@ scheduler_events = {
 # carries it: files, comments, communications, versions). The hooks only deny, never grant.
 
 permission_query_conditions = {
-	"Citizen Petition": "tiep_xuc_doi_thoai.permissions.scope.petition_query_conditions",
-	"Petition Assignment": "tiep_xuc_doi_thoai.permissions.scope.assignment_query_conditions",
 	"Petition Identity": "tiep_xuc_doi_thoai.permissions.identity.identity_query_conditions",
 	"File": "tiep_xuc_doi_thoai.permissions.confidential.file_query_conditions",
 	"Comment": "tiep_xuc_doi_thoai.permissions.confidential.comment_query_conditions",
 	"Communication": "tiep_xuc_doi_thoai.permissions.confidential.communication_query_conditions",
 	"Version": "tiep_xuc_doi_thoai.permissions.confidential.version_query_conditions",
 	"Confidential File": "tiep_xuc_doi_thoai.permissions.sealed_files.confidential_file_query_conditions",
-	# unit scope of the scoped doctypes' child tables, identities, and Frappe's records about
-	# a record (comments, files, ToDos, tags...); "" for every other doctype
+	# unit scope, from the one list permissions/scope.py SCOPED_DOCTYPES: Frappe's get_list
+	# (list view, reportview, REST lists, link search, group-by counts) adds it to every query;
+	# it closes the scoped doctypes, their child tables and Frappe's records about them
+	# (comments, files, ToDos, tags, shares...); "" for every other doctype
 	"*": "tiep_xuc_doi_thoai.permissions.scope.query_conditions",
 }
 
 has_permission = {
-	"Citizen Petition": "tiep_xuc_doi_thoai.permissions.scope.petition_has_permission",
-	"Petition Assignment": "tiep_xuc_doi_thoai.permissions.scope.assignment_has_permission",
 	"Petition Identity": "tiep_xuc_doi_thoai.permissions.identity.identity_has_permission",
 	"File": "tiep_xuc_doi_thoai.permissions.confidential.file_has_permission",
 	"Comment": "tiep_xuc_doi_thoai.permissions.confidential.comment_has_permission",
 	"Communication": "tiep_xuc_doi_thoai.permissions.confidential.communication_has_permission",
 	"Version": "tiep_xuc_doi_thoai.permissions.confidential.version_has_permission",
 	"Confidential File": "tiep_xuc_doi_thoai.permissions.sealed_files.confidential_file_has_permission",
+	# unit scope (the same list): Frappe's has_permission on one record (form, frappe.client,
+	# REST, print, check_permission) asks it for every doctype; it denies or abstains
 	"*": "tiep_xuc_doi_thoai.permissions.scope.has_permission",
 }
 
@@ -195,10 +210,14 @@ override_whitelisted_methods = {
 	"frappe.desk.form.document_follow.follow_document": "tiep_xuc_doi_thoai.permissions.gate.follow_document",
 	"frappe.core.api.file.zip_files": "tiep_xuc_doi_thoai.permissions.gate.zip_files",
 	"frappe.core.api.file.unzip_file": "tiep_xuc_doi_thoai.permissions.gate.unzip_file",
+	"frappe.core.doctype.communication.email.mark_email_as_seen": "tiep_xuc_doi_thoai.permissions.gate.mark_email_as_seen",
 }
 
 # /private/files/... and download_file ask the File module directly, not the hooks above.
 before_request = [
+	# Frappe reads an API key or token only after these hooks: read it once, first, so the
+	# guards below judge the real caller (frappe.auth.validate_auth)
+	"tiep_xuc_doi_thoai.permissions.gate.authenticate_api_caller",
 	"tiep_xuc_doi_thoai.permissions.confidential.guard_file_download",
 	# after the guard: a sealed file is sent opened to who may see the identity
 	"tiep_xuc_doi_thoai.permissions.sealed_files.open_sealed_download",

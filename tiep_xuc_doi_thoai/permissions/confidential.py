@@ -18,6 +18,7 @@ import frappe
 from frappe import _
 
 from tiep_xuc_doi_thoai.permissions.identity import IDENTITY_DOCTYPE, is_secret_petition, may_see_identity
+from tiep_xuc_doi_thoai.permissions.scope import REFERENCE_FIELDS as RECORDS_ABOUT
 from tiep_xuc_doi_thoai.permissions.scope import SCOPED_DOCTYPES
 
 PETITION = "Citizen Petition"
@@ -27,13 +28,9 @@ IMPORT_FILE_FIELD = "import_file"
 READ_TYPES = frozenset({"read", "select", "print", "email", "export", "report", "share", "write", "delete"})
 DOWNLOAD_METHODS = ("download_file", "frappe.core.doctype.file.file.download_file")
 
-# reference fields of each doctype that points at another record
-REFERENCE_FIELDS = {
-	"File": ("attached_to_doctype", "attached_to_name"),
-	"Comment": ("reference_doctype", "reference_name"),
-	"Communication": ("reference_doctype", "reference_name"),
-	"Version": ("ref_doctype", "docname"),
-}
+# the records about another record that may quote a secret identity (their reference fields
+# from the scope's one list)
+REFERENCE_FIELDS = {dt: RECORDS_ABOUT[dt] for dt in ("File", "Comment", "Communication", "Version")}
 
 
 def import_flag_exists() -> bool:
@@ -180,12 +177,7 @@ def guard_file_download() -> None:
 	file_url = request_file_url()
 	if not file_url or not secret_file_url(file_url):
 		return
-	if frappe.session.user == "Guest" and frappe.get_request_header("Authorization"):
-		# before_request runs before Frappe reads an API key or token: read it now, with
-		# Frappe's own function, so the rule judges the real user (Frappe reads it again after).
-		from frappe.auth import validate_auth
-
-		validate_auth()
+	# an API key or token was read already (gate.authenticate_api_caller, the first hook)
 	if not may_see_identity():
 		raise frappe.PermissionError(_("This file belongs to a confidential record."))
 

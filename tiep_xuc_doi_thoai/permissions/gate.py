@@ -107,6 +107,8 @@ COVERED = {
 	"frappe.desk.doctype.global_search_settings.global_search_settings.reset_global_search_settings_doctypes": "reset_global_search_doctypes",
 	# each failure message names the record (and its title) whatever the caller may read
 	"frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs": "bulk_update_docs",
+	# the read-receipt pixel: a visitor writes the delivery status of any Communication by name
+	"frappe.core.doctype.communication.email.mark_email_as_seen": "mark_email_as_seen",
 }
 
 
@@ -691,6 +693,23 @@ def unzip_file(name: str):
 	return frappe_files.unzip_file(name)
 
 
+@frappe.whitelist(allow_guest=True, methods=("GET",))
+def mark_email_as_seen(name: str | None = None):
+	"""``communication.email.mark_email_as_seen``, the read-receipt pixel: a visitor who is
+	not signed in marks any Communication read by its name. The app sends no e-mail that needs
+	a read receipt about its scoped records, and no visitor writes to them: for such a
+	communication the pixel is answered and nothing is written."""
+	reference = (
+		frappe.db.get_value("Communication", name, "reference_doctype") if isinstance(name, str) else None
+	)
+	if is_scoped(reference):
+		frappe.response.update(frappe.utils.get_imaginary_pixel_response())
+		return
+	from frappe.core.doctype.communication import email as frappe_email_pixel
+
+	return frappe_email_pixel.mark_email_as_seen(name)
+
+
 def refuse_unreadable_copy(doc, method: str | None = None) -> None:
 	"""doc_events File.before_insert: a new File that points at an existing private file
 	(the e-mail composer's attachments, ``upload_file`` with ``file_url``, ``add_attachments``)
@@ -717,6 +736,17 @@ def refuse_unreadable_copy(doc, method: str | None = None) -> None:
 # -- aliases -------------------------------------------------------------------------------------
 
 
+def authenticate_api_caller() -> None:
+	"""``before_request``, the first of the app's: Frappe runs these hooks before it reads an
+	API key or token (``frappe.app.application``: ``init_request``, then ``validate_auth``), so
+	a request signed with one would be judged as Guest by the guards below. The caller is read
+	here, once, with Frappe's own function (Frappe reads it again after, to the same user)."""
+	if frappe.session.user == "Guest" and frappe.get_request_header("Authorization"):
+		from frappe.auth import validate_auth
+
+		validate_auth()
+
+
 def _request_path_after(*prefixes: str) -> str | None:
 	"""What follows the first of ``prefixes`` in this request's path (None: none of them)."""
 	request = getattr(frappe.local, "request", None)
@@ -740,12 +770,7 @@ def guard_child_rows() -> None:
 	doctype, name = parts[0], parts[1]
 	if not is_scoped(doctype) or not frappe.is_table(doctype):
 		return
-	if frappe.session.user == "Guest" and frappe.get_request_header("Authorization"):
-		# before_request runs before Frappe reads an API key or token: judge the real user
-		from frappe.auth import validate_auth
-
-		validate_auth()
-	require_parent(doctype, name)
+	require_parent(doctype, name)  # the API caller is known (authenticate_api_caller)
 
 
 def refuse_aliases() -> None:

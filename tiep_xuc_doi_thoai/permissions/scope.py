@@ -13,9 +13,10 @@ see unassigned petitions after all sets the User Permission's *Applicable For* t
 it should restrict (or ticks *Apply To All Document Types* off).
 
 What follows the rule:
-- ``SCOPED_DOCTYPES``, the one list (counts and the gate read it too): a petition by its
-  responsible unit, an assignment by its lead or a coordinating unit, an identity or a
-  satisfaction reply by its petition;
+- ``SCOPED_DOCTYPES``, the one list (hooks.py, counts and the gate read it too): a petition
+  by its responsible unit, an assignment by its lead or a coordinating unit, an identity, a
+  satisfaction reply, the citizen's subscription to updates and the messages sent to it by
+  their petition;
 - every child table of those (found from the meta, so a table an administrator adds with
   Customize Form follows too): by its parent;
 - what Frappe keeps *about* a record (comments, e-mails, files, versions, ToDos, tags,
@@ -23,26 +24,41 @@ What follows the rule:
 A record with no unit yet is closed to a unit-scoped user (Frappe's non-strict User
 Permissions would leave it open; the site-wide ``apply_strict_user_permissions`` would change
 every other app of the suite).
+
+Shares: Frappe opens a shared record to its user past every permission hook
+(``frappe.permissions.has_permission`` asks the DocShare table when the hooks said no, and
+``get_list`` adds ``or name in (shared)`` around the query conditions). So a share never
+crosses the rule: one to a user outside the record's units, or to everyone, is refused when
+it is made (``refuse_share_across_units``), and one that a change of unit leaves across the
+rule is removed when that change is saved (``drop_shares_across_units``).
 """
 
 from __future__ import annotations
 
 import frappe
-from frappe.permissions import get_user_permissions
+from frappe import _
 
 UNIT_DOCTYPE = "Dialogue Unit"
 PETITION = "Citizen Petition"
 ASSIGNMENT = "Petition Assignment"
 IDENTITY = "Petition Identity"
 SATISFACTION = "Petition Satisfaction Reply"
+SUBSCRIPTION = "Petition Update Subscription"
+UPDATE_MESSAGE = "Citizen Update Message"
 COORDINATING_TABLE = "Assignment Coordinating Unit"
 
-# The one list of the app's doctypes whose records are closed outside a user's units.
-SCOPED_DOCTYPES = (PETITION, ASSIGNMENT, IDENTITY, SATISFACTION)
+# The one list of the app's doctypes whose records are closed outside a user's units
+# (hooks.py builds its permission entries from it).
+SCOPED_DOCTYPES = (PETITION, ASSIGNMENT, IDENTITY, SATISFACTION, SUBSCRIPTION, UPDATE_MESSAGE)
 # The unit field of a record scoped by its own unit (an empty one is closed too).
 UNIT_FIELD = {PETITION: "responsible_unit", ASSIGNMENT: "lead_unit"}
 # A record scoped by the petition (or assignment) it belongs to: (link field, that doctype).
-SCOPED_BY_LINK = {IDENTITY: ("petition", PETITION), SATISFACTION: ("petition", PETITION)}
+SCOPED_BY_LINK = {
+	IDENTITY: ("petition", PETITION),
+	SATISFACTION: ("petition", PETITION),
+	SUBSCRIPTION: ("petition", PETITION),
+	UPDATE_MESSAGE: ("petition", PETITION),
+}
 # Frappe's records about another record: (doctype field, name field) of the record they point at.
 REFERENCE_FIELDS = {
 	"Comment": ("reference_doctype", "reference_name"),
@@ -60,6 +76,8 @@ REFERENCE_FIELDS = {
 
 def scoped_units(doctype: str, user: str | None = None) -> list[str] | None:
 	"""The units ``user`` is restricted to for ``doctype``; None when not unit-scoped."""
+	from frappe.permissions import get_user_permissions  # here: hooks.py imports this module
+
 	user = user or frappe.session.user
 	entries = get_user_permissions(user).get(UNIT_DOCTYPE) or []
 	units = [
@@ -180,34 +198,13 @@ def _doc_in_scope(doc, user: str | None) -> bool:
 # They only deny (False) or abstain (None): granting stays with Frappe's Role Permissions.
 
 
-def petition_query_conditions(user: str | None = None) -> str:
-	return condition(PETITION, user) or ""
-
-
-def petition_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
-	if ptype == "create":
-		return None
-	return None if _doc_in_scope(doc, user) else False
-
-
-def assignment_query_conditions(user: str | None = None) -> str:
-	return condition(ASSIGNMENT, user) or ""
-
-
-def assignment_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
-	if ptype == "create":
-		return None
-	return None if _doc_in_scope(doc, user) else False
-
-
 def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""hooks ``permission_query_conditions["*"]``: the child tables of the scoped doctypes,
-	identities and replies by their petition, and Frappe's records about a scoped record.
-	(A petition and an assignment have their own entries; a child table never reaches
-	``has_permission`` - Frappe asks its parent - so this is its only hook.)"""
-	if not doctype or doctype in UNIT_FIELD:
-		return ""
-	if doctype not in SCOPED_BY_LINK and doctype not in REFERENCE_FIELDS and doctype not in child_tables():
+	"""hooks ``permission_query_conditions["*"]``: Frappe's ``get_list`` (the list view,
+	reportview, REST lists, link search, group-by counts, the gate's counts) adds it to the
+	query of every doctype; it closes the scoped doctypes by their unit or their petition,
+	their child tables by their parent, and Frappe's records about a scoped record (comments,
+	files, ToDos, tags, shares...) by that record; "" for every other doctype."""
+	if not doctype or not (is_scoped(doctype) or doctype in REFERENCE_FIELDS):
 		return ""
 	return condition(doctype, user) or ""
 
@@ -215,8 +212,76 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 def has_permission(
 	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
 ) -> bool | None:
-	"""hooks ``has_permission["*"]``: an identity, a reply, a comment, a file, a ToDo... of a
-	record outside the user's units is closed, for every right (adding one included)."""
-	if doc.doctype not in SCOPED_BY_LINK and doc.doctype not in REFERENCE_FIELDS:
+	"""hooks ``has_permission["*"]``: Frappe's ``has_permission`` on one record (the form,
+	``frappe.client``, REST reads and writes, prints, ``check_permission``) asks it for every
+	doctype; a scoped record outside the user's units, or an identity, a comment, a file, a
+	ToDo... of one, is closed for every right (adding one included). Creating a petition or an
+	assignment stays with Frappe (its unit is checked on the new record by its User Permission).
+	(A child table never reaches ``has_permission`` - Frappe asks its parent.)"""
+	if doc.doctype in UNIT_FIELD:
+		if ptype == "create":
+			return None
+	elif doc.doctype not in SCOPED_BY_LINK and doc.doctype not in REFERENCE_FIELDS:
 		return None
 	return None if _doc_in_scope(doc, user) else False
+
+
+# -- shares ----------------------------------------------------------------------------------------
+
+
+def refuse_share_across_units(doc, method: str | None = None) -> None:
+	"""doc_events DocShare.validate: a record of a scoped doctype is shared only with a user
+	inside its units (the same rule as the lists), never with everyone."""
+	if not is_scoped(doc.share_doctype) or not doc.share_name:
+		return
+	if doc.everyone:
+		frappe.throw(
+			_("A {0} cannot be shared with everyone: each unit sees only its own records.").format(
+				_(doc.share_doctype)
+			),
+			frappe.PermissionError,
+			title=_("Not Shared"),
+		)
+	if doc.user and not in_scope(doc.share_doctype, doc.share_name, doc.user):
+		frappe.throw(
+			_("{0} {1} belongs to a unit that {2} does not work for: it cannot be shared with them.").format(
+				_(doc.share_doctype), doc.share_name, doc.user
+			),
+			frappe.PermissionError,
+			title=_("Not Shared"),
+		)
+
+
+def shares_across_units(
+	doctype: str | None = None, name: str | None = None, user: str | None = None
+) -> list[str]:
+	"""The DocShare rows of scoped records (of ``doctype``/``name``, or to ``user``) that cross
+	the unit rule: to everyone, or to a user outside the record's units."""
+	filters: dict = {"share_doctype": ("in", SCOPED_DOCTYPES)}
+	if doctype:
+		filters["share_doctype"] = doctype
+	if name:
+		filters["share_name"] = name
+	if user:
+		filters["user"] = user
+	rows = frappe.get_all(
+		"DocShare", filters=filters, fields=["name", "share_doctype", "share_name", "user", "everyone"]
+	)
+	return [
+		r.name for r in rows if r.everyone or (r.user and not in_scope(r.share_doctype, r.share_name, r.user))
+	]
+
+
+def drop_shares_across_units(doc, method: str | None = None) -> None:
+	"""doc_events on_update of a scoped record (its unit may have changed) and of a User
+	Permission (a user's units may have changed): the shares that now cross the rule go."""
+	if doc.doctype == "User Permission":
+		if doc.allow != UNIT_DOCTYPE:
+			return
+		names = shares_across_units(user=doc.user)
+	elif doc.doctype in UNIT_FIELD:
+		names = shares_across_units(doc.doctype, doc.name)
+	else:
+		return
+	for share in names:
+		frappe.delete_doc("DocShare", share, ignore_permissions=True, force=True)

@@ -15,19 +15,17 @@ from __future__ import annotations
 import importlib.util
 import json
 from types import SimpleNamespace
-from urllib.parse import quote
 
 import frappe
 import frappe.client
 from frappe.desk.doctype.tag import tag as frappe_tags
 from frappe.desk.like import toggle_like  # an alias on purpose: refuse_aliases must catch it
 from frappe.model.workflow import apply_workflow
-from frappe.tests.test_api import make_request
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import get_test_client, get_url
 
 from tiep_xuc_doi_thoai.core import roles as role_names
 from tiep_xuc_doi_thoai.permissions import gate, scope, timeline
+from tiep_xuc_doi_thoai.tests.door_factories import attach_file, http, login_sid
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, make_plan, make_unit, make_user
 
 UNIT = "Phòng Địa chính (i16b)"
@@ -123,18 +121,9 @@ class TestGate(FrappeTestCase):
 				}
 			).insert(ignore_permissions=True)
 			frappe_tags.add_tag(TAG, "Citizen Petition", petition)
-		cls.letter = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": "i16b-letter.txt",
-				"content": LETTER,
-				"is_private": 1,
-				"attached_to_doctype": "Citizen Petition",
-				"attached_to_name": cls.secret,
-			}
-		).insert(ignore_permissions=True)
+		cls.letter = attach_file("Citizen Petition", cls.secret, "i16b-letter.txt", LETTER)
 		frappe.get_doc("Citizen Petition", cls.secret).add_comment("Comment", f"{MARK} {DENOUNCER}")
-		cls.sids = {key: cls._login(user(key)) for key in USERS}
+		cls.sids = {key: login_sid(user(key)) for key in USERS}
 		frappe.db.commit()  # the HTTP requests below read in their own connection
 
 	@classmethod
@@ -166,19 +155,6 @@ class TestGate(FrappeTestCase):
 		doc = make_petition(content, responsible_unit=unit, subject=subject)
 		return apply_workflow(doc.as_dict(), "Classify").name
 
-	@staticmethod
-	def _login(email: str) -> str:
-		from frappe.auth import CookieManager, LoginManager
-		from frappe.utils import set_request
-
-		set_request(path="/")
-		frappe.local.cookie_manager = CookieManager()
-		frappe.local.login_manager = LoginManager()
-		frappe.local.login_manager.login_as(email)
-		sid = frappe.session.sid
-		frappe.set_user("Administrator")
-		return sid
-
 	def setUp(self):
 		frappe.set_user("Administrator")
 
@@ -191,15 +167,7 @@ class TestGate(FrappeTestCase):
 		frappe.set_user(user(key))
 
 	def http(self, method: str, key: str, params: dict, verb: str = "get"):
-		client = get_test_client()
-		url = f"{get_url()}/api/method/{method}"
-		if verb == "get":
-			query = {"sid": self.sids[key], **params}
-			url += "?" + "&".join(f"{k}={quote(str(v))}" for k, v in query.items())
-			return make_request(target=client.get, args=(url,))
-		return make_request(
-			target=client.post, args=(url,), kwargs={"data": {"sid": self.sids[key], **params}}
-		)
+		return http(f"/api/method/{method}", self.sids[key], params, verb)
 
 	def assert_hidden(self, answer, *tokens: str):
 		text = json.dumps(answer, default=str, ensure_ascii=False)
@@ -542,3 +510,125 @@ class TestGate(FrappeTestCase):
 					gate.refuse_aliases()
 			finally:
 				frappe.local.request = None
+
+	# -- shares, the read-receipt pixel, bad input ----------------------------------------------
+
+	def test_a_share_never_crosses_the_unit_rule(self):
+		"""Frappe opens a shared record past every permission hook: a share to an officer of
+		another unit, or to everyone, is refused with a clear message; one that a change of unit
+		leaves across the rule is removed, so the record neither lists nor opens for them."""
+		from frappe import share
+
+		for kwargs in ({"user": user("other_officer")}, {"everyone": 1}):
+			with self.assertRaises(frappe.PermissionError, msg=kwargs):
+				share.add_docshare(
+					"Citizen Petition", self.own, flags={"ignore_share_permission": 1}, **kwargs
+				)
+		self.assertFalse(frappe.db.exists("DocShare", {"share_name": self.own}))
+		share.add_docshare(
+			"Citizen Petition", self.own, user("officer"), flags={"ignore_share_permission": 1}
+		)
+		moved = frappe.get_doc("Citizen Petition", self.own)
+		try:
+			moved.db_set("responsible_unit", OTHER_UNIT)  # no event: a share across units, as of old
+			self.as_user("officer")
+			self.assertFalse(frappe.has_permission("Citizen Petition", "read", doc=self.own) is False)
+			frappe.set_user("Administrator")
+			moved.reload()
+			moved.run_method("on_update")  # what a save of the new unit runs
+			self.assertFalse(frappe.db.exists("DocShare", {"share_name": self.own, "user": user("officer")}))
+			self.as_user("officer")
+			self.assertFalse(frappe.has_permission("Citizen Petition", "read", doc=self.own))
+			self.assertNotIn(self.own, frappe.get_list("Citizen Petition", pluck="name"))
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.set_value("Citizen Petition", self.own, "responsible_unit", UNIT)
+			frappe.db.delete("DocShare", {"share_name": self.own})
+
+	def test_the_read_receipt_pixel_writes_nothing_on_a_scoped_record(self):
+		mail = frappe.get_doc(
+			{
+				"doctype": "Communication",
+				"communication_type": "Communication",
+				"communication_medium": "Email",
+				"sent_or_received": "Sent",
+				"subject": f"{MARK} receipt",
+				"content": "x",
+				"reference_doctype": "Citizen Petition",
+				"reference_name": self.other,
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		frappe.set_user("Guest")
+		frappe.local.request = SimpleNamespace(after_response=SimpleNamespace(add=lambda fn: fn()))
+		try:
+			gate.mark_email_as_seen(mail.name)
+		finally:
+			frappe.local.request = None
+			frappe.set_user("Administrator")
+		self.assertEqual(frappe.local.response.get("type"), "binary")
+		self.assertFalse(frappe.db.get_value("Communication", mail.name, "read_by_recipient"))
+
+	def test_bad_input_is_a_clear_refusal_and_writes_nothing(self):
+		"""An unknown method, a huge filter, a forged or foreign file id: a 403/404/417 with a
+		message, no traceback of the app, no row written."""
+		frappe.db.rollback()  # counted as the requests' own connection sees the tables
+		before = {dt: frappe.db.count(dt) for dt in ("File", "Comment", "DocShare", "Error Log")}
+		for method, params, statuses in (
+			# Frappe's own answer to a method it cannot find: 417 "Failed to get method"
+			("tiep_xuc_doi_thoai.permissions.gate.no_such_door", {}, (403, 404, 417)),
+			("frappe.no_such_module.run", {}, (403, 404, 417)),
+			(
+				"frappe.desk.listview.get_group_by_count",
+				{
+					"doctype": "Citizen Petition",
+					"current_filters": json.dumps({"name": ("in", ["y" * 40] * 1000)}),
+					"field": "owner",
+				},
+				(417,),
+			),
+			(
+				"frappe.utils.file_manager.add_attachments",
+				{"doctype": "Citizen Petition", "name": self.own, "attachments": json.dumps(["forged-id"])},
+				(403, 404),
+			),
+			(
+				"tiep_xuc_doi_thoai.permissions.sealed_files.download",
+				# a file id of another site (a File name is a random hash: unknown here)
+				{"file": frappe.generate_hash(length=10)},
+				(403,),
+			),
+		):
+			for _replay in range(2):  # the same request again gets the same answer
+				response = self.http(method, "officer", params, verb="post")
+				self.assertIn(response.status_code, statuses, f"{method}: {response.text[:300]}")
+				self.assertNotIn(self.other, response.text)
+		frappe.db.rollback()
+		self.assertEqual({dt: frappe.db.count(dt) for dt in before}, before)
+
+	def test_the_patch_removes_existing_shares_across_units(self):
+		from tiep_xuc_doi_thoai.patches.v0_1 import shares_within_units
+
+		for name, who, everyone in (
+			(self.own, user("other_officer"), 0),  # made before the rule: no event on db_insert
+			(self.own, None, 1),
+			(self.own, user("officer"), 0),  # within the unit: kept
+		):
+			frappe.get_doc(
+				{
+					"doctype": "DocShare",
+					"share_doctype": "Citizen Petition",
+					"share_name": name,
+					"user": who,
+					"everyone": everyone,
+					"read": 1,
+				}
+			).db_insert()
+		try:
+			shares_within_units.execute()
+			left = frappe.get_all(
+				"DocShare", filters={"share_name": self.own}, fields=["user", "everyone"], as_list=True
+			)
+			self.assertEqual([tuple(row) for row in left], [(user("officer"), 0)])
+		finally:
+			frappe.db.delete("DocShare", {"share_name": self.own})

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-from urllib.parse import quote
 
 import frappe
 import frappe.client
@@ -28,6 +27,7 @@ from openpyxl import load_workbook
 from tiep_xuc_doi_thoai.api import registers
 from tiep_xuc_doi_thoai.core import roles as role_names
 from tiep_xuc_doi_thoai.permissions import confidential, gate, identity, scope
+from tiep_xuc_doi_thoai.tests.door_factories import api_token, attach_file, http, login_sid
 from tiep_xuc_doi_thoai.tests.factories import make_petition, make_unit, make_user
 
 UNIT = "Phòng Địa chính (i9b)"
@@ -78,16 +78,7 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 			responsible_unit=UNIT,
 		)
 		cls.secret = secret.name
-		cls.letter = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": "i9b-don-to-cao.txt",
-				"content": LETTER,
-				"is_private": 1,
-				"attached_to_doctype": "Citizen Petition",
-				"attached_to_name": secret.name,
-			}
-		).insert(ignore_permissions=True)
+		cls.letter = attach_file("Citizen Petition", secret.name, "i9b-don-to-cao.txt", LETTER)
 		cls.comment = secret.add_comment("Comment", f"Người tố cáo là {DENOUNCER}").name
 		cls.version = (
 			frappe.get_doc(
@@ -118,8 +109,8 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 			.insert(ignore_permissions=True)
 			.name
 		)
-		cls.sids = {key: cls._login(user(key)) for key in USERS}
-		cls.tokens = {key: cls._api_token(user(key)) for key in ("supervisor", "confidential", "secretariat")}
+		cls.sids = {key: login_sid(user(key)) for key in USERS}
+		cls.tokens = {key: api_token(user(key)) for key in ("supervisor", "confidential", "secretariat")}
 		frappe.db.commit()  # the HTTP requests below read in their own connection
 
 	@classmethod
@@ -137,28 +128,6 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 		frappe.db.delete("Communication", {"name": cls.mail})
 		frappe.db.commit()
 		super().tearDownClass()
-
-	@staticmethod
-	def _api_token(email: str) -> str:
-		doc = frappe.get_doc("User", email)
-		doc.api_key = doc.api_key or frappe.generate_hash(length=15)
-		secret = frappe.generate_hash(length=15)
-		doc.api_secret = secret
-		doc.save(ignore_permissions=True)
-		return f"{doc.api_key}:{secret}"
-
-	@staticmethod
-	def _login(email: str) -> str:
-		from frappe.auth import CookieManager, LoginManager
-		from frappe.utils import set_request
-
-		set_request(path="/")
-		frappe.local.cookie_manager = CookieManager()
-		frappe.local.login_manager = LoginManager()
-		frappe.local.login_manager.login_as(email)
-		sid = frappe.session.sid
-		frappe.set_user("Administrator")
-		return sid
 
 	def setUp(self):
 		frappe.set_user("Administrator")
@@ -189,10 +158,7 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 			return []
 
 	def http(self, path: str, key: str, params: dict | None = None):
-		client = get_test_client()
-		query = {"sid": self.sids[key], **(params or {})}
-		url = f"{get_url()}{path}?" + "&".join(f"{k}={quote(str(v))}" for k, v in query.items())
-		return make_request(target=client.get, args=(url,))
+		return http(path, self.sids[key], params)
 
 	# -- unit scope -----------------------------------------------------------------------------
 

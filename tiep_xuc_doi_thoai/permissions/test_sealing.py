@@ -15,6 +15,7 @@ from tiep_xuc_doi_thoai.core import roles
 from tiep_xuc_doi_thoai.patches.v0_1 import seal_secrets
 from tiep_xuc_doi_thoai.permissions import cached_columns, identity, sealed_files, sealing
 from tiep_xuc_doi_thoai.services import duplicates
+from tiep_xuc_doi_thoai.tests.door_factories import attach_file
 from tiep_xuc_doi_thoai.tests.factories import make_petition, make_user
 
 DENOUNCER = "Đèo Thị Bí Mật"
@@ -60,17 +61,7 @@ class TestSealing(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 	def attach(self, petition: str, name: str = LETTER_NAME, content: bytes = LETTER, **kw):
-		return frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": name,
-				"content": content,
-				"is_private": kw.pop("is_private", 1),
-				"attached_to_doctype": "Citizen Petition",
-				"attached_to_name": petition,
-				**kw,
-			}
-		).insert(ignore_permissions=True)
+		return attach_file("Citizen Petition", petition, name, content, **kw)
 
 	# -- identities -------------------------------------------------------------------------------
 

@@ -44,6 +44,8 @@ COORDINATING_UNIT = "Công an xã Đường An"
 PETITION = "Citizen Petition"
 ASSIGNMENT = "Petition Assignment"
 IDENTITY = "Petition Identity"
+SUBSCRIPTION = "Petition Update Subscription"
+UPDATE_MESSAGE = "Citizen Update Message"
 # The demo users the sweep logs in as: roles that may read petitions but not identities, and
 # a unit officer restricted to one unit. (A user restricted to another unit than the records'.)
 SWEEP_ROLES = (role_names.SUPERVISOR, role_names.RECEPTION, role_names.MANAGER, role_names.SECRETARIAT)
@@ -97,6 +99,11 @@ def make(out: str) -> None:
 		"assignment_task": _token("SWASG"),
 		"progress": _token("SWPRG"),
 		"tag": _token("SWTAG"),
+		# the citizen's contact for updates (Petition Update Subscription, Citizen Update
+		# Message): kept encrypted, never shown in clear to anyone
+		"notify_phone": _digits(10, "03"),
+		"notify_email": f"swmail{secrets.token_hex(5)}",
+		"out_notify_email": f"swomail{secrets.token_hex(5)}",
 	}
 	officer, officer_unit = _demo_user(role_names.UNIT_OFFICER)
 	users = {role: _demo_user(role)[0] for role in SWEEP_ROLES}
@@ -117,6 +124,9 @@ def make(out: str) -> None:
 			"phone": t["phone"],
 			"address": t["address"],
 			"village": t["village"],
+			"notify_consent": 1,
+			"notify_phone": t["notify_phone"],
+			"notify_email": f"{t['notify_email']}@example.invalid",
 		}
 	).insert(ignore_permissions=True)
 	secret_file = _attach(PETITION, secret.name, f"{t['file_name']}.txt", f"letter {t['file_content']}")
@@ -136,6 +146,8 @@ def make(out: str) -> None:
 			"content": f"Sweep fixture of another unit {t['out_content']}",
 			"responsible_unit": OTHER_UNIT,
 			"petitioner_name": "Sweep Citizen",
+			"notify_consent": 1,
+			"notify_email": f"{t['out_notify_email']}@example.invalid",
 		}
 	).insert(ignore_permissions=True)
 	other_file = _attach(PETITION, other.name, f"{t['out_file']}.txt", f"other {t['out_content']}")
@@ -200,7 +212,9 @@ def make(out: str) -> None:
 	)
 	assignment.save(ignore_permissions=True)
 
+	messages = _send_update_messages([secret.name, other.name])
 	_fill_global_search()
+	_build_web_route_index()
 	frappe.db.commit()  # nosemgrep: a CI step run through bench execute, not a request
 
 	identity = (
@@ -239,13 +253,28 @@ def make(out: str) -> None:
 		"assignment": assignment.name,
 		"children": children,
 		"files": files,
+		"subscription": frappe.db.get_value(SUBSCRIPTION, {"petition": secret.name}, "name"),
+		"other_subscription": frappe.db.get_value(SUBSCRIPTION, {"petition": other.name}, "name"),
+		"update_message": messages.get(secret.name),
+		"other_update_message": messages.get(other.name),
 	}
 	data = {
 		"tokens": {
 			# never in any response to a user without Confidential Access
 			"secret": [
 				t[k]
-				for k in ("name", "id_number", "phone", "address", "village", "file_name", "file_content")
+				for k in (
+					"name",
+					"id_number",
+					"phone",
+					"address",
+					"village",
+					"file_name",
+					"file_content",
+					"notify_phone",
+					"notify_email",
+					"out_notify_email",
+				)
 			],
 			# never in any response to the unit officer
 			"scope": [
@@ -278,6 +307,30 @@ def make(out: str) -> None:
 	print(
 		f"sweep fixtures: secret {secret.name}, other unit {other.name}, no unit {nounit.name}, {assignment.name}"
 	)
+
+
+def _send_update_messages(petitions: list[str]) -> dict[str, str]:
+	"""The petitions' queued messages to the citizen, sent (so the mail queue holds the clear
+	recipient, as on a live site); the name of one message per petition."""
+	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_update_message import (
+		citizen_update_message as M,
+	)
+
+	found = {}
+	for name, petition in frappe.get_all(
+		UPDATE_MESSAGE, filters={"petition": ("in", petitions)}, fields=["name", "petition"], as_list=True
+	):
+		M.send(name)
+		found.setdefault(petition, name)
+	return found
+
+
+def _build_web_route_index() -> None:
+	"""Frappe's web-route search index (``frappe.search.web_search``) is built on its first
+	call; two first calls at once race and one answers 500. Built here, as a live site has it."""
+	from frappe.search.website_search import build_index_for_all_routes
+
+	build_index_for_all_routes()
 
 
 def _remove_earlier() -> None:
@@ -369,12 +422,15 @@ def _params(fn) -> list[dict]:
 	for p in sig.parameters.values():
 		if p.name == "self" or p.kind in (p.VAR_POSITIONAL,):
 			continue
+		default = None if p.default is p.empty else p.default
 		params.append(
 			{
 				"name": p.name,
 				"required": p.default is p.empty and p.kind is not p.VAR_KEYWORD,
 				"kwargs": p.kind is p.VAR_KEYWORD,
 				"annotation": "" if p.annotation is p.empty else str(p.annotation),
+				# what the default is, as the sweep can send it back (a value of a plain type)
+				"default": default if isinstance(default, str | int | float | bool) else None,
 			}
 		)
 	return params
@@ -432,6 +488,26 @@ def list_methods(out: str) -> None:
 				samples[dt] = frappe.db.get_value(dt, {}, "name") if not frappe.get_meta(dt).issingle else dt
 			except Exception:
 				samples[dt] = None
+	# a record for a required parameter named after a doctype (``conference``, ``email_account``,
+	# ``data_import``...): so the method runs on a real record, not on a name that fails
+	wanted = {
+		p["name"]
+		for info in [*functions.values(), *controller.values()]
+		for p in info["params"]
+		if p["required"]
+	}
+	by_param = {}
+	for (name,) in frappe.get_all(
+		"DocType", filters={"istable": 0, "issingle": 0, "is_virtual": 0}, fields=["name"], as_list=True
+	):
+		scrubbed = frappe.scrub(name)
+		for param in wanted:
+			if param not in by_param and (scrubbed == param or scrubbed.endswith(f"_{param}")):
+				try:
+					# the oldest: the site's own data, never the sweep's fixture records
+					by_param[param] = frappe.db.get_value(name, {}, "name", order_by="creation asc")
+				except Exception:
+					frappe.clear_last_message()
 	# the app's reports, and Frappe's report views of the app's doctypes, for report_name arguments
 	reports = frappe.get_all(
 		"Report",
@@ -448,6 +524,7 @@ def list_methods(out: str) -> None:
 		"unaccounted": unaccounted,
 		"overrides": frappe.get_hooks("override_whitelisted_methods") or {},
 		"samples": samples,
+		"by_param": {k: v for k, v in by_param.items() if v},
 	}
 	with open(out, "w") as f:
 		json.dump(data, f, indent=1, default=str)
