@@ -124,13 +124,13 @@ class TestGate(FrappeTestCase):
 		cls.letter = attach_file("Citizen Petition", cls.secret, "i16b-letter.txt", LETTER)
 		frappe.get_doc("Citizen Petition", cls.secret).add_comment("Comment", f"{MARK} {DENOUNCER}")
 		cls.sids = {key: login_sid(user(key)) for key in USERS}
-		frappe.db.commit()  # the HTTP requests below read in their own connection
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit -- the HTTP requests below read in their own connection
 
 	@classmethod
 	def tearDownClass(cls):
 		frappe.set_user("Administrator")
 		cls._remove_records()
-		frappe.db.commit()
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit -- the HTTP requests below read in their own connection
 		super().tearDownClass()
 
 	@staticmethod
@@ -558,7 +558,7 @@ class TestGate(FrappeTestCase):
 				"reference_name": self.other,
 			}
 		).insert(ignore_permissions=True)
-		frappe.db.commit()
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit -- the HTTP requests below read in their own connection
 		frappe.set_user("Guest")
 		frappe.local.request = SimpleNamespace(after_response=SimpleNamespace(add=lambda fn: fn()))
 		try:

@@ -111,7 +111,7 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 		)
 		cls.sids = {key: login_sid(user(key)) for key in USERS}
 		cls.tokens = {key: api_token(user(key)) for key in ("supervisor", "confidential", "secretariat")}
-		frappe.db.commit()  # the HTTP requests below read in their own connection
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit -- the HTTP requests below read in their own connection
 
 	@classmethod
 	def tearDownClass(cls):
@@ -126,7 +126,7 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 			frappe.delete_doc("Citizen Petition", name, force=True, ignore_permissions=True)
 		frappe.db.delete("Version", {"ref_doctype": "Citizen Petition", "docname": cls.secret})
 		frappe.db.delete("Communication", {"name": cls.mail})
-		frappe.db.commit()
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit -- the HTTP requests below read in their own connection
 		super().tearDownClass()
 
 	def setUp(self):
@@ -332,7 +332,7 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 
 	def test_the_desk_upload_gets_a_neutral_name_and_ciphertext(self):
 		"""``upload_file`` (the desk's and the Attach field's path) over HTTP with a token."""
-		frappe.db.commit()  # the request runs on its own connection: no lock of this one may hold it
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit -- the request runs on its own connection: no lock of this one may hold it
 		response = make_request(
 			target=get_test_client().post,
 			args=(f"{get_url()}/api/method/upload_file",),
@@ -355,7 +355,7 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 		with open(frappe.get_doc("File", uploaded["name"]).get_full_path(), "rb") as f:
 			self.assertNotIn(DENOUNCER_ID.encode(), f.read())
 		frappe.delete_doc("File", uploaded["name"], force=True, ignore_permissions=True)
-		frappe.db.commit()
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit -- the HTTP requests below read in their own connection
 
 	def test_the_letter_over_an_api_key(self):
 		"""An integration reading /private/files with a token is judged as its user too."""

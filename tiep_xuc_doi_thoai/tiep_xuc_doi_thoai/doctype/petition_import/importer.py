@@ -47,7 +47,7 @@ class PetitionImportError(frappe.ValidationError):
 		self.row_errors = row_errors or []
 
 
-FILE_MESSAGES = {
+FILE_MESSAGES = {  # nosemgrep: frappe-breaks-multitenancy -- each value is a lambda: _() runs per call, in the request's language
 	"empty": lambda: _("The file is empty."),
 	"too_large": lambda: _("The file is larger than {0} MB.").format(
 		import_rules.MAX_FILE_BYTES // (1024 * 1024)
@@ -63,7 +63,7 @@ FILE_MESSAGES = {
 		import_rules.MAX_ROWS
 	),
 }
-ROW_MESSAGES = {
+ROW_MESSAGES = {  # nosemgrep: frappe-breaks-multitenancy -- each value is a lambda: _() runs per call, in the request's language
 	"markup": lambda: _("HTML or script is not accepted"),
 	"too_long": lambda: _("the text is too long"),
 	"missing_content": lambda: _("the content is empty"),
@@ -80,7 +80,7 @@ ROW_MESSAGES = {
 	"ambiguous": lambda: _("fits several records: choose one in the preview"),
 	"rejected": lambda: _("refused"),
 }
-COLUMN_LABELS = {
+COLUMN_LABELS = {  # nosemgrep: frappe-breaks-multitenancy -- each value is a lambda: _() runs per call, in the request's language
 	"received_date": lambda: _("Received Date"),
 	"petitioner_name": lambda: _("Petitioner Name"),
 	"id_number": lambda: _("ID Number"),
@@ -100,7 +100,7 @@ COLUMN_LABELS = {
 
 
 # How a name in the file was mapped (core.petition_import match kinds).
-MATCH_LABELS = {
+MATCH_LABELS = {  # nosemgrep: frappe-breaks-multitenancy -- each value is a lambda: _() runs per call, in the request's language
 	import_rules.BY_CODE: lambda: _("by its code"),
 	import_rules.NO_DIACRITICS: lambda: _("without diacritics"),
 	import_rules.CHOSEN: lambda: _("as you chose"),
@@ -380,7 +380,9 @@ def insert_rows(
 				break
 		if insert_errors:
 			raise PetitionImportError(row_errors=insert_errors)
-		frappe.publish_realtime("list_update", {"doctype": "Citizen Petition"}, after_commit=True)
+		frappe.publish_realtime(
+			"list_update", {"doctype": "Citizen Petition"}, doctype="Citizen Petition", after_commit=True
+		)
 	except Exception as e:
 		frappe.db.rollback(save_point=SAVEPOINT)
 		if isinstance(e, PetitionImportError):
@@ -742,7 +744,7 @@ def _commit_state() -> None:
 	# The job's own transaction: other sessions see "Running" while the rows go in. Under
 	# run-tests the job runs inline inside the test's transaction, which must stay open.
 	if not frappe.flags.in_test:
-		frappe.db.commit()
+		frappe.db.commit()  # nosemgrep: frappe-manual-commit -- a background job's own state, seen by other sessions while it runs
 
 
 def publish(record_name: str, done: int, total: int, description: str) -> None:
@@ -762,7 +764,7 @@ def _notify_done(record_name: str) -> None:
 	frappe.publish_realtime(
 		"petition_import_done", {"name": record_name}, doctype=RECORD, docname=record_name, after_commit=True
 	)
-	frappe.publish_realtime("list_update", {"doctype": RECORD}, after_commit=True)
+	frappe.publish_realtime("list_update", {"doctype": RECORD}, doctype=RECORD, after_commit=True)
 
 
 def fail_lost_imports() -> list[str]:
