@@ -338,6 +338,7 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 			args=(f"{get_url()}/api/method/upload_file",),
 			kwargs={
 				# who may write the petition (not see the identity) adds the attachment
+				"buffered": True,  # the request's connection is closed in its own thread (see door_factories.http)
 				"headers": {"Authorization": f"token {self.tokens['secretariat']}"},
 				"data": {
 					"file": (io.BytesIO(LETTER), "i9b-ten-lo-van-to-giac.txt"),
@@ -363,7 +364,7 @@ class TestUnitScopeAndSecrecy(FrappeTestCase):
 			response = make_request(
 				target=get_test_client().get,
 				args=(f"{get_url()}{self.letter.file_url}",),
-				kwargs={"headers": {"Authorization": f"token {self.tokens[key]}"}},
+				kwargs={"headers": {"Authorization": f"token {self.tokens[key]}"}, "buffered": True},
 			)
 			self.assertEqual(response.status_code, expected, key)
 			self.assertEqual(DENOUNCER_ID.encode() in response.data, expected == 200, key)

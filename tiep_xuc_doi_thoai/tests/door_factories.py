@@ -43,10 +43,14 @@ def http(path: str, sid: str, params: dict | None = None, verb: str = "get"):
 	client = get_test_client()
 	query = {"sid": sid, **(params or {})}
 	url = f"{get_url()}{path}"
+	# buffered: werkzeug reads the answer and closes it in the request's own thread, which runs
+	# Frappe's after-response steps there (frappe.destroy closes that request's database
+	# connection). Unbuffered, a GET's connection stayed open with its read transaction, and a
+	# later ALTER TABLE in the same test run (setup/test_indexes) waited on it for ever.
 	if verb == "get":
 		url += "?" + "&".join(f"{k}={quote(str(v))}" for k, v in query.items())
-		return make_request(target=client.get, args=(url,))
-	return make_request(target=getattr(client, verb), args=(url,), kwargs={"data": query})
+		return make_request(target=client.get, args=(url,), kwargs={"buffered": True})
+	return make_request(target=getattr(client, verb), args=(url,), kwargs={"data": query, "buffered": True})
 
 
 def attach_file(doctype: str, name: str, file_name: str, content: bytes, is_private: int = 1, **kw):

@@ -570,9 +570,14 @@ class TestRefusalThroughRest(FrappeTestCase):
 		client = get_test_client()
 		site = frappe.local.site
 		login = {"usr": self.user, "pwd": self.password}
-		make_request(target=client.post, args=("/api/method/login",), kwargs={"json": login}, site=site)
+		make_request(
+			target=client.post,
+			args=("/api/method/login",),
+			kwargs={"json": login, "buffered": True},
+			site=site,
+		)
 		call = getattr(client, method)
-		return make_request(target=call, args=(path,), kwargs={"json": data}, site=site)
+		return make_request(target=call, args=(path,), kwargs={"json": data, "buffered": True}, site=site)
 
 	def test_due_date_change_over_rest_is_403_translated(self):
 		response = self.request(
