@@ -28,6 +28,9 @@ class TestIndexes(FrappeTestCase):
 	def test_migrate_patch_recreates_an_index_missing_on_an_older_site(self):
 		doctype, fields = "Citizen Petition", ("responsible_unit", "workflow_state")
 		name = index_name(fields)
+		# a connection another test left in a transaction would hold the table's metadata lock:
+		# fail after two minutes rather than wait for MariaDB's default of a day
+		frappe.db.sql("set session lock_wait_timeout = 120")
 		frappe.db.sql_ddl(f"alter table `tab{doctype}` drop index `{name}`")
 		self.assertEqual(index_columns(doctype, name), [])
 		patch.execute()
