@@ -111,7 +111,7 @@ def main() -> int:
 	frappe.connect()
 	frappe.set_user("Administrator")
 	try:
-		from tiep_xuc_doi_thoai.api import registers
+		from tiep_xuc_doi_thoai.services import registers
 		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.assignment_follow_up import assignment_follow_up
 		from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.petition_reception_register import (
 			petition_reception_register as reception,

@@ -138,6 +138,60 @@ def page_text(driver) -> str:
 	return driver.find_element(By.TAG_NAME, "body").text
 
 
+FIRST_NAME_INPUT = (
+	"const d = document.querySelector('[role=dialog]'); if (!d) return null;"
+	"const want = window.__('First Name');"
+	"return [...d.querySelectorAll('input')].find(i => (i.placeholder || '').includes(want)"
+	" || (i.closest('div') && (i.closest('div').parentElement || {}).innerText"
+	" && i.closest('div').parentElement.innerText.trim().startsWith(want)));"
+)
+
+
+def create_lead(driver, create_label: str | None, problems: list[str]) -> str | None:
+	"""CRM's Create Lead dialog as a person uses it; the new lead's name, or None."""
+	if not create_label:
+		problems.append("no Create button")
+		return None
+	driver.execute_script(
+		"[...document.querySelectorAll('button')].find(b => b.innerText.trim() === arguments[0]).click();",
+		create_label,
+	)
+	typed = False
+	for _attempt in range(3):  # Vue may re-render the dialog while it opens: find the field again
+		field = wait_for(driver, FIRST_NAME_INPUT)
+		if not field:
+			break
+		try:
+			field.click()
+			# CRM binds the value on change: leave the field as a person would
+			field.send_keys(FIRST_NAME, Keys.TAB)
+			typed = True
+			break
+		except WebDriverException:
+			time.sleep(1)
+	if not typed:
+		problems.append("no First Name input to type into in CRM's Create Lead dialog")
+		return None
+	time.sleep(0.5)
+	clicked = driver.execute_script(
+		"const d = document.querySelector('[role=dialog]'); if (!d) return false;"
+		"const b = [...d.querySelectorAll('button')].filter(b => b.innerText.trim() === arguments[0]).pop();"
+		"if (b) b.click(); return !!b;",
+		create_label,
+	)
+	if not clicked:
+		problems.append(f"no {create_label!r} button in CRM's Create Lead dialog")
+		return None
+	lead = wait_for(
+		driver,
+		"const m = location.pathname.match(/^\\/crm\\/leads\\/([^/?#]+)$/);"
+		" return m && decodeURIComponent(m[1]);",
+	)
+	if not lead:
+		problems.append(f"the dialog did not open the new lead (at {driver.current_url})")
+	return lead
+
+
 def run(
 	base: str,
 	out: Path,
@@ -176,39 +230,12 @@ def run(
 			# -- a new lead, with CRM's own dialog ------------------------------------------
 			lead = None
 			problems = []
-			if create_label:
-				driver.execute_script(
-					"[...document.querySelectorAll('button')].find(b => b.innerText.trim() === arguments[0]).click();",
-					create_label,
+			try:
+				lead = create_lead(driver, create_label, problems)
+			except WebDriverException as exc:  # the browser's own error is a finding of the step
+				problems.append(
+					f"{type(exc).__name__}: {(getattr(exc, 'msg', '') or str(exc)).splitlines()[0]}"
 				)
-				field = wait_for(
-					driver,
-					"const d = document.querySelector('[role=dialog]'); if (!d) return null;"
-					"const want = window.__('First Name');"
-					"return [...d.querySelectorAll('input')].find(i => (i.placeholder || '').includes(want)"
-					" || (i.closest('div') && (i.closest('div').parentElement || {}).innerText"
-					" && i.closest('div').parentElement.innerText.trim().startsWith(want)));",
-				)
-				if field:
-					# CRM binds the value on change: leave the field as a person would
-					field.send_keys(FIRST_NAME, Keys.TAB)
-					time.sleep(0.5)
-					driver.execute_script(
-						"const d = document.querySelector('[role=dialog]');"
-						"[...d.querySelectorAll('button')].filter(b => b.innerText.trim() === arguments[0]).pop().click();",
-						create_label,
-					)
-					lead = wait_for(
-						driver,
-						"const m = location.pathname.match(/^\\/crm\\/leads\\/([^/?#]+)$/);"
-						" return m && decodeURIComponent(m[1]);",
-					)
-					if not lead:
-						problems.append(f"the dialog did not open the new lead (at {driver.current_url})")
-				else:
-					problems.append("no First Name input in CRM's Create Lead dialog")
-			else:
-				problems.append("no Create button")
 			if lead:
 				print(f"lead: {lead}", flush=True)
 				if not wait_for(driver, "return document.body.innerText.includes(arguments[0]);", FIRST_NAME):
