@@ -152,10 +152,17 @@ def create_lead(driver, create_label: str | None, problems: list[str]) -> str | 
 	if not create_label:
 		problems.append("no Create button")
 		return None
-	driver.execute_script(
-		"[...document.querySelectorAll('button')].find(b => b.innerText.trim() === arguments[0]).click();",
+	# CRM loads its translations after the first render: the label may have changed since the
+	# list was read, so the button is looked up by both
+	opened = driver.execute_script(
+		"const want = [arguments[0], window.__('Create')];"
+		"const b = [...document.querySelectorAll('button')].find(b => want.includes(b.innerText.trim()));"
+		"if (b) b.click(); return !!b;",
 		create_label,
 	)
+	if not opened:
+		problems.append(f"no {create_label!r} button on /crm/leads")
+		return None
 	typed = False
 	for _attempt in range(3):  # Vue may re-render the dialog while it opens: find the field again
 		field = wait_for(driver, FIRST_NAME_INPUT)
@@ -175,7 +182,8 @@ def create_lead(driver, create_label: str | None, problems: list[str]) -> str | 
 	time.sleep(0.5)
 	clicked = driver.execute_script(
 		"const d = document.querySelector('[role=dialog]'); if (!d) return false;"
-		"const b = [...d.querySelectorAll('button')].filter(b => b.innerText.trim() === arguments[0]).pop();"
+		"const want = [arguments[0], window.__('Create')];"
+		"const b = [...d.querySelectorAll('button')].filter(b => want.includes(b.innerText.trim())).pop();"
 		"if (b) b.click(); return !!b;",
 		create_label,
 	)
