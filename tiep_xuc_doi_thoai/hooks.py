@@ -156,6 +156,8 @@ permission_query_conditions = {
 	"Communication": "tiep_xuc_doi_thoai.permissions.confidential.communication_query_conditions",
 	"Version": "tiep_xuc_doi_thoai.permissions.confidential.version_query_conditions",
 	"Confidential File": "tiep_xuc_doi_thoai.permissions.sealed_files.confidential_file_query_conditions",
+	# a register's Prepared Report (identities under its owner's rights) is its owner's alone
+	"Prepared Report": "tiep_xuc_doi_thoai.permissions.prepared_reports.prepared_report_query_conditions",
 	# unit scope, from the one list permissions/scope.py SCOPED_DOCTYPES: Frappe's get_list
 	# (list view, reportview, REST lists, link search, group-by counts) adds it to every query;
 	# it closes the scoped doctypes, their child tables and Frappe's records about them
@@ -170,6 +172,7 @@ has_permission = {
 	"Communication": "tiep_xuc_doi_thoai.permissions.confidential.communication_has_permission",
 	"Version": "tiep_xuc_doi_thoai.permissions.confidential.version_has_permission",
 	"Confidential File": "tiep_xuc_doi_thoai.permissions.sealed_files.confidential_file_has_permission",
+	"Prepared Report": "tiep_xuc_doi_thoai.permissions.prepared_reports.prepared_report_has_permission",
 	# unit scope (the same list): Frappe's has_permission on one record (form, frappe.client,
 	# REST, print, check_permission) asks it for every doctype; it denies or abstains
 	"*": "tiep_xuc_doi_thoai.permissions.scope.has_permission",

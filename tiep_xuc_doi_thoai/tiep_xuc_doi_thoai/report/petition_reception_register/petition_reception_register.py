@@ -13,6 +13,7 @@ from frappe.utils import getdate
 
 from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.permissions import identity
+from tiep_xuc_doi_thoai.permissions.prepared_reports import prepared_report_has_permission
 
 FIELDS = (
 	"name",
@@ -193,15 +194,14 @@ def background_message() -> str:
 
 
 def prepared_lines(name: str) -> list[dict]:
-	"""The lines of a finished Prepared Report of this register (its owner's, Frappe's rule)."""
+	"""The lines of a finished Prepared Report of this register (its owner's alone)."""
 	import json
 
 	doc = frappe.get_doc("Prepared Report", name)
 	# its lines were built with its owner's rights (identities included for Confidential Access):
-	# only the owner opens them. Frappe's own has_permission would open them to everyone with
-	# the report and the Prepared Report User role.
-	if doc.report_name != REPORT or doc.owner != frappe.session.user:
-		raise frappe.PermissionError(_("Only the person who asked for this register may open it."))
+	# permissions/prepared_reports.py keeps them the owner's at every door, this one included
+	if doc.report_name != REPORT or prepared_report_has_permission(doc) is False:
+		raise frappe.PermissionError
 	if doc.status != "Completed":
 		frappe.throw(_("This register is not ready yet."), title=_("Reception Register"))
 	data = json.loads(doc.get_prepared_data() or b"{}")

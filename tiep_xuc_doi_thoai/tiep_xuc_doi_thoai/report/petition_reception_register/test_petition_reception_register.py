@@ -160,3 +160,21 @@ class TestReceptionRegisterPreparedReport(FrappeTestCase):
 		frappe.set_user("register-other@tiep4.test")
 		with self.assertRaises(frappe.PermissionError):
 			report.execute({"prepared_report_name": name})
+
+		# the same rule at Frappe's own doors: one record (and the result file it holds), lists
+		from tiep_xuc_doi_thoai.permissions import prepared_reports
+
+		doc = frappe.get_doc("Prepared Report", name)
+		self.assertIs(
+			prepared_reports.prepared_report_has_permission(doc, "read", "register-other@tiep4.test"), False
+		)
+		self.assertIsNone(
+			prepared_reports.prepared_report_has_permission(doc, "read", "register-owner@tiep4.test")
+		)
+		self.assertFalse(
+			frappe.has_permission("Prepared Report", "read", doc=doc, user="register-other@tiep4.test")
+		)
+		for user, listed in (("register-other@tiep4.test", False), ("register-owner@tiep4.test", True)):
+			condition = prepared_reports.prepared_report_query_conditions(user)
+			names = frappe.db.sql_list(f"select name from `tabPrepared Report` where {condition}")
+			self.assertEqual(name in names, listed, user)
