@@ -233,6 +233,9 @@ before_request = [
 # A replica that is down or behind serves no reads: the primary does (utils/replica.py).
 before_request.append("tiep_xuc_doi_thoai.utils.replica.guard_replica_reads")
 before_job = ["tiep_xuc_doi_thoai.utils.replica.guard_replica_reads"]
+# A guest on the citizens' pages reads them in the site's language, settled before Frappe
+# looks up its stored copy of the page (services/public_pages.py).
+before_request.append("tiep_xuc_doi_thoai.services.public_pages.set_citizen_page_language")
 
 # Website
 # -------

@@ -21,9 +21,9 @@ from frappe.rate_limiter import rate_limit
 from frappe.utils import add_days, get_datetime, get_system_timezone, get_url, getdate, today
 
 from tiep_xuc_doi_thoai.api.open_data import resolve
-from tiep_xuc_doi_thoai.api.public import use_site_language
 from tiep_xuc_doi_thoai.core.conference import ANNOUNCED_STATES, PLANNED
 from tiep_xuc_doi_thoai.services.periodic_report import unit_scope
+from tiep_xuc_doi_thoai.services.public_pages import use_site_language
 
 PUBLIC_STATUSES = ANNOUNCED_STATES
 STAFF_STATUSES = (PLANNED, *PUBLIC_STATUSES)

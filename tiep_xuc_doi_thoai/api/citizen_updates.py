@@ -8,8 +8,9 @@ import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
 
-from tiep_xuc_doi_thoai.api.public import PublicSubmissionError, use_site_language
+from tiep_xuc_doi_thoai.api.public import PublicSubmissionError
 from tiep_xuc_doi_thoai.core import citizen_updates as update_rules
+from tiep_xuc_doi_thoai.services.public_pages import use_site_language
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.citizen_update_message.citizen_update_message import (
 	site_key,
 )

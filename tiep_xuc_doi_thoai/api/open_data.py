@@ -21,10 +21,10 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, getdate, today
 
-from tiep_xuc_doi_thoai.api.public import use_site_language
 from tiep_xuc_doi_thoai.core import open_figures
 from tiep_xuc_doi_thoai.core.vietnamese import strip_diacritics
 from tiep_xuc_doi_thoai.services import periodic_report
+from tiep_xuc_doi_thoai.services.public_pages import use_site_language
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.assignment_follow_up import assignment_follow_up
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.opinions_by_channel import opinions_by_channel
 from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.report.yearly_dialogue_compliance.yearly_dialogue_compliance import (

@@ -30,6 +30,7 @@ from tiep_xuc_doi_thoai.core import petitions as petition_rules
 from tiep_xuc_doi_thoai.core import public_form
 from tiep_xuc_doi_thoai.core.conference import ANNOUNCED
 from tiep_xuc_doi_thoai.services.petition_checks import check_phone, refuse_markup
+from tiep_xuc_doi_thoai.services.public_pages import CONFERENCE_FIELDS_SHOWN, use_site_language
 
 MAX_CONTENT = 5000
 MAX_SHORT = 140
@@ -69,6 +70,15 @@ def _token_key() -> str:
 def new_form_token(now: float | None = None) -> str:
 	"""The token the form page carries (its time, signed with the site's key)."""
 	return public_form.make_form_token(_token_key(), time.time() if now is None else now)
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=120, seconds=60 * 60)
+def form_token() -> str:
+	"""The token for a form just opened. The page itself is the same for every citizen, so
+	Frappe serves it from its page cache (services.public_pages); this call is what makes
+	each copy one person's: the time it was shown, signed with the site's key."""
+	return new_form_token()
 
 
 def check_person(token: str | None, honeypot: str | None) -> None:
@@ -142,16 +152,6 @@ def attach_files(petition: str, files: list[tuple[str, bytes]]) -> list[str]:
 	return urls
 
 
-def use_site_language() -> None:
-	"""Citizens read the public pages in the agency's language (System Settings), whatever
-	their browser asks for, unless they picked a language on the website themselves."""
-	if frappe.request and frappe.request.cookies.get("preferred_language"):
-		return
-	lang = frappe.db.get_single_value("System Settings", "language")
-	if lang:
-		frappe.local.lang = lang
-
-
 def _clean(value: str | None, label: str, limit: int) -> str:
 	text = (value or "").strip()
 	refuse_markup(text, label, PublicSubmissionError)
@@ -172,7 +172,7 @@ def open_conferences() -> list[dict]:
 	return frappe.get_all(
 		"Dialogue Conference",
 		filters={"status": ("in", OPEN_CONFERENCE_STATUSES), "conference_date": (">=", getdate())},
-		fields=["name", "topic", "conference_date", "place"],
+		fields=["name", *CONFERENCE_FIELDS_SHOWN],
 		order_by="conference_date asc",
 		limit_page_length=50,
 	)

@@ -14,8 +14,8 @@ import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
 
-from tiep_xuc_doi_thoai.api.public import use_site_language
 from tiep_xuc_doi_thoai.core.signing import is_pdf
+from tiep_xuc_doi_thoai.services.public_pages import use_site_language
 
 DEFAULT_MAX_MB = 10
 

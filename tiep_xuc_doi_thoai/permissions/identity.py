@@ -160,9 +160,9 @@ def person_shown(
 		person = ident
 	else:
 		person = row
-	place = ", ".join(part for part in (person.get("address"), person.get("village"), commune) if part)
+	place = ", ".join(filter(None, (person.get("address"), person.get("village"), commune)))
 	name = person.get("petitioner_name") or ""
-	return ("" if is_masked(name) else name), place
+	return ("" if name == MASK else name), place
 
 
 # -- permission hooks (hooks.py) ----------------------------------------------------------------

@@ -3,8 +3,8 @@
 import frappe
 from frappe import _
 
-from tiep_xuc_doi_thoai.api.public import use_site_language
 from tiep_xuc_doi_thoai.api.results import published_results
+from tiep_xuc_doi_thoai.services.public_pages import use_site_language
 
 no_cache = 1
 

@@ -8,8 +8,8 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from tiep_xuc_doi_thoai.api import open_data
-from tiep_xuc_doi_thoai.api.public import use_site_language
 from tiep_xuc_doi_thoai.core import open_figures
+from tiep_xuc_doi_thoai.services.public_pages import use_site_language
 
 no_cache = 1
 

@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 
 from tiep_xuc_doi_thoai.api.citizen_updates import subscription_of
-from tiep_xuc_doi_thoai.api.public import use_site_language
+from tiep_xuc_doi_thoai.services.public_pages import use_site_language
 
 no_cache = 1
 

@@ -3,7 +3,7 @@ when, and whether it changed since (api/verification.py)."""
 
 from frappe import _
 
-from tiep_xuc_doi_thoai.api.public import use_site_language
+from tiep_xuc_doi_thoai.services.public_pages import use_site_language
 
 no_cache = 1
 

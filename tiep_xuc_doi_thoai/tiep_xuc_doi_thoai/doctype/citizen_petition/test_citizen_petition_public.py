@@ -12,7 +12,9 @@ from frappe.utils import add_days, getdate, today
 
 from tiep_xuc_doi_thoai.api import public
 from tiep_xuc_doi_thoai.core import petitions as petition_rules
+from tiep_xuc_doi_thoai.core import public_form
 from tiep_xuc_doi_thoai.services import petition_identity as identity
+from tiep_xuc_doi_thoai.services import public_pages
 from tiep_xuc_doi_thoai.tests.factories import make_conference, make_petition, make_plan, make_unit
 
 
@@ -145,6 +147,46 @@ class TestPublicPetitions(FrappeTestCase):
 			response = get_response(route)
 			self.assertEqual(response.status_code, 200, route)
 			self.assertIn("tiep_xuc_doi_thoai.api.public", response.get_data(as_text=True))
+
+	def test_the_form_page_is_stored_once_and_the_token_asked_per_person(self):
+		"""The form is the same for everyone: Frappe's page cache keeps it, without a token;
+		each person's token comes from ``form_token``; announcing a conference drops the page."""
+		from frappe.website.serve import get_response
+
+		def render() -> tuple[str, bool]:
+			self.fake_request("/gui-y-kien")
+			frappe.local.response = frappe._dict()
+			html = get_response("gui-y-kien").get_data(as_text=True)
+			return html, bool(frappe.local.response.get("from_cache"))
+
+		frappe.flags.force_website_cache = True  # the test site runs in developer mode
+		self.addCleanup(setattr, frappe.flags, "force_website_cache", False)
+		public_pages.refresh_public_form()
+		html, cached = render()
+		self.assertFalse(cached)
+		self.assertIn('id="form_token" value=""', html)
+		self.assertIn("tiep_xuc_doi_thoai.api.public.form_token", html)
+		self.assertTrue(render()[1], "the second citizen gets the stored page")
+
+		token = public.form_token()
+		self.assertIsNone(public_form.form_token_problem(token, public._token_key(), time.time() + 30))
+
+		frappe.set_user("Administrator")
+		unit = make_unit("UBND xã Trang Lưu Sẵn", abbreviation="UBND")
+		plan = make_plan(unit.name, year=getdate(today()).year)
+		conference = make_conference(
+			plan.name, add_days(today(), 20), topic="Đối thoại về chợ cũ", notice_date=today()
+		)
+		frappe.db.set_value(
+			"Dialogue Conference", conference.name, {"status": "Announced", "workflow_state": "Announced"}
+		)
+		conference.reload()
+		conference.topic = "Đối thoại về chợ mới"
+		conference.save()
+		frappe.set_user("Guest")
+		html, cached = render()
+		self.assertFalse(cached, "the conference's change dropped the stored page")
+		self.assertIn("Đối thoại về chợ mới", html)
 
 	def test_submissions_are_rate_limited(self):
 		# A fresh address each run: the counter lives in Redis for an hour.

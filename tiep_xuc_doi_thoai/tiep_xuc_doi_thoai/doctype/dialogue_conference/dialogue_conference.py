@@ -22,7 +22,7 @@ from tiep_xuc_doi_thoai.core.conference import (
 	overall_state,
 )
 from tiep_xuc_doi_thoai.core.followup import duty_status
-from tiep_xuc_doi_thoai.services import assignments, conference_day
+from tiep_xuc_doi_thoai.services import assignments, conference_day, public_pages
 from tiep_xuc_doi_thoai.services.working_calendar import (
 	due_soon_window,
 	get_calendar,
@@ -158,6 +158,10 @@ class DialogueConference(Document):
 	def on_update(self):
 		self.link_plan_session()
 		self.tell_citizens_results_published()
+		if self.is_new() or any(
+			self.has_value_changed(f) for f in ("status", *public_pages.CONFERENCE_FIELDS_SHOWN)
+		):
+			public_pages.refresh_public_form()  # it lists the announced conferences
 
 	def tell_citizens_results_published(self):
 		if self.results_published and self.has_value_changed("results_published"):
@@ -165,6 +169,7 @@ class DialogueConference(Document):
 
 	def on_trash(self):
 		self.unlink_plan_session()
+		public_pages.refresh_public_form()
 
 	# -- steps ---------------------------------------------------------------------------------
 
@@ -402,7 +407,9 @@ def public_route(name: str) -> str:
 
 
 def refresh_conference_deadline_states():
-	"""Daily: deadlines turn due-soon and overdue as days pass, with no one saving the document."""
+	"""Daily: deadlines turn due-soon and overdue as days pass, with no one saving the document;
+	and the public form stops listing a conference whose day has passed."""
+	public_pages.refresh_public_form()
 	for name in frappe.get_all(
 		"Dialogue Conference", filters={"status": ("in", OPEN_STATUSES)}, pluck="name"
 	):

@@ -100,6 +100,32 @@ class TestConferenceDay(DialogueTestCase):
 		self.assertEqual(self.speak(1, "k-retry-0002")["created"], True)
 		self.assertEqual(self.at_conference(), 2)
 
+	def test_two_secretaries_recording_at_once_both_land(self):
+		"""Another secretary's speech is saved on the conference while this one's petition is
+		being made: this one is marked on the latest copy, numbered after it, not refused as
+		edited in the meantime (TimestampMismatchError, seen under load)."""
+		from unittest.mock import patch
+
+		from tiep_xuc_doi_thoai.services import conference_day
+
+		real = conference_day._refuse_unless_recording
+
+		def meanwhile(doc):
+			real(doc)
+			other = frappe.get_doc("Dialogue Conference", doc.name)  # the other secretary's copy
+			other.append("speakers", {"speaking_order": 3, "speaker_name": "Đỗ Văn Khác", "topic": "Chợ"})
+			other.save()  # newer than the copy this request read first
+
+		with patch.object(conference_day, "_refuse_unless_recording", meanwhile):
+			out = self.speak(None, "k-twoatonce-1", "Đề nghị sửa cầu", speaker_name="Vũ Thị Lan")
+		self.assertTrue(out["created"])
+		speakers = frappe.get_doc("Dialogue Conference", self.conf.name).speakers
+		self.assertEqual(
+			[(s.speaker_name, s.speaking_order) for s in speakers][2:],
+			[("Đỗ Văn Khác", 3), ("Vũ Thị Lan", 4)],
+		)
+		self.assertEqual(speakers[3].petition, out["petition"])
+
 	def test_an_unregistered_speaker_is_added_on_the_fly(self):
 		out = self.speak(None, "k-walkin-01", "Đề nghị lắp đèn đường", speaker_name="Hoàng Văn Cường")
 		speakers = frappe.get_doc("Dialogue Conference", self.conf.name).speakers

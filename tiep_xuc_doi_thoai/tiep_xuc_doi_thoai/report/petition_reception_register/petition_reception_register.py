@@ -49,6 +49,7 @@ REPORT = "Petition Reception Register"
 # does, on the long queue (a month at a million petitions is ~31,000 lines, seconds of work).
 BACKGROUND_ROWS = 5000
 PROGRESS_EVERY = 5000
+SETTLED = frozenset(petition_rules.SETTLED_STATES)
 
 
 def execute(filters: dict | None = None):
@@ -131,20 +132,26 @@ def data(filters) -> list[dict]:
 
 
 def fetch(filters, limit: int = 0) -> list[dict]:
-	return frappe.get_list(
+	"""The petitions of the register the user may read (``frappe.get_list``), as plain dicts:
+	tens of thousands of rows are read once each, attribute access is not worth its cost."""
+	values = frappe.get_list(
 		"Citizen Petition",
 		filters=conditions(filters),
 		fields=list(FIELDS),
 		order_by="received_date asc, name asc",
 		limit_page_length=limit,
+		as_list=True,
 	)
+	return [dict(zip(FIELDS, v, strict=True)) for v in values]
 
 
 def lines(rows: list[dict], progress: bool = False) -> list[dict]:
-	idents = identity.identities_for([r.name for r in rows if r.identity_confidential], channel="Report")
+	idents = identity.identities_for(
+		[r["name"] for r in rows if r["identity_confidential"]], channel="Report"
+	)
 	fmt = LineFormatter()
 	if not progress or len(rows) <= PROGRESS_EVERY:
-		return [line(i, r, idents.get(r.name), fmt) for i, r in enumerate(rows, start=1)]
+		return [line(i, r, idents.get(r["name"]), fmt) for i, r in enumerate(rows, start=1)]
 	out = []
 	for start in range(0, len(rows), PROGRESS_EVERY):  # the desk shows how far the worker is
 		frappe.publish_progress(
@@ -153,7 +160,7 @@ def lines(rows: list[dict], progress: bool = False) -> list[dict]:
 			description=_("{0} of {1} lines").format(start, len(rows)),
 		)
 		out.extend(
-			line(i, r, idents.get(r.name), fmt)
+			line(i, r, idents.get(r["name"]), fmt)
 			for i, r in enumerate(rows[start : start + PROGRESS_EVERY], start=start + 1)
 		)
 	return out
@@ -271,8 +278,6 @@ def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
 	get = r.get
 	secret = get("identity_confidential")
 	name, place = identity.person_shown(r, ident, lang=fmt.lang, mask=fmt.mask)
-	who = f"{name} - {place}" if name and place else (name or place)
-	id_number = ((ident or r).get("id_number") or "") if (ident or not secret) else ""
 	status = get("status")
 	key = (get("petition_type"), get("petitioner_kind"), get("group_size"))
 	kind = fmt._kinds.get(key)
@@ -282,7 +287,6 @@ def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
 	handling = fmt._handlings.get(key)
 	if handling is None:
 		handling = fmt._handlings[key] = fmt.handling(*key)
-	follow_up = get("result") or ""
 	answer = get("answer")
 	if answer:
 		follow_up = fmt.answered.format(
@@ -290,16 +294,20 @@ def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
 		)
 		if get("result"):
 			follow_up += f" ({get('result')})"
+	else:
+		follow_up = get("result") or ""
 	due = get("due_date")
 	duplicate = get("duplicate_of")
 	paper = get("paper_file_reference") if secret and ident else None
 	if not duplicate and not paper:  # the usual line: at most the due date
-		note = fmt.due_note(due) if due and status not in petition_rules.SETTLED_STATES else ""
+		note = ""
+		if due and status not in SETTLED:
+			note = fmt._due_notes.get(due) or fmt.due_note(due)
 	else:
 		notes = []
 		if duplicate:
 			notes.append(fmt.repeats.format(duplicate))
-		if due and status not in petition_rules.SETTLED_STATES:
+		if due and status not in SETTLED:
 			notes.append(fmt.due_note(due))
 		if paper:
 			notes.append(paper)
@@ -307,8 +315,8 @@ def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
 	return {
 		"idx": idx,
 		"received_date": get("received_date"),
-		"person": who,
-		"id_number": id_number,
+		"person": f"{name} - {place}" if name and place else (name or place),
+		"id_number": ((ident or r).get("id_number") or "") if (ident or not secret) else "",
 		"content": get("content"),
 		"classification": kind,
 		"handled_before": get("previously_handled_by") or "",
