@@ -261,16 +261,19 @@ def shares_across_units(
 ) -> list[str]:
 	"""The DocShare rows of scoped records (of ``doctype``/``name``, or to ``user``) that cross
 	the unit rule: to everyone, or to a user outside the record's units."""
-	filters: dict = {"share_doctype": ("in", SCOPED_DOCTYPES)}
-	if doctype:
-		filters["share_doctype"] = doctype
-	if name:
-		filters["share_name"] = name
-	if user:
-		filters["user"] = user
-	rows = frappe.get_all(
-		"DocShare", filters=filters, fields=["name", "share_doctype", "share_name", "user", "everyone"]
+	# every save of a petition or assignment asks this (an import: every row): one plain query
+	share = frappe.qb.DocType("DocShare")
+	query = frappe.qb.from_(share).select(
+		share.name, share.share_doctype, share.share_name, share.user, share.everyone
 	)
+	query = query.where(
+		(share.share_doctype == doctype) if doctype else share.share_doctype.isin(SCOPED_DOCTYPES)
+	)
+	if name:
+		query = query.where(share.share_name == name)
+	if user:
+		query = query.where(share.user == user)
+	rows = query.run(as_dict=True)
 	return [
 		r.name for r in rows if r.everyone or (r.user and not in_scope(r.share_doctype, r.share_name, r.user))
 	]
