@@ -161,6 +161,12 @@ class Http:
 
 
 # -- the scenario ----------------------------------------------------------------------------------
+def think(args: argparse.Namespace) -> float:
+	"""A person's pause between two rounds: ``--think`` on average, never the same for everyone
+	(users who all wait exactly as long move in step and arrive in bursts)."""
+	return random.uniform(0.5, 1.5) * args.think
+
+
 class Clock:
 	"""The measured window: users log in and warm up first (gunicorn's workers load their code
 	and caches on their first requests), then the window opens for everyone at once."""
@@ -192,9 +198,10 @@ async def desk_user(
 		await desk_loop(n, user, http, figures, fixtures, write=False)  # warm-up, not measured
 		http.figures = figures
 		await clock.opened.wait()
+		await asyncio.sleep(random.uniform(0, args.think))  # users do not all start at once
 		while clock.running():
 			await desk_loop(n, user, http, figures, fixtures, write=True)
-			await asyncio.sleep(args.think)
+			await asyncio.sleep(think(args))
 	finally:
 		await http.close()
 
@@ -412,6 +419,7 @@ async def console(
 			return
 		http.figures = figures
 		await clock.opened.wait()
+		await asyncio.sleep(random.uniform(0, args.think))  # users do not all start at once
 		while clock.running():
 			key = f"load-{fixtures['run']}-{n}-{uuid.uuid4().hex[:12]}"
 			data = {
@@ -447,7 +455,7 @@ async def console(
 					).get("message")
 					if again and again.get("created"):
 						figures.error("console: same speech again", f"{key} made a second petition")
-			await asyncio.sleep(args.think)
+			await asyncio.sleep(think(args))
 	finally:
 		await http.close()
 
@@ -870,7 +878,9 @@ def main() -> int:
 	parser.add_argument("--guests-per-second", type=float, default=0.5)
 	parser.add_argument("--duration", type=float, default=30)
 	parser.add_argument("--bad-every", type=int, default=4, help="every n-th guest sends bad input")
-	parser.add_argument("--think", type=float, default=1.0, help="seconds between a user's loops")
+	parser.add_argument(
+		"--think", type=float, default=1.0, help="seconds between a user's rounds, on average (0.5x to 1.5x)"
+	)
 	parser.add_argument("--timeout", type=float, default=60)
 	parser.add_argument("--warmup-requests", type=int, default=5, help="unmeasured public page loads first")
 	parser.add_argument("--warmup-timeout", type=float, default=300)

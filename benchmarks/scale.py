@@ -93,6 +93,19 @@ def officer(unit: str) -> str:
 	return OFFICER
 
 
+def database_shape(frappe) -> str:
+	"""What the database has to work with: the figures at 1M depend on it (README, sizing)."""
+	pool = frappe.db.sql("select @@innodb_buffer_pool_size")[0][0]
+	size = frappe.db.sql(
+		"""select coalesce(sum(data_length + index_length), 0) from information_schema.tables
+		where table_schema = database() and table_name = 'tabCitizen Petition'"""
+	)[0][0]
+	return (
+		f"MariaDB: innodb_buffer_pool_size {int(pool) // 2**20:,} MiB; "
+		f"Citizen Petition data + indexes {int(size) // 2**20:,} MiB"
+	)
+
+
 def main() -> int:
 	parser = argparse.ArgumentParser()
 	parser.add_argument("site")
@@ -119,7 +132,8 @@ def main() -> int:
 
 		petitions = frappe.db.count("Citizen Petition")
 		assignments = frappe.db.count("Petition Assignment")
-		print(f"site {args.site}: {petitions:,} petitions, {assignments:,} assignments, {runs} runs each\n")
+		print(f"site {args.site}: {petitions:,} petitions, {assignments:,} assignments, {runs} runs each")
+		print(database_shape(frappe) + "\n")
 
 		# last full month (the rows are spread evenly over three years)
 		start = frappe.utils.get_first_day(frappe.utils.add_months(frappe.utils.today(), -1))

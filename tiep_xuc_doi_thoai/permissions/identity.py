@@ -160,7 +160,7 @@ def person_shown(
 		person = ident
 	else:
 		person = row
-	place = ", ".join(filter(None, (person.get("address"), person.get("village"), commune)))
+	place = ", ".join([part for part in (person.get("address"), person.get("village"), commune) if part])
 	name = person.get("petitioner_name") or ""
 	return ("" if name == MASK else name), place
 

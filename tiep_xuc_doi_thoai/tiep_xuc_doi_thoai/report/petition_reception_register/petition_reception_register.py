@@ -49,6 +49,8 @@ REPORT = "Petition Reception Register"
 # does, on the long queue (a month at a million petitions is ~31,000 lines, seconds of work).
 BACKGROUND_ROWS = 5000
 PROGRESS_EVERY = 5000
+# A big register asked for again within this time is the one already built (or being built).
+REUSE_MINUTES = 10
 SETTLED = frozenset(petition_rules.SETTLED_STATES)
 
 
@@ -60,6 +62,9 @@ def execute(filters: dict | None = None):
 		# one query: more rows than a request builds means the register goes to the background
 		rows = fetch(filters, limit=BACKGROUND_ROWS + 1)
 		if len(rows) > BACKGROUND_ROWS:
+			recent = recent_prepared_report(filters)
+			if recent:  # asked again: the one being built, or built a moment ago, answers
+				return columns(), [], recent_message(recent)
 			queue_prepared_report(filters)
 			return columns(), [], background_message()
 		return columns(), lines(rows)
@@ -169,16 +174,52 @@ def lines(rows: list[dict], progress: bool = False) -> list[dict]:
 # -- a register too big for a request: Frappe's Prepared Report ---------------------------------
 
 
+def prepared_filters(filters) -> dict:
+	"""The filters a Prepared Report of the register is made and looked up with."""
+	return {k: str(v) for k, v in filters.items() if v and k != "prepared_report_name"}
+
+
+def recent_prepared_report(filters) -> dict | None:
+	"""This user's register of the same filters that is being built, or was built less than
+	``REUSE_MINUTES`` ago: an officer who opens it again (or fifty who open it at once, each
+	their own) does not start one build after another."""
+	from frappe.core.doctype.prepared_report.prepared_report import process_filters_for_prepared_report
+	from frappe.utils import add_to_date, now_datetime
+
+	return frappe.db.get_value(
+		"Prepared Report",
+		{
+			"report_name": REPORT,
+			"owner": frappe.session.user,
+			"filters": process_filters_for_prepared_report(prepared_filters(filters)),
+			"status": ("in", ("Queued", "Started", "Completed")),
+			"creation": (">", add_to_date(now_datetime(), minutes=-REUSE_MINUTES)),
+		},
+		["name", "status", "creation"],
+		as_dict=True,
+		order_by="creation desc",
+	)
+
+
+def recent_message(recent: dict) -> str:
+	if recent.status != "Completed":
+		return background_message()
+	url = f"/app/query-report/{REPORT}?prepared_report_name={recent.name}"
+	return _(
+		"This register was built at {0}, less than {1} minutes ago: {2}. Ask again after that for a new one."
+	).format(
+		frappe.format(recent.creation, "Datetime"),
+		REUSE_MINUTES,
+		f'<a href="{url}">{_("open it")}</a>',
+	)
+
+
 def queue_prepared_report(filters) -> None:
 	"""Frappe's Prepared Report of these filters, made by a short job: a report request may be
 	reading from the replica (``frappe.read_only``) and must not write. Frappe's Prepared Report
 	then builds the register on the long queue, and its ``report_generated`` message brings
 	the desk a link to the finished register (``?prepared_report_name=``)."""
-	frappe.enqueue(
-		make_prepared_report,
-		queue="short",
-		filters={k: str(v) for k, v in filters.items() if v},
-	)
+	frappe.enqueue(make_prepared_report, queue="short", filters=prepared_filters(filters))
 
 
 def make_prepared_report(filters: dict) -> str:

@@ -153,6 +153,25 @@ class TestReceptionRegisterPreparedReport(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Prepared Report", name, "status"), "Completed")
 
 		frappe.local.request = frappe._dict(method="GET")
+		# asked again a moment later: the register just built answers, no second build
+		with (
+			patch.object(report, "BACKGROUND_ROWS", 1),
+			patch.object(frappe, "enqueue") as enqueue,
+		):
+			_columns, rows, message = report.execute(dict(filters))
+		self.assertEqual(rows, [])
+		enqueue.assert_not_called()
+		self.assertIn(f"prepared_report_name={name}", message)
+		# another user asking for the same register gets their own (their rights, their lines)
+		frappe.set_user("register-other@tiep4.test")
+		with (
+			patch.object(report, "BACKGROUND_ROWS", 1),
+			patch.object(frappe, "enqueue") as enqueue,
+		):
+			report.execute(dict(filters))
+		self.assertIs(enqueue.call_args.args[0], report.make_prepared_report)
+		frappe.set_user("register-owner@tiep4.test")
+
 		_columns, lines = report.execute({"prepared_report_name": name})
 		self.assertGreaterEqual(len(lines), 3)
 		self.assertTrue(all(line["petition"] for line in lines))
