@@ -37,6 +37,8 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tiep_xuc_doi_thoai.core.public_form import MIN_FILL_SECONDS
+
 WORKSPACE_ROUTE = "/app/citizen-dialogue"
 DEMO_PASSWORD = "Demo@2026"
 # Requests that may fail: the realtime server is not started by the check.
@@ -446,6 +448,39 @@ def run_tour(base_url: str, out: Path, tour: Tour) -> list[Result]:
 	return results
 
 
+def citizen_sends_an_opinion(base_url: str, out: Path) -> Result:
+	"""A citizen on the public form: the page (the same for everyone, from Frappe's page cache)
+	gets its own token, the Send button comes alive, the opinion goes and a tracking code comes
+	back, in the site's language, with no error dialog."""
+	result = Result("citizen: public form sent (/gui-y-kien)")
+	driver = make_driver(tempfile.mkdtemp(prefix="txdt-citizen-"))
+	try:
+		driver.get(base_url.rstrip("/") + "/gui-y-kien")
+		try:
+			WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "petition_send").is_enabled())
+		except TimeoutException:
+			result.problems.append("the Send button never came alive (no form token)")
+			return result
+		driver.find_element(By.ID, "content").send_keys("Đề nghị sửa đèn đường thôn 5 (kiểm tra trình duyệt)")
+		driver.find_element(By.ID, "petitioner_name").send_keys("Trần Văn Thử")
+		time.sleep(MIN_FILL_SECONDS + 1)  # the time a person needs to fill it in
+		driver.find_element(By.ID, "petition_send").click()
+		try:
+			WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "petition-result").is_displayed())
+		except TimeoutException:
+			result.problems.append("no answer after Send")
+		text = driver.find_element(By.ID, "petition-result").text
+		if not any(c.isdigit() for c in text) or "-" not in text:
+			result.problems.append(f"no tracking code in the answer: {text!r}")
+		result.problems += error_dialogs(driver)
+		shot = out / "citizen-public-form-sent.png"
+		driver.save_screenshot(str(shot))
+		result.screenshot = str(shot)
+	finally:
+		driver.quit()
+	return result
+
+
 def main(argv: list[str] | None = None) -> int:
 	parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 	parser.add_argument("url", help="the site, e.g. http://tiep.localhost:8000")
@@ -463,6 +498,12 @@ def main(argv: list[str] | None = None) -> int:
 			print(f"{status} {result.name} -> {result.screenshot}", flush=True)
 			for problem in result.problems:
 				print(f"       {problem}", flush=True)
+	if not args.only or "citizen" in args.only.split(","):
+		result = citizen_sends_an_opinion(args.url, out)
+		results.append(result)
+		print(f"{'ok  ' if result.ok else 'FAIL'} {result.name} -> {result.screenshot}", flush=True)
+		for problem in result.problems:
+			print(f"       {problem}", flush=True)
 	passed = sum(r.ok for r in results)
 	failed = len(results) - passed
 	print(f"browser checks: {passed} passed, {failed} failed")
