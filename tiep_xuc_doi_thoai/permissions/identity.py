@@ -160,9 +160,9 @@ def person_shown(
 		person = ident
 	else:
 		person = row
-	place = ", ".join([part for part in (person.get("address"), person.get("village"), commune) if part])
+	place = ", ".join(part for part in (person.get("address"), person.get("village"), commune) if part)
 	name = person.get("petitioner_name") or ""
-	return ("" if name == MASK else name), place
+	return ("" if is_masked(name) else name), place
 
 
 # -- permission hooks (hooks.py) ----------------------------------------------------------------

@@ -29,6 +29,7 @@ PUBLIC_FORM_PATHS = ("gui-y-kien", "petition_submit")
 
 
 def use_site_language() -> None:
+	"""The site's language for a citizen's page, unless they picked one on the website."""
 	if frappe.request and frappe.request.cookies.get("preferred_language"):
 		return
 	lang = frappe.db.get_single_value("System Settings", "language")

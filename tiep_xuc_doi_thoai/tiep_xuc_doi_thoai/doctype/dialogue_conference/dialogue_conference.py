@@ -158,10 +158,9 @@ class DialogueConference(Document):
 	def on_update(self):
 		self.link_plan_session()
 		self.tell_citizens_results_published()
-		if self.is_new() or any(
-			self.has_value_changed(f) for f in ("status", *public_pages.CONFERENCE_FIELDS_SHOWN)
-		):
-			public_pages.refresh_public_form()  # it lists the announced conferences
+		# it lists the announced conferences (a new one counts as changed)
+		if any(self.has_value_changed(f) for f in ("status", *public_pages.CONFERENCE_FIELDS_SHOWN)):
+			public_pages.refresh_public_form()
 
 	def tell_citizens_results_published(self):
 		if self.results_published and self.has_value_changed("results_published"):

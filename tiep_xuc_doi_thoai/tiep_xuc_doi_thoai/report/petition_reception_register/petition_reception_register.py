@@ -51,7 +51,6 @@ BACKGROUND_ROWS = 5000
 PROGRESS_EVERY = 5000
 # A big register asked for again within this time is the one already built (or being built).
 REUSE_MINUTES = 10
-SETTLED = frozenset(petition_rules.SETTLED_STATES)
 
 
 def execute(filters: dict | None = None):
@@ -176,7 +175,7 @@ def lines(rows: list[dict], progress: bool = False) -> list[dict]:
 
 def prepared_filters(filters) -> dict:
 	"""The filters a Prepared Report of the register is made and looked up with."""
-	return {k: str(v) for k, v in filters.items() if v and k != "prepared_report_name"}
+	return {k: str(v) for k, v in filters.items() if v}
 
 
 def recent_prepared_report(filters) -> dict | None:
@@ -319,6 +318,8 @@ def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
 	get = r.get
 	secret = get("identity_confidential")
 	name, place = identity.person_shown(r, ident, lang=fmt.lang, mask=fmt.mask)
+	who = f"{name} - {place}" if name and place else (name or place)
+	id_number = ((ident or r).get("id_number") or "") if (ident or not secret) else ""
 	status = get("status")
 	key = (get("petition_type"), get("petitioner_kind"), get("group_size"))
 	kind = fmt._kinds.get(key)
@@ -328,6 +329,7 @@ def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
 	handling = fmt._handlings.get(key)
 	if handling is None:
 		handling = fmt._handlings[key] = fmt.handling(*key)
+	follow_up = get("result") or ""
 	answer = get("answer")
 	if answer:
 		follow_up = fmt.answered.format(
@@ -335,20 +337,16 @@ def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
 		)
 		if get("result"):
 			follow_up += f" ({get('result')})"
-	else:
-		follow_up = get("result") or ""
 	due = get("due_date")
 	duplicate = get("duplicate_of")
 	paper = get("paper_file_reference") if secret and ident else None
 	if not duplicate and not paper:  # the usual line: at most the due date
-		note = ""
-		if due and status not in SETTLED:
-			note = fmt._due_notes.get(due) or fmt.due_note(due)
+		note = fmt.due_note(due) if due and status not in petition_rules.SETTLED_STATES else ""
 	else:
 		notes = []
 		if duplicate:
 			notes.append(fmt.repeats.format(duplicate))
-		if due and status not in SETTLED:
+		if due and status not in petition_rules.SETTLED_STATES:
 			notes.append(fmt.due_note(due))
 		if paper:
 			notes.append(paper)
@@ -356,8 +354,8 @@ def line(idx: int, r, ident, fmt: LineFormatter | None = None) -> dict:
 	return {
 		"idx": idx,
 		"received_date": get("received_date"),
-		"person": f"{name} - {place}" if name and place else (name or place),
-		"id_number": ((ident or r).get("id_number") or "") if (ident or not secret) else "",
+		"person": who,
+		"id_number": id_number,
 		"content": get("content"),
 		"classification": kind,
 		"handled_before": get("previously_handled_by") or "",
