@@ -175,6 +175,9 @@ class Clock:
 		self.duration = duration
 		self.deadline = float("inf")
 		self.opened = asyncio.Event()
+		# set once the import's work horse is killed (or the attempt is over): the gunicorn worker
+		# is killed after it, so no status poll of the import is cut off by that other kill
+		self.import_settled = asyncio.Event()
 		self.start = 0.0
 
 	def open(self) -> None:
@@ -479,9 +482,15 @@ async def socketio_handshake(args: argparse.Namespace, figures: Figures) -> None
 
 
 async def kill_one_worker(args: argparse.Namespace, clock: Clock, killed: list, figures: Figures) -> None:
-	"""Mid-run, SIGKILL one gunicorn worker (not the arbiter): gunicorn replaces it."""
+	"""Mid-run, SIGKILL one gunicorn worker (not the arbiter): gunicorn replaces it. With
+	--kill-rq-worker, after the import's work horse is killed (the two kills one after the other)."""
 	await clock.opened.wait()
 	await asyncio.sleep(clock.duration / 2)
+	if args.kill_rq_worker:
+		try:
+			await asyncio.wait_for(clock.import_settled.wait(), timeout=clock.duration / 3)
+		except asyncio.TimeoutError:
+			pass
 	pid_file = os.path.join(args.run_dir, "gunicorn.pid")
 	try:
 		arbiter = int(open(pid_file).read().strip())
@@ -506,12 +515,18 @@ async def import_and_kill_worker(
 ) -> None:
 	"""Mid-run, start a background import as Administrator and SIGKILL the RQ work horse that
 	runs it (the worker itself lives on). The import must write nothing (one transaction), and
-	the record must end Failed with its message (``fail_lost_imports``, checked after the run)."""
+	the record must end Failed with its message (``fail_lost_imports``, checked after the run).
+	A poll that gets no answer is asked again; ``outcome["why"]`` says why no horse was killed."""
 	await clock.opened.wait()
 	await asyncio.sleep(clock.duration / 4)
 	http = Http(args, figures)
 	try:
-		if not await http.login("Administrator", args.admin_password):
+		for _ in range(5):
+			if await http.login("Administrator", args.admin_password):
+				break
+			await asyncio.sleep(1.0)
+		else:
+			outcome["why"] = "Administrator could not log in"
 			return
 		started = await http.call(
 			"import: start",
@@ -520,18 +535,24 @@ async def import_and_kill_worker(
 		)
 		name = ((started or {}).get("message") or {}).get("name")
 		if not name:
+			outcome["why"] = f"the import did not start: {started}"
 			return
 		outcome["record"] = name
 		worker = int(open(os.path.join(args.run_dir, "worker-long.pid")).read().strip())
+		status = None
 		for _ in range(240):
 			got = await http.call(
 				"import: status",
 				"frappe.client.get_value",
 				{"doctype": "Petition Import", "filters": name, "fieldname": ["status"]},
 			)
-			status = ((got or {}).get("message") or {}).get("status")
+			if got is None:  # no answer this time: ask again
+				await asyncio.sleep(0.5)
+				continue
+			status = (got.get("message") or {}).get("status")
 			if status not in ("Pending", "Queued", "Running"):
 				outcome["finished_before_kill"] = status
+				outcome["why"] = f"the import ended ({status}) before its work horse was killed"
 				return
 			horses = children(worker)
 			if status == "Running" and horses:
@@ -541,7 +562,9 @@ async def import_and_kill_worker(
 				outcome["worker"] = worker
 				return
 			await asyncio.sleep(0.5)
+		outcome["why"] = f"the import was still {status} after two minutes"
 	finally:
+		clock.import_settled.set()
 		await http.close()
 
 
@@ -862,9 +885,15 @@ def report(args: argparse.Namespace, figures: Figures, elapsed: float, stored: d
 	import_failed = args.kill_rq_worker and not (
 		outcome.get("killed_horse") and outcome.get("status") == "Failed" and outcome.get("worker_alive")
 	)
+	if import_failed:
+		why = outcome.get("why") or (
+			"the RQ worker died with its horse"
+			if outcome.get("killed_horse") and not outcome.get("worker_alive")
+			else f"the killed import is {outcome.get('status')}, not Failed"
+		)
 	print(
 		f"\nerrors: {errors}, lost: {lost}"
-		+ (", the killed import did not end as it should" if import_failed else "")
+		+ (f", the killed import did not end as it should: {why}" if import_failed else "")
 	)
 	return 1 if errors or lost or import_failed else 0
 
