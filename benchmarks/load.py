@@ -61,6 +61,7 @@ WORKSPACE = "Citizen Dialogue"
 CARDS = ("Open Assignments", "Overdue Assignments")
 IMPORT_CONTENT = "Đề nghị nâng cấp tuyến đường liên thôn số %"  # benchmarks/petition_import.py's rows
 BAD_KINDS = ("no content", "expired token", "broken attachments")
+HISTORY_ASSIGNMENTS = 24  # prepare(): the unit's other assignments, three progress updates each
 
 
 # -- figures ------------------------------------------------------------------------------------
@@ -678,6 +679,21 @@ def prepare(site: str, desk_users: int, import_rows: int = 0) -> dict:
 			copy.assigned_on = today()
 			copy.insert(ignore_permissions=True)
 			assignments.append(copy.name)
+		# the unit's other open assignments, each with a few progress updates, as on a site in use:
+		# with the progress table holding only the run's two or three assignments, MariaDB reads
+		# the whole table instead of its parent index, and two saves deadlock on each other's rows
+		# (README, Running past one machine); an officer's desk is never that empty
+		for i in range(HISTORY_ASSIGNMENTS):
+			copy = frappe.copy_doc(frappe.get_doc("Petition Assignment", template[0].name))
+			copy.extensions = []
+			copy.assigned_on = today()
+			copy.progress_updates = []
+			for k in range(1, 4):
+				copy.append(
+					"progress_updates",
+					{"update_date": today(), "update_text": f"tiến độ {run}-{i}-{k}", "percent": 20 * k},
+				)
+			copy.insert(ignore_permissions=True)
 		todos = {}
 		for user in DESK_USERS:
 			todos[user] = (
