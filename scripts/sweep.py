@@ -1404,6 +1404,9 @@ def normalise(text: str) -> str:
 	text = re.sub(r"0x[0-9a-f]+", "<addr>", text)
 	text = re.sub(r"\b[0-9a-f]{32,}\b", "<id>", text)  # __frappe_exc_id and the like
 	text = re.sub(r"Execution time: [0-9.]+ sec", "<time>", text)
+	# a Unix time in seconds (2001-2033): the public form's token is "<expiry>.<signature>", new
+	# every second whatever the filter sent along
+	text = re.sub(r"\b1\d{9}\b", "<epoch>", text)
 	text = re.sub(
 		r"\b(?=[0-9a-z]*[0-9])(?=[0-9a-z]*[a-z])[0-9a-z]{10}\b", "<name>", text
 	)  # new records' names

@@ -270,6 +270,14 @@ def test_refusal_at_the_door_and_normalising():
 	a = '{"__frappe_exc_id": "' + "a" * 56 + '", "at": "2026-01-02 03:04:05.123"}'
 	b = '{"__frappe_exc_id": "' + "b" * 56 + '", "at": "2026-01-02 03:04:06.999"}'
 	assert sweep.normalise("h\n" + a) == sweep.normalise("h\n" + b)
+	# a token that carries its expiry changes every second; a count or a name does not vanish
+	assert sweep.normalise('h\n{"message": "1796446945.' + "c" * 64 + '"}') == sweep.normalise(
+		'h\n{"message": "1796446946.' + "d" * 64 + '"}'
+	)
+	assert sweep.normalise('h\n{"message": 20}') != sweep.normalise('h\n{"message": 21}')
+	assert sweep.normalise('h\n{"message": "YK-2026-00001"}') != sweep.normalise(
+		'h\n{"message": "YK-2026-00002"}'
+	)
 	fake = sweep.rand_token(ID_NUMBER)
 	assert fake.isdigit() and len(fake) == len(ID_NUMBER) and fake != ID_NUMBER
 
