@@ -552,7 +552,6 @@ async def import_and_kill_worker(
 				continue
 			status = (got.get("message") or {}).get("status")
 			if status not in ("Pending", "Queued", "Running"):
-				outcome["finished_before_kill"] = status
 				outcome["why"] = f"the import ended ({status}) before its work horse was killed"
 				return
 			horses = children(worker)
@@ -671,29 +670,26 @@ def prepare(site: str, desk_users: int, import_rows: int = 0) -> dict:
 		)
 		if not template:
 			raise SystemExit("no assignment of the unit officer's unit: run scripts/demo.sh first")
-		assignments = []
-		for _ in range(max(1, desk_users // len(DESK_USERS) + 1)):
-			copy = frappe.copy_doc(frappe.get_doc("Petition Assignment", template[0].name))
-			copy.progress_updates = []
+		source_assignment = frappe.get_doc("Petition Assignment", template[0].name)
+
+		def new_assignment(progress: list[str]) -> str:
+			copy = frappe.copy_doc(source_assignment)
 			copy.extensions = []
 			copy.assigned_on = today()
-			copy.insert(ignore_permissions=True)
-			assignments.append(copy.name)
+			copy.progress_updates = []
+			for k, text in enumerate(progress, 1):
+				copy.append(
+					"progress_updates", {"update_date": today(), "update_text": text, "percent": 20 * k}
+				)
+			return copy.insert(ignore_permissions=True).name
+
+		assignments = [new_assignment([]) for _ in range(max(1, desk_users // len(DESK_USERS) + 1))]
 		# the unit's other open assignments, each with a few progress updates, as on a site in use:
 		# with the progress table holding only the run's two or three assignments, MariaDB reads
 		# the whole table instead of its parent index, and two saves deadlock on each other's rows
 		# (README, Running past one machine); an officer's desk is never that empty
 		for i in range(HISTORY_ASSIGNMENTS):
-			copy = frappe.copy_doc(frappe.get_doc("Petition Assignment", template[0].name))
-			copy.extensions = []
-			copy.assigned_on = today()
-			copy.progress_updates = []
-			for k in range(1, 4):
-				copy.append(
-					"progress_updates",
-					{"update_date": today(), "update_text": f"tiến độ {run}-{i}-{k}", "percent": 20 * k},
-				)
-			copy.insert(ignore_permissions=True)
+			new_assignment([f"tiến độ {run}-{i}-{k}" for k in range(1, 4)])
 		todos = {}
 		for user in DESK_USERS:
 			todos[user] = (
