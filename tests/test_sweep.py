@@ -275,6 +275,14 @@ def test_refusal_at_the_door_and_normalising():
 		'h\n{"message": "1796446946.' + "d" * 64 + '"}'
 	)
 	assert sweep.normalise('h\n{"message": 20}') != sweep.normalise('h\n{"message": 21}')
+	# a new record's hash name, letters only or not, is no difference; a count in it still is
+	assert sweep.normalise('h\n{"name": "qkbhdvaejn", "n": 1}') == sweep.normalise(
+		'h\n{"name": "7f3k0a9b2c", "n": 1}'
+	)
+	assert sweep.normalise('h\n{"name": "qkbhdvaejn", "n": 1}') != sweep.normalise(
+		'h\n{"name": "qkbhdvaejn", "n": 2}'
+	)
+	assert sweep.normalise('h\n{"phone": "0912345678"}') != sweep.normalise('h\n{"phone": "0987654321"}')
 	assert sweep.normalise('h\n{"message": "YK-2026-00001"}') != sweep.normalise(
 		'h\n{"message": "YK-2026-00002"}'
 	)
