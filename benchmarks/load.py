@@ -177,7 +177,7 @@ class Clock:
 		self.deadline = float("inf")
 		self.opened = asyncio.Event()
 		# set once the import's work horse is killed (or the attempt is over): the gunicorn worker
-		# is killed after it, so no status poll of the import is cut off by that other kill
+		# is killed after it, so the import's login and start are not cut off by that other kill
 		self.import_settled = asyncio.Event()
 		self.start = 0.0
 
@@ -523,7 +523,10 @@ async def import_and_kill_worker(
 	longer than a small import runs (CI saw an import go from Queued to Success between two
 	polls). ``outcome["why"]`` says why no horse was killed, with the times seen."""
 	from redis import Redis
+	from rq.exceptions import NoSuchJobError
 	from rq.job import Job
+
+	from tiep_xuc_doi_thoai.tiep_xuc_doi_thoai.doctype.petition_import.importer import import_job_id
 
 	await clock.opened.wait()
 	await asyncio.sleep(clock.duration / 4)
@@ -549,21 +552,24 @@ async def import_and_kill_worker(
 			return
 		outcome["record"] = name
 		worker = int(open(os.path.join(args.run_dir, "worker-long.pid")).read().strip())
-		job_id = f"{args.site}::petition-import::{name}"
+		job_id = f"{args.site}::{import_job_id(name)}"
+
+		def job_status() -> str:
+			try:
+				return Job.fetch(job_id, connection=redis).get_status()
+			except NoSuchJobError:  # not in the queue yet (enqueued after commit), or gone
+				return "not in the queue"
 
 		def since() -> str:
 			return f"{time.monotonic() - asked:.1f} s after it was asked for"
 
 		status = None
 		while time.monotonic() - asked < 120:
-			try:
-				status = Job.fetch(job_id, connection=redis).get_status()
-			except Exception as e:  # NoSuchJobError: not in the queue yet (enqueued after commit)
-				status = type(e).__name__
+			status = job_status()
 			horses = children(worker)
 			if status == "started" and horses:
 				await asyncio.sleep(1.0)  # well into its rows
-				if Job.fetch(job_id, connection=redis).get_status() != "started":
+				if job_status() != "started":
 					outcome["why"] = f"the import's job ended within a second of its start ({since()})"
 					return
 				os.kill(horses[0], signal.SIGKILL)

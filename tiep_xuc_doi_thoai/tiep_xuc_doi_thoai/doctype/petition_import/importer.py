@@ -585,6 +585,11 @@ class DuplicateImportError(frappe.ValidationError):
 	pass
 
 
+def import_job_id(record_name: str) -> str:
+	"""The RQ job id of a record's import (Frappe prefixes it with the site when it enqueues)."""
+	return f"petition-import::{record_name}"
+
+
 def start_import(record_name: str) -> dict:
 	"""Queue the import of a Petition Import record; refuse a file already queued or running."""
 	_check_permission()
@@ -602,7 +607,7 @@ def start_import(record_name: str) -> dict:
 		file.generate_content_hash()
 	record.file_hash = file.content_hash or file.file_url
 	_refuse_running_duplicate(record)
-	job_id = f"petition-import::{record.name}"
+	job_id = import_job_id(record.name)
 	record.db_set({"status": "Queued", "file_hash": record.file_hash, "job_id": job_id})
 	frappe.enqueue(
 		run_import,
